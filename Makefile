@@ -1,0 +1,28 @@
+# The whole set-up on a fresh machine with Python 3.11+: `make build`, then `make test`.
+# Both create the virtual environment .venv on first use and install clausewise into it.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: build test lint bench clean
+
+build: $(VENV)/.installed
+	$(BIN)/clausewise build --format docx,html,md,json
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf build $(VENV) *.egg-info

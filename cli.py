@@ -1,0 +1,183 @@
+"""The clausewise command line. Each command is small: parse, call the library, report.
+
+Heavy libraries (python-docx, lxml, jinja2) are imported inside the commands so that
+`clausewise --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from drafts import __version__
+
+FORMATS = ("docx", "html", "md", "json")
+
+
+def _formats(value: str, allowed=FORMATS) -> list[str]:
+    out = []
+    for part in value.split(","):
+        part = part.strip()
+        if part not in allowed:
+            raise click.BadParameter(f"{part!r} is not a format; choose from {', '.join(allowed)}")
+        if part not in out:
+            out.append(part)
+    return out
+
+
+def _fail(exc) -> None:
+    click.echo(f"clausewise: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="clausewise")
+def main() -> None:
+    """Draft bills from clause templates, compare them with reference laws, review changes."""
+
+
+@main.command()
+@click.argument("bill", required=False)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="docx",
+    show_default=True,
+    help="Comma-separated formats: docx, html, md, json.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ja", "en", "both"]),
+    default="ja",
+    show_default=True,
+    help="Language of the docx/html/md (both: side by side). JSON always has both.",
+)
+def build(bill: str | None, out_dir: Path, fmt: str, lang: str) -> None:
+    """Build BILL (a bill file path or shipped name; default jp-magnitsky)."""
+    from drafts.build import build_outputs
+    from drafts.errors import ClausewiseError
+
+    formats = _formats(fmt)
+    try:
+        for path in build_outputs(bill, out_dir, formats, lang):
+            click.echo(str(path))
+    except ClausewiseError as exc:
+        _fail(exc)
+
+
+def _iso_date(ctx, param, value):
+    if value is None:
+        return None
+    from datetime import datetime
+
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date (2025-06-01T09:00:00Z)") from None
+    return value
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File to write (shinkyu: FILE.docx and FILE.html, or into a folder). "
+    "Without it md/json go to standard output, the others into build/.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "html", "md", "json", "shinkyu"]),
+    default="docx",
+    show_default=True,
+)
+@click.option(
+    "--author",
+    default=None,
+    help="Author of the Word revisions (default: git config user.name, else the login name).",
+)
+@click.option(
+    "--date",
+    default=None,
+    callback=_iso_date,
+    help="Date of the Word revisions, ISO 8601 (default: SOURCE_DATE_EPOCH or now).",
+)
+@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+def diff(
+    old: str,
+    new: str,
+    output: Path | None,
+    fmt: str,
+    author: str | None,
+    date: str | None,
+    lang: str,
+) -> None:
+    """Show what changed from OLD to NEW: each a bill file or name, a built JSON file, or
+    REV:PATH from git (e.g. origin/main:drafts/jp-magnitsky.yaml)."""
+    from compare.diffjob import run_diff
+    from drafts.errors import ClausewiseError
+
+    try:
+        paths, data = run_diff(old, new, fmt, lang, author, date, output)
+    except ClausewiseError as exc:
+        _fail(exc)
+    if data is not None:
+        click.echo(data.decode("utf-8"), nl=False)
+    for path in paths:
+        click.echo(str(path))
+
+
+@main.command()
+@click.argument("bill", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "junit", "github"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--base",
+    default=None,
+    metavar="REV",
+    help="Report only findings in provisions changed since git revision REV.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to a file instead of standard output.",
+)
+def check(bill: str | None, fmt: str, base: str | None, output: Path | None) -> None:
+    """Run the checks a draft must pass before it is merged (exit 1 on error findings)."""
+    from compare.checkreport import run_check
+
+    from drafts.errors import ClausewiseError
+
+    try:
+        report, status = run_check(bill, fmt, base, output)
+    except ClausewiseError as exc:
+        _fail(exc)
+    if report is not None:
+        click.echo(report, nl=False)
+    sys.exit(status)
+
+
+if __name__ == "__main__":
+    main()

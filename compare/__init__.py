@@ -1,0 +1,1 @@
+"""The comparison side of clausewise: reading reference laws, aligning, diffing and reporting."""

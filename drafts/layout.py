@@ -1,0 +1,109 @@
+"""How a bill is laid out on the page, as Japanese bills are: the lines every writer prints.
+
+A bill becomes a flat list of blocks (title, 目次, chapter headings, captions, numbered
+paragraphs, items, sub-items, 附則, 理由), each with its number and text in one language.
+The docx, html and markdown writers only decide how each kind of block looks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Document, Provision
+
+SEP = {"ja": "\u3000", "en": " "}  # full-width space after a number in Japanese
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # title, toc_head, toc, chapter, caption, paragraph, item, subitem,
+    # suppl_head, reason_head, reason
+    number: str
+    text: str
+    label: str = ""
+
+    def line(self, lang: str) -> str:
+        if self.number and self.text:
+            return f"{self.number}{SEP[lang]}{self.text}"
+        return self.number or self.text
+
+
+def _range(articles: list[Provision], lang: str) -> str:
+    nums = [a.number[lang] for a in articles]
+    if lang == "ja":
+        if len(nums) == 1:
+            return f"（{nums[0]}）"
+        if len(nums) == 2:
+            return f"（{nums[0]}・{nums[1]}）"
+        return f"（{nums[0]}―{nums[-1]}）"
+    bare = [n.removeprefix("Article ") for n in nums]
+    if len(bare) == 1:
+        return f"(Article {bare[0]})"
+    if len(bare) == 2:
+        return f"(Articles {bare[0]} and {bare[1]})"
+    return f"(Articles {bare[0]} to {bare[-1]})"
+
+
+def toc(doc: Document, lang: str) -> list[Block]:
+    chapters = [p for p in doc.provisions if p.kind == "chapter"]
+    if not chapters:
+        return []
+    out = [Block("toc_head", "", "目次" if lang == "ja" else "Table of Contents")]
+    for ch in chapters:
+        arts = [a for a in ch.children if a.kind == "article"]
+        gap = "" if lang == "ja" else " "
+        out.append(
+            Block("toc", ch.number[lang], f"{ch.caption[lang]}{gap}{_range(arts, lang)}", ch.label)
+        )
+    if any(p.kind == "supplementary" for p in doc.provisions):
+        out.append(Block("toc", "", "附則" if lang == "ja" else "Supplementary Provisions"))
+    return out
+
+
+def _article_blocks(art: Provision, lang: str) -> list[Block]:
+    out = []
+    if art.caption:
+        cap = f"（{art.caption['ja']}）" if lang == "ja" else f"({art.caption['en']})"
+        out.append(Block("caption", "", cap, art.label))
+    for i, para in enumerate(art.children):
+        number = para.number.get(lang, "")
+        if i == 0 and art.number.get(lang):
+            number = f"{art.number[lang]} {number}".strip() if lang == "en" else art.number[lang]
+        out.append(Block("paragraph", number, para.text.get(lang, ""), para.label))
+        for item in para.children:
+            out.append(
+                Block("item", item.number.get(lang, ""), item.text.get(lang, ""), item.label)
+            )
+            for sub in item.children:
+                out.append(
+                    Block("subitem", sub.number.get(lang, ""), sub.text.get(lang, ""), sub.label)
+                )
+    return out
+
+
+def blocks(doc: Document, lang: str) -> list[Block]:
+    out = [Block("title", "", doc.title[lang])]
+    out.extend(toc(doc, lang))
+    for prov in doc.provisions:
+        if prov.kind == "chapter":
+            out.append(Block("chapter", prov.number[lang], prov.caption[lang], prov.label))
+            for art in prov.children:
+                out.extend(_article_blocks(art, lang))
+        elif prov.kind == "article":
+            out.extend(_article_blocks(prov, lang))
+        elif prov.kind == "supplementary":
+            out.append(Block("suppl_head", "", prov.number[lang], prov.label))
+            for art in prov.children:
+                out.extend(_article_blocks(art, lang))
+        elif prov.kind == "reason":
+            out.append(Block("reason_head", "", prov.number[lang], prov.label))
+            for line in prov.text[lang].split("\n"):
+                out.append(Block("reason", "", line, prov.label))
+    return out
+
+
+def paired(doc: Document) -> list[tuple[Block, Block]]:
+    """Japanese and English blocks side by side; the two lists have the same shape."""
+    ja, en = blocks(doc, "ja"), blocks(doc, "en")
+    assert len(ja) == len(en), "the two languages must have the same structure"
+    return list(zip(ja, en, strict=True))

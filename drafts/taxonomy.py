@@ -1,0 +1,178 @@
+"""The element taxonomy: the comparative frame every provision is tagged with.
+
+The taxonomy is data (taxonomy.yaml next to this module) so that aides can refine labels
+and signal words without touching code; this module only loads it and answers questions
+about keys. The 25 top-level keys are fixed by DESIGN.md and repeated here as TOP_KEYS, so
+that a bad edit of the YAML fails loudly instead of silently changing reports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TAXONOMY_FILE = Path(__file__).with_name("taxonomy.yaml")
+
+# In the order of the table in DESIGN.md; reports list elements in this order.
+TOP_KEYS: tuple[str, ...] = (
+    "purpose",
+    "definitions",
+    "grounds.human_rights",
+    "grounds.corruption",
+    "targets",
+    "involvement",
+    "designation.authority",
+    "designation.standard",
+    "designation.publication",
+    "designation.input",
+    "measures.asset_freeze",
+    "measures.making_available",
+    "measures.travel_ban",
+    "measures.other",
+    "exceptions",
+    "obligations.reporting",
+    "review.delisting",
+    "review.periodic",
+    "review.judicial",
+    "oversight.parliament",
+    "coordination",
+    "enforcement.offences",
+    "enforcement.powers",
+    "administration",
+    "final",
+)
+
+LANGS = ("en", "ja")
+# A sub-key segment: lower-case words joined by underscores, like the declared ones.
+_SEGMENT = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Element:
+    key: str
+    label: dict[str, str]
+    definition: dict[str, str]
+    signals: dict[str, list[str]] = field(default_factory=dict)
+    # None for the 25 top keys; the key directly above for a sub-key.
+    parent: str | None = None
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is malformed; the message names the file and the entry."""
+
+
+def _fail(what: str) -> TaxonomyError:
+    return TaxonomyError(f"{TAXONOMY_FILE}: {what}")
+
+
+@lru_cache(maxsize=1)
+def _raw() -> dict[str, Any]:
+    with TAXONOMY_FILE.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    if not isinstance(data, dict) or not isinstance(data.get("elements"), dict):
+        raise _fail("no 'elements' mapping")
+    return data
+
+
+def _lang_map(entry: dict[str, Any], name: str, key: str, required: bool) -> dict[str, Any]:
+    value = entry.get(name)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict) or (required and any(lang not in value for lang in LANGS)):
+        raise _fail(f"element {key!r}: '{name}' needs both {' and '.join(LANGS)}")
+    return dict(value)
+
+
+def _signals(entry: dict[str, Any], key: str) -> dict[str, list[str]]:
+    raw = _lang_map(entry, "signals", key, required=True)
+    out: dict[str, list[str]] = {}
+    for lang, phrases in raw.items():
+        if not isinstance(phrases, list) or not all(
+            isinstance(p, str) and p.strip() for p in phrases
+        ):
+            raise _fail(f"element {key!r}: signals.{lang} must be a list of phrases")
+        out[lang] = [p.strip() for p in phrases]
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_taxonomy() -> dict[str, Element]:
+    """All elements by key: each top key in TOP_KEYS order, followed by its sub-keys."""
+    elements = _raw()["elements"]
+    if tuple(elements) != TOP_KEYS:
+        raise _fail(f"elements must be exactly the {len(TOP_KEYS)} keys of DESIGN.md, in order")
+    out: dict[str, Element] = {}
+    for key in TOP_KEYS:
+        entry = elements[key]
+        out[key] = Element(
+            key=key,
+            label=_lang_map(entry, "label", key, required=True),
+            definition=_lang_map(entry, "definition", key, required=True),
+            signals=_signals(entry, key),
+        )
+        for sub, sub_entry in (entry.get("subkeys") or {}).items():
+            parent = sub.rpartition(".")[0]
+            if not sub.startswith(key + ".") or not _is_extension(sub, key):
+                raise _fail(f"sub-key {sub!r} is not below {key!r}")
+            if parent not in out:
+                raise _fail(f"sub-key {sub!r}: declare {parent!r} before it")
+            out[sub] = Element(
+                key=sub,
+                label=_lang_map(sub_entry, "label", sub, required=True),
+                definition=_lang_map(sub_entry, "definition", sub, required=False),
+                signals=_signals(sub_entry, sub),
+                parent=parent,
+            )
+    return out
+
+
+def jurisdictions() -> dict[str, dict[str, str]]:
+    """Jurisdiction code -> {"en": name, "ja": name} (uk, eu, ca, jp, draft)."""
+    return {code: dict(names) for code, names in (_raw().get("jurisdictions") or {}).items()}
+
+
+def ignore_phrases() -> dict[str, list[str]]:
+    """Boilerplate phrases the auto-tagger blanks out before matching, per language."""
+    out: dict[str, list[str]] = {}
+    for lang, phrases in (_raw().get("ignore") or {}).items():
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise _fail(f"ignore.{lang} must be a list of phrases (quote a phrase with ': ')")
+        out[lang] = list(phrases)
+    return out
+
+
+def _is_extension(key: str, top: str) -> bool:
+    rest = key[len(top) + 1 :].split(".")
+    return all(_SEGMENT.fullmatch(seg) for seg in rest)
+
+
+def top_key(key: str) -> str:
+    """The top-level key a key falls under (grounds.human_rights.torture -> grounds.human_rights).
+
+    Raises KeyError for a key that is not below any top key.
+    """
+    if key in TOP_KEYS:
+        return key
+    # Top keys never nest in one another, so at most one can be a dotted prefix.
+    for top in TOP_KEYS:
+        if key.startswith(top + ".") and _is_extension(key, top):
+            return top
+    raise KeyError(f"not an element key: {key!r}")
+
+
+def is_valid_key(key: str) -> bool:
+    """A top key, a declared sub-key, or any well-formed dotted extension of a top key."""
+    if not isinstance(key, str):
+        return False
+    if key in load_taxonomy():
+        return True
+    try:
+        top_key(key)
+    except KeyError:
+        return False
+    return True

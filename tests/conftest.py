@@ -1,0 +1,57 @@
+"""Shared fixtures: where the reference corpus and the real clients are.
+
+A test that needs the corpus, LibreOffice or Chromium skips where they are absent,
+except under CI=true, where their absence is a failure: CI installs them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _missing(what: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{what} is required when CI=true")
+    pytest.skip(f"{what} not available")
+
+
+def find_corpus() -> Path | None:
+    env = os.environ.get("CLAUSEWISE_CORPUS")
+    candidates = [Path(env)] if env else []
+    candidates.append(REPO.parent / "shared" / "corpus")
+    for c in candidates:
+        if c.is_dir():
+            return c
+    return None
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    found = find_corpus()
+    if found is None:
+        _missing("the reference corpus (CLAUSEWISE_CORPUS or ../shared/corpus)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        _missing("LibreOffice (soffice)")
+    return exe
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    names = ("chromium", "chromium-browser", "google-chrome")
+    exe = next((found for n in names if (found := shutil.which(n))), None)
+    if not exe:
+        _missing("Chromium")
+    return exe

@@ -1,0 +1,64 @@
+"""Helpers shared by the tests: run the CLI in-process, convert with LibreOffice, copy bills."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = REPO / "tests" / "data" / "mini"
+
+
+def run_cli(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def copy_mini(tmp_path: Path) -> Path:
+    """A writable copy of the small test bill with its templates; returns the bill path."""
+    dest = tmp_path / "mini"
+    shutil.copytree(MINI, dest)
+    return dest / "bill.yaml"
+
+
+def copy_default(tmp_path: Path) -> Path:
+    """A writable copy of the default bill and its clause templates, side by side."""
+    (tmp_path / "templates").mkdir()
+    shutil.copytree(REPO / "templates" / "jp-magnitsky", tmp_path / "templates" / "jp-magnitsky")
+    bill = tmp_path / "drafts" / "jp-magnitsky.yaml"
+    bill.parent.mkdir()
+    shutil.copy(REPO / "drafts" / "jp-magnitsky.yaml", bill)
+    return bill
+
+
+def to_pdf(soffice: str, docx: Path, out_dir: Path) -> Path:
+    """Convert with LibreOffice headless; a separate profile keeps parallel runs apart."""
+    profile = out_dir / ".lo-profile"
+    proc = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(docx),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    pdf = out_dir / (docx.stem + ".pdf")
+    assert proc.returncode == 0 and pdf.exists(), f"LibreOffice failed: {proc.stderr}"
+    return pdf
+
+
+def pdf_text(pdf: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
