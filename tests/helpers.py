@@ -62,3 +62,49 @@ def pdf_text(pdf: Path) -> str:
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
+
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def chromium_render(chromium: str, html: Path, out_dir: Path, size: str = "1280,900"):
+    """Render a page in headless Chromium: (DOM after scripts ran, console lines, screenshot).
+
+    Console messages (errors and uncaught exceptions) are read from Chromium's log on stderr.
+    """
+    url = html.resolve().as_uri()
+    png = out_dir / (html.stem + ".png")
+    shot = subprocess.run(
+        [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={out_dir / '.chr-shot'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            f"--screenshot={png}",
+            f"--window-size={size}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shot.returncode == 0 and png.exists(), shot.stderr[-2000:]
+    console = [line for line in shot.stderr.splitlines() if ":CONSOLE" in line]
+    dom = subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={out_dir / '.chr-dom'}", "--dump-dom", url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    return dom.stdout, console, png

@@ -1,0 +1,124 @@
+"""Reference instruments: a provision map joined with the official text, where it can be found.
+
+Where the texts are looked for: `--corpus DIR`, then `CLAUSEWISE_CORPUS`, then the user cache
+that `clausewise corpus fetch` fills. Without a text an instrument still has its map, so
+comparison falls back to the summaries and says so.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafts.errors import ClausewiseError
+from drafts.model import Document, Provision
+
+from .maps import MapEntry, ProvisionMap, load_map, map_paths
+
+JURISDICTIONS = ("uk", "eu", "ca", "jp")
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "clausewise" / "corpus"
+
+
+def find_corpus(explicit: str | Path | None = None) -> Path | None:
+    """The corpus folder in use, or None when there is none (maps only)."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_dir():
+            raise ClausewiseError("corpus folder not found", str(path))
+        return path
+    env = os.environ.get("CLAUSEWISE_CORPUS")
+    if env:
+        if not Path(env).is_dir():
+            raise ClausewiseError("the folder CLAUSEWISE_CORPUS names does not exist", env)
+        return Path(env)
+    cached = cache_dir()
+    return cached if cached.is_dir() else None
+
+
+@dataclass
+class Instrument:
+    map: ProvisionMap
+    doc: Document | None  # the imported official text, when present
+    text_file: Path | None
+
+    @property
+    def id(self) -> str:
+        return self.map.id
+
+    @property
+    def jurisdiction(self) -> str:
+        return self.map.jurisdiction
+
+    def provision(self, label: str) -> Provision | None:
+        return self.doc.find(label) if self.doc is not None else None
+
+    def text(self, entry: MapEntry, lang: str = "en") -> str:
+        """The official wording of a mapped provision ("" where the corpus lacks it)."""
+        p = self.provision(entry.label)
+        return p.all_text(lang).strip() if p is not None else ""
+
+    @property
+    def text_status(self) -> str:
+        """full: every mapped provision has its wording; partial: some; none: no text."""
+        if self.doc is None:
+            return "none"
+        have = sum(1 for e in self.map.entries if self.text(e))
+        if have == 0:
+            return "none"
+        complete = self.map.source.get("completeness", "full") == "full"
+        return "full" if have == len(self.map.entries) and complete else "partial"
+
+
+def import_text(m: ProvisionMap, corpus: Path) -> tuple[Document | None, Path | None]:
+    from .importers import import_file, import_bilingual
+
+    src = m.source
+    rel = src.get("file")
+    if not rel:
+        return None, None
+    path = corpus / rel
+    if not path.is_file():
+        return None, None
+    kwargs = {"doc_id": m.id, "citation": m.citation}
+    if src.get("part"):
+        kwargs["part"] = str(src["part"])
+    if src.get("file_fr") and (corpus / src["file_fr"]).is_file():
+        return import_bilingual(path, corpus / src["file_fr"], fmt=src.get("format", "auto"),
+                                **kwargs), path
+    return import_file(path, fmt=src.get("format", "auto"), **kwargs), path
+
+
+def instrument_ids(corpus: Path | None) -> list[str]:
+    return list(map_paths(corpus))
+
+
+def load_instrument(inst_id: str, corpus: Path | None) -> Instrument:
+    paths = map_paths(corpus)
+    if inst_id not in paths:
+        raise ClausewiseError(f"unknown instrument {inst_id!r}; known: {', '.join(paths)}")
+    m = load_map(paths[inst_id])
+    doc, path = import_text(m, corpus) if corpus is not None else (None, None)
+    return Instrument(m, doc, path)
+
+
+def resolve_against(spec: str, corpus: Path | None) -> list[str]:
+    """`--against uk,eu,ca,jp|ID,...`: jurisdiction codes and instrument ids to ids."""
+    ids = instrument_ids(corpus)
+    jur = {i: load_map(map_paths(corpus)[i]).jurisdiction for i in ids}
+    out: list[str] = []
+    for part in (p.strip() for p in spec.split(",") if p.strip()):
+        if part in ids:
+            chosen = [part]
+        else:
+            chosen = [i for i in ids if jur[i] == part]
+            if not chosen:
+                raise ClausewiseError(f"--against: {part!r} is neither a jurisdiction "
+                                      f"({', '.join(sorted(set(jur.values())))}) nor an "
+                                      f"instrument id ({', '.join(ids)})")
+        out.extend(c for c in chosen if c not in out)
+    return out
