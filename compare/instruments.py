@@ -57,10 +57,15 @@ class Instrument:
     def provision(self, label: str) -> Provision | None:
         return self.doc.find(label) if self.doc is not None else None
 
-    def text(self, entry: MapEntry, lang: str = "en") -> str:
+    @property
+    def language(self) -> str:
+        """The language the official text is in: English, but Japanese for a Japanese bill."""
+        return "ja" if self.jurisdiction == "jp" else "en"
+
+    def text(self, entry: MapEntry, lang: str | None = None) -> str:
         """The official wording of a mapped provision ("" where the corpus lacks it)."""
         p = self.provision(entry.label)
-        return p.all_text(lang).strip() if p is not None else ""
+        return p.all_text(lang or self.language).strip() if p is not None else ""
 
     @property
     def text_status(self) -> str:
@@ -75,7 +80,7 @@ class Instrument:
 
 
 def import_text(m: ProvisionMap, corpus: Path) -> tuple[Document | None, Path | None]:
-    from .importers import import_file, import_bilingual
+    from .importers import import_bilingual, import_file
 
     src = m.source
     rel = src.get("file")
