@@ -8,6 +8,7 @@ After numbering, every token is replaced in the language of the text it stands i
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import traceback
@@ -109,9 +110,25 @@ def _helpers(state: RenderState) -> dict:
     }
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates cached between runs: compiling is most of a small build's time.
+
+    Jinja keys the cache by template name and file, and checks a checksum of the source, so
+    an edited template is compiled afresh. No cache where the user cache folder is not writable.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "clausewise" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+
+
 def make_env(template_dir: Path, state: RenderState) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is markup for our parser; writers escape
         keep_trailing_newline=True,
