@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from compare.corpus_cli import corpus
 from drafts import __version__
 
 FORMATS = ("docx", "html", "md", "json")
@@ -167,7 +168,6 @@ def diff(
 def check(bill: str | None, fmt: str, base: str | None, output: Path | None) -> None:
     """Run the checks a draft must pass before it is merged (exit 1 on error findings)."""
     from compare.checkreport import run_check
-
     from drafts.errors import ClausewiseError
 
     try:
@@ -178,6 +178,8 @@ def check(bill: str | None, fmt: str, base: str | None, output: Path | None) -> 
         click.echo(report, nl=False)
     sys.exit(status)
 
+
+main.add_command(corpus)
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,70 @@
+"""Redlines of one bill version against another, in each format a reviewer reads.
+
+`render(cmp, fmt, ...)` returns bytes (or, for the 新旧対照表, a mapping of file suffix to
+bytes). Every writer works from the aligned lines of lines.py and escapes all draft text.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+import subprocess
+from datetime import UTC, datetime
+
+FORMATS = ("docx", "html", "md", "json", "shinkyu")
+# Characters XML 1.0 forbids (tab, newline and carriage return are allowed).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def default_author(cwd=None) -> str:
+    """Who the Word revisions are attributed to: git's user.name, else the login name."""
+    try:
+        proc = subprocess.run(["git", "config", "user.name"], cwd=cwd, capture_output=True,
+                              text=True, timeout=10)
+        if proc.returncode == 0 and proc.stdout.strip():
+            return proc.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        return getpass.getuser()
+    except Exception:  # no user database entry (containers): still write a redline
+        return "clausewise"
+
+
+def revision_date(fixed: str | None = None) -> str:
+    """The w:date of the revisions: a given ISO date, SOURCE_DATE_EPOCH, or now (UTC)."""
+    if fixed:
+        text = fixed.replace("Z", "+00:00")
+        when = datetime.fromisoformat(text)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+    elif os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        when = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), UTC)
+    else:
+        when = datetime.now(UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def render(cmp, fmt: str, lang: str = "ja", author: str = "clausewise",
+           date: str = "2001-01-01T00:00:00Z", old_name: str = "", new_name: str = ""):
+    if fmt == "docx":
+        from .docx import write
+        return write(cmp, lang, author, date)
+    if fmt == "html":
+        from .html import write
+        return write(cmp, lang, old_name, new_name)
+    if fmt == "md":
+        from .markdown import write
+        return write(cmp, lang, old_name, new_name)
+    if fmt == "json":
+        from .json import write
+        return write(cmp, old_name, new_name)
+    if fmt == "shinkyu":
+        from . import shinkyu
+        return {"docx": shinkyu.write_docx(cmp, lang), "html": shinkyu.write_html(cmp, lang)}
+    raise ValueError(fmt)

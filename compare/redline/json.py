@@ -1,0 +1,60 @@
+"""Every change as JSON: label, unit, kind(s), old and new number, and the diff as operations.
+
+    {"old": "...", "new": "...", "summary": {"added": 1, ...},
+     "changes": [{"label": "designation", "unit": "article", "kind": "renumbered",
+                  "kinds": ["renumbered"], "old_number": {"ja": "第五条", "en": "Article 5"},
+                  "new_number": {...}, "old_parent": "designation-chapter",
+                  "new_parent": "...", "refs_only": false,
+                  "caption": {"ja": [["equal", "指定"]]}, "text": {"ja": [...], "en": [...]}}]}
+
+`text` and `caption` hold, per language, the operations [op, text] with op one of equal,
+insert, delete (only where that language's text differs). For added and removed
+provisions, `text` holds the whole provision (all its paragraphs) as one insert or delete.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..versions import LANGS, Change, Comparison
+
+
+def _whole(change: Change) -> dict[str, list[list[str]]]:
+    prov = change.new or change.old
+    op = "insert" if change.new is not None else "delete"
+    return {lang: [[op, prov.all_text(lang)]] for lang in LANGS if prov.all_text(lang)}
+
+
+def change_dict(change: Change) -> dict:
+    if change.kind in ("added", "removed"):
+        text = _whole(change)
+    else:
+        text = {lang: [list(op) for op in ops] for lang, ops in change.text.items()}
+    return {
+        "label": change.label,
+        "unit": change.unit,
+        "kind": change.kind,
+        "kinds": list(change.kinds),
+        "old_number": change.number("old") or None,
+        "new_number": change.number("new") or None,
+        "old_parent": change.old_parent,
+        "new_parent": change.new_parent,
+        "refs_only": change.refs_only,
+        "caption": {lang: [list(op) for op in ops] for lang, ops in change.caption.items()},
+        "text": text,
+    }
+
+
+def to_dict(cmp: Comparison, old_name: str = "", new_name: str = "") -> dict:
+    return {
+        "old": old_name,
+        "new": new_name,
+        "bill": cmp.new.id or cmp.old.id,
+        "summary": cmp.summary(),
+        "changes": [change_dict(c) for c in cmp.changes],
+    }
+
+
+def write(cmp: Comparison, old_name: str = "", new_name: str = "") -> bytes:
+    return (json.dumps(to_dict(cmp, old_name, new_name), ensure_ascii=False, indent=2)
+            + "\n").encode("utf-8")

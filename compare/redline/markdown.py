@@ -1,0 +1,75 @@
+"""The redline as Markdown for a pull-request comment.
+
+A summary table, then each changed provision with its lines, deletions as <del> and
+insertions as <ins> (GitHub renders both; ~~ and ** break inside Japanese words). Units
+that were only renumbered are listed in one table, not repeated in full. Text is escaped
+for HTML and for Markdown, so draft text can never become markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..textdiff import DELETE, INSERT
+from ..versions import KINDS, Comparison
+from .html import LABELS
+from .lines import Line, align, unit_kinds, units
+
+# GitHub refuses comments over 65,536 characters; stop well before.
+LIMIT = 60000
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#!])")
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def md_line(line: Line) -> str:
+    out = []
+    for op, text in line.ops:
+        if op == INSERT:
+            out.append(f"<ins>{md_escape(text)}</ins>")
+        elif op == DELETE:
+            out.append(f"<del>{md_escape(text)}</del>")
+        else:
+            out.append(md_escape(text))
+    return "".join(out) or "&nbsp;"
+
+
+def write(cmp: Comparison, lang: str = "ja", old_name: str = "", new_name: str = "") -> bytes:
+    words = LABELS.get(lang, LABELS["en"])
+    counts = cmp.summary()
+    title = cmp.new.title.get(lang) or cmp.old.title.get(lang, "")
+    out = [f"## {md_escape(title)}", ""]
+    if old_name or new_name:
+        out += [f"`{old_name.replace('`', '')}` → `{new_name.replace('`', '')}`", ""]
+    out += [f"| {words['kind']} | {words['count']} |", "| --- | ---: |"]
+    out += [f"| {words[k]} | {counts[k]} |" for k in KINDS]
+    out.append("")
+    kinds = unit_kinds(cmp)
+    unit_list = [u for u in units(cmp, align(cmp, lang), lang) if u.changed]
+    # Units only renumbered get one table row each; the title and 目次 are not provisions
+    # (no change is recorded for them) and are shown in full.
+    renumbered = [u for u in unit_list if kinds.get(u.key) and kinds[u.key] <= {"renumbered"}
+                  and u.heading_old and u.heading_new]
+    full = [u for u in unit_list if u not in renumbered]
+    if not unit_list:
+        out.append("No changes." if lang != "ja" else "変更はありません。")
+    for unit in full:
+        tags = ", ".join(words[k] for k in KINDS if k in kinds.get(unit.key, set()))
+        out += [f"### {md_escape(unit.heading)}" + (f" — {tags}" if tags else ""), ""]
+        for line in unit.lines:
+            out.append(f"- {md_line(line)}")
+        out.append("")
+    if renumbered:
+        out += [f"### {words['renumbered']}", "", f"| {words['old']} | {words['new']} |",
+                "| --- | --- |"]
+        out += [f"| {md_escape(u.heading_old)} | {md_escape(u.heading_new)} |"
+                for u in renumbered]
+        out.append("")
+    text = "\n".join(out)
+    if len(text) > LIMIT:
+        cut = text.rfind("\n", 0, LIMIT)
+        text = text[:cut] + "\n\n… (truncated: see the HTML or Word redline for the rest)\n"
+    return text.encode("utf-8")
