@@ -14,11 +14,23 @@ from pathlib import Path
 
 import click
 
-IMPORT_FORMATS = ("auto", "uk_markdown", "pdf_statute", "eu_text", "justice_canada_xml", "clml",
-                  "plain_text", "jp_statute")
+IMPORT_FORMATS = (
+    "auto",
+    "uk_markdown",
+    "pdf_statute",
+    "eu_text",
+    "justice_canada_xml",
+    "clml",
+    "plain_text",
+    "jp_statute",
+)
 _corpus_option = click.option(
-    "--corpus", "corpus_dir", default=None, metavar="DIR",
-    help="Folder of official texts (default: CLAUSEWISE_CORPUS, then the user cache).")
+    "--corpus",
+    "corpus_dir",
+    default=None,
+    metavar="DIR",
+    help="Folder of official texts (default: CLAUSEWISE_CORPUS, then the user cache).",
+)
 
 
 def _fail(exc: Exception) -> None:
@@ -42,8 +54,9 @@ def _writing(corpus_dir: str | None) -> Path:
     except OSError as exc:
         from drafts.errors import ClausewiseError
 
-        raise ClausewiseError(f"cannot create the corpus folder: {exc.strerror}",
-                              str(path)) from None
+        raise ClausewiseError(
+            f"cannot create the corpus folder: {exc.strerror}", str(path)
+        ) from None
     return path
 
 
@@ -58,8 +71,9 @@ def corpus() -> None:
 
 @corpus.command("list")
 @_corpus_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def list_cmd(corpus_dir: str | None, fmt: str) -> None:
     """Every instrument: provision count (map entries) and whether its text is present."""
     from drafts.errors import ClausewiseError
@@ -80,8 +94,9 @@ def list_cmd(corpus_dir: str | None, fmt: str) -> None:
 @click.argument("inst_id", metavar="ID")
 @click.argument("citation", required=False)
 @_corpus_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def show_cmd(inst_id: str, citation: str | None, corpus_dir: str | None, fmt: str) -> None:
     """Instrument ID with every provision, or only the one CITATION names ("reg. 6")."""
     from drafts.errors import ClausewiseError
@@ -102,11 +117,17 @@ def show_cmd(inst_id: str, citation: str | None, corpus_dir: str | None, fmt: st
 @corpus.command("fetch")
 @click.argument("ids", nargs=-1, metavar="[ID]...")
 @_corpus_option
-@click.option("--mirror", default=None, metavar="URL", envvar="CLAUSEWISE_MIRROR",
-              help="Download URL/<corpus path> instead of the official URL (CLAUSEWISE_MIRROR).")
+@click.option(
+    "--mirror",
+    default=None,
+    metavar="URL",
+    envvar="CLAUSEWISE_MIRROR",
+    help="Download URL/<corpus path> instead of the official URL (CLAUSEWISE_MIRROR).",
+)
 @click.option("--force", is_flag=True, help="Download again files that are already there.")
-def fetch_cmd(ids: tuple[str, ...], corpus_dir: str | None, mirror: str | None,
-              force: bool) -> None:
+def fetch_cmd(
+    ids: tuple[str, ...], corpus_dir: str | None, mirror: str | None, force: bool
+) -> None:
     """Download the official texts (all, or those of the IDs) into the corpus folder."""
     from drafts.errors import ClausewiseError
 
@@ -117,13 +138,16 @@ def fetch_cmd(ids: tuple[str, ...], corpus_dir: str | None, mirror: str | None,
         target = _writing(corpus_dir)
         for src in sources:
             with click.progressbar(length=1, label=src.file, file=sys.stderr) as bar:
+
                 def progress(total: int | None, done: int, bar=bar) -> None:
                     bar.length = total or max(done, 1)
                     bar.update(done - bar.pos)
 
                 got = fetch_one(src, target, mirror, force, progress)
-            click.echo(f"{got.status}: {got.path} ({got.note})"
-                       + (f" sha256 {got.sha256}" if got.sha256 else ""))
+            click.echo(
+                f"{got.status}: {got.path} ({got.note})"
+                + (f" sha256 {got.sha256}" if got.sha256 else "")
+            )
     except ClausewiseError as exc:
         _fail(exc)
 
@@ -133,28 +157,42 @@ def fetch_cmd(ids: tuple[str, ...], corpus_dir: str | None, mirror: str | None,
 @click.option("--id", "inst_id", required=True, help="Instrument id, e.g. us-glomag-2016.")
 @click.option("--jurisdiction", required=True, metavar="CODE", help="uk, eu, ca, jp, us, ...")
 @click.option("--title", required=True)
-@click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS), default="auto",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(IMPORT_FORMATS), default="auto", show_default=True
+)
 @click.option("--citation", default=None, help="Official citation (default: the title).")
 @click.option("--url", default=None, help="Where the official text is published.")
 @_corpus_option
 @click.option("--force", is_flag=True, help="Replace an existing map (and text file).")
-def import_cmd(file: str, inst_id: str, jurisdiction: str, title: str, fmt: str,
-               citation: str | None, url: str | None, corpus_dir: str | None,
-               force: bool) -> None:
+def import_cmd(
+    file: str,
+    inst_id: str,
+    jurisdiction: str,
+    title: str,
+    fmt: str,
+    citation: str | None,
+    url: str | None,
+    corpus_dir: str | None,
+    force: bool,
+) -> None:
     """Import FILE as a new reference law: auto-tag it and write its map into the corpus."""
     from drafts.errors import ClausewiseError
 
     from .corpus_import import import_law
 
     try:
-        map_path, text_path, m = import_law(file, inst_id, jurisdiction, title,
-                                            _writing(corpus_dir), fmt, citation, url, force)
+        map_path, text_path, m = import_law(
+            file, inst_id, jurisdiction, title, _writing(corpus_dir), fmt, citation, url, force
+        )
     except ClausewiseError as exc:
         _fail(exc)
-    guessed = sum(1 for e in m.entries if e.gap and "threshold" in e.gap or
-                  e.gap and "placeholder" in e.gap)
+    guessed = sum(
+        1 for e in m.entries if "threshold" in (e.gap or "") or "placeholder" in (e.gap or "")
+    )
     click.echo(f"{text_path}\n{map_path}")
-    click.echo(f"{len(m.entries)} provisions mapped with auto-tagged elements "
-               f"({guessed} below the tagger's threshold), unverified, without summaries; "
-               f"review the map, then: clausewise compare --against {m.id}", err=True)
+    click.echo(
+        f"{len(m.entries)} provisions mapped with auto-tagged elements "
+        f"({guessed} below the tagger's threshold), unverified, without summaries; "
+        f"review the map, then: clausewise compare --against {m.id}",
+        err=True,
+    )

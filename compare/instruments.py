@@ -80,22 +80,40 @@ class Instrument:
 
 
 def import_text(m: ProvisionMap, corpus: Path) -> tuple[Document | None, Path | None]:
+    """Import the instrument's official text from the corpus folder, if it is there.
+
+    The map names the file of the shipped corpus; a text that `corpus fetch` downloaded in
+    another format (CLML for UK law) is used when that file is absent.
+    """
+    from .corpus_fetch import fetched_source
     from .importers import import_bilingual, import_file
 
     src = m.source
-    rel = src.get("file")
-    if not rel:
-        return None, None
-    path = corpus / rel
-    if not path.is_file():
-        return None, None
+    path = corpus / src["file"] if src.get("file") else None
+    fmt = src.get("format", "auto")
+    if path is None or not path.is_file():
+        fetched = fetched_source(m.id, corpus)
+        if fetched is None:
+            return None, None
+        path, fmt = fetched
     kwargs = {"doc_id": m.id, "citation": m.citation}
+    fr = corpus / src["file_fr"] if src.get("file_fr") else None
+    if fr is not None and fr.is_file() and path == corpus / src["file"]:
+        doc = import_bilingual(path, fr, fmt=fmt, **kwargs)
+    else:
+        doc = import_file(path, fmt=fmt, **kwargs)
     if src.get("part"):
-        kwargs["part"] = str(src["part"])
-    if src.get("file_fr") and (corpus / src["file_fr"]).is_file():
-        return import_bilingual(path, corpus / src["file_fr"], fmt=src.get("format", "auto"),
-                                **kwargs), path
-    return import_file(path, fmt=src.get("format", "auto"), **kwargs), path
+        doc.provisions = _only_part(doc.provisions, str(src["part"]))
+    return doc, path
+
+
+def _only_part(provisions: list[Provision], part: str) -> list[Provision]:
+    """The instrument is one Part of a larger Act (SAMLA Part 1): keep that Part only."""
+    def number(p: Provision) -> str:
+        return p.number.get("en", "").removeprefix("Part").removeprefix("PART").strip()
+
+    return [p for p in provisions
+            if p.kind == "preamble" or (p.kind == "part" and number(p) == part)]
 
 
 def instrument_ids(corpus: Path | None) -> list[str]:
