@@ -74,10 +74,15 @@ def _headings(doc: Document, lang: str) -> dict[str, str]:
     """unit key → how a reader names it: 第五条（指定）, 第一章　総則, 附　則, 理　由."""
     out: dict[str, str] = {"title": doc.title.get(lang, ""),
                            "toc": "目次" if lang == "ja" else "Table of Contents"}
+    suppl = {a.label for p in doc.provisions if p.kind == "supplementary" for a in p.children}
     for prov in doc.walk():
         num = prov.number.get(lang, "")
         cap = (prov.caption or {}).get(lang, "")
         if prov.kind == "article":
+            # 附則第四条, not 第四条: the supplementary provisions number their own articles.
+            if prov.label in suppl:
+                num = (f"附則{num}" if lang == "ja" else
+                       f"{num} of the Supplementary Provisions" if num else "")
             if not num:
                 num = "附則" if lang == "ja" else "Supplementary Provisions"
             out[prov.label] = f"{num}（{cap}）" if (cap and lang == "ja") else \
