@@ -95,7 +95,7 @@ def _iso_date(ctx, param, value):
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
     default=None,
     help="File to write (shinkyu: FILE.docx and FILE.html, or into a folder). "
     "Without it md/json go to standard output, the others into build/.",
@@ -122,7 +122,7 @@ def _iso_date(ctx, param, value):
 def diff(
     old: str,
     new: str,
-    output: Path | None,
+    output: str | None,
     fmt: str,
     author: str | None,
     date: str | None,
@@ -180,6 +180,67 @@ def check(bill: str | None, fmt: str, base: str | None, output: Path | None) -> 
 
 
 main.add_command(corpus)
+
+@main.command()
+@click.argument("bill", required=False)
+@click.option(
+    "--against",
+    default=None,
+    metavar="uk,eu,ca,jp|ID,...",
+    help="Jurisdiction codes and instrument ids to compare with (default: all known).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A file for one format, a folder for several (default: ./build/).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="html",
+    show_default=True,
+    help="Comma-separated formats: html, docx, md, json.",
+)
+@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option(
+    "--by",
+    type=click.Choice(["article", "element"]),
+    default="article",
+    show_default=True,
+    help="Rows of the side-by-side table: draft articles or taxonomy elements.",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of official texts (default: CLAUSEWISE_CORPUS, then the user cache).",
+)
+def compare(
+    bill: str | None,
+    against: str | None,
+    output: Path | None,
+    fmt: str,
+    lang: str,
+    by: str,
+    corpus: Path | None,
+) -> None:
+    """Line BILL up clause by clause against the reference laws and write the reports."""
+    from compare.report import run_compare, write_reports
+    from drafts.errors import ClausewiseError
+
+    formats = _formats(fmt)
+    try:
+        report = run_compare(bill, against, corpus)
+        paths = write_reports(report, formats, output, lang, by)
+    except ClausewiseError as exc:
+        _fail(exc)
+    for note in report["notes"]:
+        click.echo(f"note: {note}", err=True)
+    for path in paths:
+        click.echo(str(path))
+
 
 if __name__ == "__main__":
     main()

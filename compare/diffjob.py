@@ -14,17 +14,20 @@ DEFAULT_NAMES = {"docx": "{bill}.redline.docx", "html": "{bill}.redline.html",
                  "shinkyu": "{bill}.shinkyu"}
 
 
-def _shinkyu_base(output: Path | None, bill: str) -> Path:
+def _shinkyu_base(output: str | Path | None, bill: str) -> Path:
     """-o FILE gives FILE.docx and FILE.html; -o FOLDER/ gives FOLDER/<bill>.shinkyu.*"""
     if output is None:
         return Path("build") / f"{bill}.shinkyu"
-    if output.is_dir() or str(output).endswith(("/", "\\")):
+    # The trailing slash is checked on the string: pathlib drops it.
+    folder = str(output).endswith(("/", "\\"))
+    output = Path(output)
+    if output.is_dir() or folder:
         return output / f"{bill}.shinkyu"
     return output.with_suffix("") if output.suffix in (".docx", ".html") else output
 
 
 def run_diff(old: str, new: str, fmt: str, lang: str = "ja", author: str | None = None,
-             date: str | None = None, output: Path | None = None,
+             date: str | None = None, output: str | Path | None = None,
              cwd: Path | None = None) -> tuple[list[Path], bytes | None]:
     """Returns the files written, and the bytes for standard output (md/json without -o)."""
     before = load_version(old, cwd)
@@ -42,7 +45,7 @@ def run_diff(old: str, new: str, fmt: str, lang: str = "ja", author: str | None 
         return paths, None
     if output is None and fmt in ("md", "json"):
         return [], result
-    target = output or Path("build") / DEFAULT_NAMES[fmt].format(bill=bill)
+    target = Path(output) if output else Path("build") / DEFAULT_NAMES[fmt].format(bill=bill)
     if target.is_dir():
         target = target / DEFAULT_NAMES.get(fmt, "{bill}.redline." + fmt).format(bill=bill)
     return [write_bytes(target, result)], None
