@@ -181,6 +181,7 @@ def check(bill: str | None, fmt: str, base: str | None, output: Path | None) -> 
 
 main.add_command(corpus)
 
+
 @main.command()
 @click.argument("bill", required=False)
 @click.option(

@@ -1,0 +1,179 @@
+"""The compare job: bill + reference instruments → one report dict → the requested formats.
+
+The dict is the JSON contract (README, "Comparing with the reference laws") with the extra
+fields the human formats need: titles, links, the wording diffs, corrections and notes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from drafts.atomic import write_bytes
+from drafts.billfile import load_bill
+from drafts.errors import OutputError
+from drafts.model import Document, Provision
+from drafts.render import render_bill
+from drafts.taxonomy import TOP_KEYS, jurisdictions, load_taxonomy, top_key
+
+from . import corrections as corr_mod
+from .align import Alignment, Match, align
+from .coverage import coverage, gaps
+from .coverage import jurisdictions as compared_jurisdictions
+from .instruments import Instrument, find_corpus
+from .loading import all_maps, load_instruments, resolve_against
+from .maps import MapEntry, ProvisionMap
+from .wording import wording
+
+_LEGISLATION_UK = re.compile(r"^https://www\.legislation\.gov\.uk/")
+_UK_PARTS = {"reg": "regulation", "s": "section", "sch": "schedule"}
+
+
+def provision_url(m: ProvisionMap, e: MapEntry) -> str:
+    """A link to the provision itself where the publisher's URLs allow it, else the law's."""
+    if _LEGISLATION_UK.match(m.url):
+        kind, _, num = e.label.partition("-")
+        if kind in _UK_PARTS and num:
+            return f"{m.url.rstrip('/')}/{_UK_PARTS[kind]}/{num.upper()}"
+    return m.url
+
+
+def _caption(p: Provision) -> dict[str, str]:
+    return dict(p.caption) if p.caption else {"ja": "", "en": ""}
+
+
+def _match_dict(m: Match, inst: Instrument, draft: Provision, with_wording: bool) -> dict:
+    e = inst.map.entry(m.label)
+    out = {
+        "instrument": m.instrument,
+        "citation": m.citation,
+        "score": m.score,
+        "elements": m.elements,
+        "explanation": m.explanation(),
+        "label": m.label,
+        "heading": m.heading,
+        "jurisdiction": m.jurisdiction,
+        "url": provision_url(inst.map, e),
+        "pinned": m.pinned,
+        "pinpoint": m.pinpoint,
+        "why": {
+            "element_score": m.element_score,
+            "text_score": m.text_score,
+            "words": m.words,
+            "terms": m.terms,
+            "text_source": m.text_source,
+        },
+    }
+    if with_wording:
+        out["wording"] = wording(draft, inst, e, m.pinpoint).as_dict()
+    return out
+
+
+def _alignment_dict(a: Alignment, by_id: dict[str, Instrument]) -> dict:
+    p = a.unit.provision
+    article = a.unit.level == "article"
+    return {
+        "draft": a.label,
+        "level": a.unit.level,
+        "article": a.unit.article,
+        "number": dict(p.number),
+        "caption": _caption(p),
+        "elements": sorted(a.unit.weights, key=TOP_KEYS.index),
+        "matches": [_match_dict(m, by_id[m.instrument], p, article) for m in a.matches],
+    }
+
+
+def _instrument_dict(inst: Instrument) -> dict:
+    m = inst.map
+    return {
+        "id": m.id,
+        "jurisdiction": m.jurisdiction,
+        "citation": m.citation,
+        "title": m.title,
+        "short": m.short,
+        "url": m.url,
+        "text_status": inst.text_status,
+    }
+
+
+def _pin_notes(items, against: list[str]) -> list[str]:
+    return [
+        f"pinned match {c.instrument} {c.citation} for {c.target!r} is not shown: "
+        f"{c.instrument} is not among the compared instruments (--against)"
+        for c in items
+        if c.kind == "pin" and c.instrument not in against
+    ]
+
+
+def element_names() -> dict[str, dict[str, str]]:
+    return {k: dict(e.label) for k, e in load_taxonomy().items()}
+
+
+def build_report(bill, doc: Document, instruments: list[Instrument], items, notes) -> dict:
+    corrections = corr_mod.to_corrections(items)
+    alignments = align(doc, instruments, corrections)
+    by_id = {i.id: i for i in instruments}
+    cov = coverage(doc, instruments)
+    for row in cov.values():
+        for cell in row.values():
+            for ref in cell.get("refs", []):
+                ref["url"] = provision_url(
+                    by_id[ref["instrument"]].map, by_id[ref["instrument"]].map.entry(ref["label"])
+                )
+    against = [i.id for i in instruments]
+    waivers = {c.target: c.reason for c in items if c.kind == "waive"}
+    return {
+        "bill": bill.id,
+        "title": dict(bill.title),
+        "against": against,
+        "instruments": [_instrument_dict(i) for i in instruments],
+        "jurisdictions": compared_jurisdictions(instruments),
+        "jurisdiction_names": jurisdictions(),
+        "element_names": element_names(),
+        "coverage": cov,
+        "alignments": [_alignment_dict(a, by_id) for a in alignments],
+        "gaps": gaps(cov, waivers),
+        "corrections": [c.as_dict() for c in items],
+        "notes": notes + _pin_notes(items, against),
+    }
+
+
+def run_compare(bill_name: str | None, against: str | None, corpus_dir: str | None) -> dict:
+    corpus = find_corpus(corpus_dir)
+    bill = load_bill(bill_name)
+    doc = render_bill(bill)
+    items = corr_mod.parse(bill, doc, all_maps(corpus))
+    ids = resolve_against(against, corpus)
+    instruments, notes = load_instruments(ids, corpus)
+    if corpus is None:
+        notes = ["no corpus folder (--corpus, CLAUSEWISE_CORPUS): maps and summaries only"]
+    return build_report(bill, doc, instruments, items, notes)
+
+
+def _targets(bill_id: str, formats: list[str], output: Path | None, by: str) -> dict[str, Path]:
+    """-o is a file for one format, a folder for several (default ./build/)."""
+    stem = f"{bill_id}.compare" + ("-by-element" if by == "element" else "")
+    if output is not None and len(formats) == 1 and not output.is_dir() and output.suffix:
+        return {formats[0]: output}
+    folder = output or Path("build")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("-o names a file, but several formats need a folder", str(folder))
+    return {fmt: folder / f"{stem}.{fmt}" for fmt in formats}
+
+
+def write_reports(
+    report: dict, formats: list[str], output: Path | None, lang: str, by: str
+) -> list[Path]:
+    from .reports import render
+
+    # Render everything first, so a failure leaves no partial set of reports behind.
+    blobs = {fmt: render(report, fmt, lang, by) for fmt in formats}
+    return [
+        write_bytes(path, blobs[fmt])
+        for fmt, path in _targets(report["bill"], formats, output, by).items()
+    ]
+
+
+def element_label(report: dict, key: str, lang: str) -> str:
+    names = report["element_names"]
+    return (names.get(key) or names.get(top_key(key)) or {}).get(lang, key)

@@ -1,0 +1,426 @@
+"""Text similarity for alignment: TF-IDF cosine over lightly stemmed legal English.
+
+Why TF-IDF cosine rather than BM25: the comparator needs a score on a fixed scale (0..1) that
+can be added to the element score and compared across instruments, and an explanation a
+person can check. A cosine is bounded and symmetric, and it splits exactly into one
+contribution per shared term, so "shared words: freeze, economic resources" is the score
+itself, not a story told beside it. BM25's saturation mostly matters for short queries
+against long documents; here both sides are provisions of similar length.
+
+Features are stems (compare.autotag's light stemmer, so "designated"/"designates" and
+"licence"/"license" meet) and bigrams of adjacent content stems ("economic resourc"),
+which carry legal phrases that single words do not. Legal boilerplate ("paragraph",
+"pursuant", "regulation") and ordinary function words are stop-words. Term frequency is
+sublinear (1 + log tf) so that a word repeated through a long regulation does not drown
+the rest; idf is smoothed, log((N + 1) / (df + 1)) + 1.
+
+Pure Python and deterministic: no randomness, sorted tie-breaks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from compare.autotag import _QUOTES
+from compare.autotag import _stem as _stem_uncached
+
+# The same few thousand words come back in every provision; stemming each once is enough.
+_stem = lru_cache(maxsize=65536)(_stem_uncached)
+
+_WORD = re.compile(r"[a-z][a-z0-9]*")
+# Ordinary English function words and the furniture of legislative drafting: words that
+# occur in every provision of every law and say nothing about what a provision does.
+_STOP_WORDS = """
+a about above after again against all also an and any are as at be been before being below
+between both but by can could did do does doing done during each either else etc even every
+for from further had has have having he her here hers herself him himself his how however i
+if in into is it its itself just least less let like made make makes many may me might more
+most much must my neither no nor not now of off on once one only or other others otherwise
+our ours out over own per same shall she should so some such than that the their theirs them
+themselves then there thereof therein thereto these they this those through thus to too
+under unless until up upon us very was we were what whatever when where whereas whether which
+while who whom whose why will with within without would yet you your
+act acts article articles paragraph paragraphs subparagraph sub regulation regulations
+section sections subsection subsections item items provision provisions provided
+accordance pursuant referred refer reference preceding following foregoing said
+set forth apply applies applied applying case cases mean means meaning purpose purposes
+respect relation relating related thing things matter matters part parts chapter schedule
+law laws specified prescribed particular certain given give including include
+includes b c d e f g h ii iii iv v vi vii viii ix x xi xii
+"""
+STOP = frozenset(_stem(w) for w in _STOP_WORDS.split())
+
+
+# A small legal thesaurus: words and phrases by which the four systems say the same thing
+# differently ("Cabinet Order" / "the Governor in Council may make regulations", "landing"
+# / "excluded person"). A match adds the concept as one more feature ("@licence"), so a
+# draft translated from Japanese meets a UK regulation on the concept, not only on words;
+# explanations show the concept's name. Phrases are matched on stems, stop-words included.
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "licence": (
+        "licence",
+        "license",
+        "permit",
+        "authorisation",
+        "authorization",
+        "authorise",
+        "authorize",
+        "certificate exempting",
+    ),
+    "exception": (
+        "exception",
+        "exemption",
+        "exempt",
+        "not apply to",
+        "does not apply",
+        "not contravened",
+        "not prohibited",
+    ),
+    "delegated legislation": (
+        "cabinet order",
+        "make regulations",
+        "regulations may",
+        "ministerial ordinance",
+        "order of the ministry",
+        "by regulations",
+        "regulations for carrying out",
+    ),
+    "penalty": (
+        "imprisonment",
+        "fine",
+        "punish",
+        "penalty",
+        "penalties",
+        "offence",
+        "offense",
+        "guilty",
+        "conviction",
+        "crime",
+    ),
+    "parliament": (
+        "diet",
+        "parliament",
+        "house of commons",
+        "senate",
+        "each house",
+        "both houses",
+        "either house",
+        "house of councillors",
+        "house of representatives",
+    ),
+    "entry": (
+        "landing",
+        "entry",
+        "enter",
+        "excluded person",
+        "leave to enter",
+        "visa",
+        "inadmissible",
+        "immigration",
+    ),
+    "freeze": (
+        "freeze",
+        "frozen",
+        "freezing",
+        "deal with",
+        "dealing",
+        "restrain",
+        "regulated property",
+        "economic resources",
+        "funds",
+    ),
+    "making available": (
+        "make available",
+        "made available",
+        "making available",
+        "for the benefit of",
+        "make funds available",
+        "make economic resources available",
+        "otherwise make available",
+    ),
+    "designation": (
+        "designate",
+        "designation",
+        "listed",
+        "named in the schedule",
+        "designated person",
+        "designated foreign person",
+        "involved person",
+    ),
+    "revocation": (
+        "revoke",
+        "revocation",
+        "vary or revoke",
+        "delist",
+        "cease to be subject",
+        "repeal",
+        "remove",
+        "removal",
+    ),
+    "request": ("request", "apply", "application"),
+    "reporting": (
+        "report",
+        "inform the treasury",
+        "notify",
+        "disclose to",
+        "duty to disclose",
+        "must inform",
+        "must report",
+    ),
+    "records": ("record", "records", "register", "books"),
+    "information": (
+        "information",
+        "documents",
+        "produce",
+        "production of documents",
+        "inspection",
+        "on-site",
+        "inspect",
+    ),
+    "financial institution": (
+        "financial institution",
+        "bank",
+        "relevant firm",
+        "relevant institution",
+        "credit union",
+        "insurance",
+        "trust and loan",
+        "securities dealer",
+        "deposit",
+    ),
+    "court": (
+        "court",
+        "judge",
+        "judicial review",
+        "action for the revocation",
+        "set aside",
+        "appeal",
+        "request for review",
+        "administrative case litigation",
+    ),
+    "corporate liability": (
+        "body corporate",
+        "corporation",
+        "unincorporated body",
+        "director",
+        "officer",
+        "representative of a corporation",
+        "employee",
+        "partnership",
+    ),
+    "limitation": (
+        "statute of limitations",
+        "time limit",
+        "period of limitation",
+        "limitation period",
+        "may be brought within",
+    ),
+    "commencement": (
+        "come into effect",
+        "comes into effect",
+        "come into force",
+        "comes into force",
+        "promulgation",
+        "registered",
+        "cited as",
+    ),
+    "victims": ("victim", "redress", "compensate", "compensation", "suffered harm"),
+    "foreign authorities": (
+        "foreign state",
+        "international organization",
+        "international organisation",
+        "foreign authority",
+        "authority outside the united kingdom",
+        "international obligation",
+        "government of a foreign state",
+        "other states",
+    ),
+    "confidentiality": (
+        "confidential",
+        "secret",
+        "divulge",
+        "national security",
+        "international relations",
+        "withhold",
+    ),
+    "government bodies": (
+        "administrative organ",
+        "relevant ministers",
+        "heads of",
+        "assist the minister",
+        "exchange information",
+        "police",
+        "agency",
+        "commissioner",
+    ),
+    "review of the act": (
+        "comprehensive review",
+        "review the status",
+        "review of the provisions",
+        "review of this act",
+        "necessary measures based on the results",
+    ),
+    "publicity": (
+        "public notice",
+        "gazette",
+        "publicise",
+        "publicize",
+        "publish",
+        "make public",
+        "made public",
+        "statement of reasons",
+        "inform the person",
+        "notification",
+    ),
+    "other proceedings": (
+        "not preclude",
+        "does not prevent",
+        "proceedings under any other",
+        "measures under other acts",
+        "other acts",
+        "without prejudice",
+    ),
+    "purpose": (
+        "purpose of this act",
+        "purposes of the regulations",
+        "objective",
+        "deter",
+        "accountability",
+        "object of this act",
+    ),
+    "review of designations": (
+        "period of validity",
+        "periodic review",
+        "expire",
+        "extension",
+        "review of designations",
+    ),
+}
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return re.sub(r"'s\b", "", text).replace("-", " ")
+
+
+def words(text: str) -> list[tuple[str, str]]:
+    """(stem, surface word) for every content word, in order."""
+    out = []
+    for w in _WORD.findall(_normalise(text)):
+        s = _stem(w)
+        if s not in STOP and len(s) > 1:
+            out.append((s, w))
+    return out
+
+
+def _compile_concepts() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Phrases by their first stem, longest first, so a scan only tries likely ones."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name, phrases in CONCEPTS.items():
+        for phrase in phrases:
+            stems = tuple(_stem(w) for w in _WORD.findall(_normalise(phrase)))
+            out.setdefault(stems[0], []).append((stems, name))
+    for cands in out.values():
+        cands.sort(key=lambda c: -len(c[0]))
+    return out
+
+
+_CONCEPT_PHRASES = _compile_concepts()
+
+
+def concepts(text: str) -> Counter:
+    """How often each thesaurus concept is named, longest phrase first, no overlaps."""
+    stems = [_stem(w) for w in _WORD.findall(_normalise(text))]
+    found: Counter = Counter()
+    i = 0
+    while i < len(stems):
+        for phrase, name in _CONCEPT_PHRASES.get(stems[i], ()):
+            if tuple(stems[i : i + len(phrase)]) == phrase:
+                found[name] += 1
+                i += len(phrase)
+                break
+        else:
+            i += 1
+    return found
+
+
+@dataclass
+class Features:
+    counts: Counter
+    # stem or bigram -> the surface form first seen, for explanations people can read
+    surface: dict[str, str] = field(default_factory=dict)
+
+
+def features(text: str) -> Features:
+    toks = words(text)
+    counts: Counter = Counter()
+    surface: dict[str, str] = {}
+    for i, (stem, word) in enumerate(toks):
+        counts[stem] += 1
+        surface.setdefault(stem, word)
+        if i:
+            prev_stem, prev_word = toks[i - 1]
+            bigram = f"{prev_stem} {stem}"
+            counts[bigram] += 1
+            surface.setdefault(bigram, f"{prev_word} {word}")
+    for name, n in concepts(text).items():
+        counts["@" + name] += n
+        surface.setdefault("@" + name, f"[{name}]")
+    return Features(counts, surface)
+
+
+_QUOTED = re.compile(r"[\u201c\u2018\"']([A-Za-z][A-Za-z ,.\-]{2,60}?)[\u201d\u2019\"']")
+
+
+def quoted_terms(text: str) -> list[str]:
+    """Phrases in quotation marks: how every one of these laws marks its defined terms."""
+    seen: dict[str, None] = {}
+    for m in _QUOTED.finditer(unicodedata.normalize("NFKC", text)):
+        term = m.group(1).strip(" ,.").lower()
+        if 1 <= len(term.split()) <= 6:
+            seen.setdefault(term, None)
+    return list(seen)
+
+
+def term_key(term: str) -> str:
+    """A defined term as a stem sequence, so "designated persons" finds "designated person"."""
+    return " ".join(_stem(w) for w in _WORD.findall(_normalise(term)))
+
+
+class Index:
+    """IDF over a fixed collection, and unit-length TF-IDF vectors for its members."""
+
+    def __init__(self, docs: list[Features]):
+        self.n = len(docs)
+        df: Counter = Counter()
+        for d in docs:
+            df.update(d.counts.keys())
+        self.idf = {t: math.log((self.n + 1) / (c + 1)) + 1.0 for t, c in df.items()}
+
+    def vector(self, f: Features) -> dict[str, float]:
+        vec = {}
+        for term, tf in f.counts.items():
+            idf = self.idf.get(term)
+            if idf is None:  # a term no collected document has: it cannot be shared
+                continue
+            vec[term] = (1.0 + math.log(tf)) * idf
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        return {t: v / norm for t, v in vec.items()} if norm else {}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[t] for t, v in a.items() if t in b)
+
+
+def contributions(a: dict[str, float], b: dict[str, float], k: int = 6) -> list[str]:
+    """The k shared terms that add most to the cosine, best first (ties alphabetical)."""
+    shared = [(a[t] * b[t], t) for t in a.keys() & b.keys()]
+    shared.sort(key=lambda x: (-x[0], x[1]))
+    return [t for _, t in shared[:k]]
