@@ -9,6 +9,7 @@ declarations are how billion-laughs and external-entity (XXE) attacks are carrie
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from lxml import etree
@@ -68,3 +69,23 @@ def parse_xml(path: str | Path) -> etree._Element:
     except OSError as exc:
         raise CorpusError(p, f"cannot read file: {exc.strerror}") from None
     return parse_xml_bytes(data, p)
+
+
+def element_text(el: etree._Element | None, skip: frozenset[str] | set[str] = frozenset()) -> str:
+    """The words of an element and its descendants, leaving out the `skip` tags (footnote
+    marks, commentary references); whitespace collapsed, NFC-normalised."""
+    if el is None:
+        return ""
+    parts: list[str] = []
+
+    def walk(e: etree._Element) -> None:
+        if e.text:
+            parts.append(e.text)
+        for child in e:
+            if isinstance(child.tag, str) and child.tag not in skip:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", "".join(parts)).strip())

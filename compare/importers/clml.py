@@ -11,14 +11,13 @@ meta["commentaries"] where present); the schedule's Reference line goes to meta.
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 from lxml import etree
 
 from compare.errors import CorpusError
 from compare.importers._common import CONTINUATION_MARK, tok_display, token_of
-from compare.xmlsafe import parse_xml
+from compare.xmlsafe import element_text, parse_xml
 from drafts.model import Document, Provision, SourceRef
 
 NS = "http://www.legislation.gov.uk/namespaces/legislation"
@@ -34,21 +33,7 @@ def sniff(head: str) -> bool:
 
 
 def _text(el: etree._Element | None) -> str:
-    if el is None:
-        return ""
-    parts: list[str] = []
-
-    def walk(e: etree._Element) -> None:
-        if e.text:
-            parts.append(e.text)
-        for c in e:
-            if isinstance(c.tag, str) and c.tag not in _SKIP:
-                walk(c)
-            if c.tail:
-                parts.append(c.tail)
-
-    walk(el)
-    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", "".join(parts)).strip())
+    return element_text(el, _SKIP)
 
 
 class _Reader:

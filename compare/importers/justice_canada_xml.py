@@ -19,14 +19,13 @@ Text is NFC-normalised (the French file has a decomposed "é").
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 from lxml import etree
 
 from compare.errors import CorpusError
 from compare.importers._common import slug, token_of
-from compare.xmlsafe import parse_xml
+from compare.xmlsafe import element_text, parse_xml
 from drafts.model import Document, Provision, SourceRef
 
 KNOWN = {"J-2.3": ("ca-jvcfoa-2017", None), "SOR/2017-233": ("ca-jvcfoa-regs-2017", None)}
@@ -40,22 +39,7 @@ def sniff(head: str) -> bool:
 
 
 def _text(el: etree._Element | None) -> str:
-    """The words of an element, without footnote marks; whitespace collapsed, NFC."""
-    if el is None:
-        return ""
-    parts: list[str] = []
-
-    def walk(e: etree._Element) -> None:
-        if e.text:
-            parts.append(e.text)
-        for child in e:
-            if isinstance(child.tag, str) and child.tag not in _SKIP_IN_TEXT:
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
-    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", "".join(parts)).strip())
+    return element_text(el, _SKIP_IN_TEXT)
 
 
 def _cite_tok(label: str) -> str:
