@@ -233,7 +233,8 @@ def compare(
 
     formats = _formats(fmt)
     try:
-        report = run_compare(bill, against, corpus)
+        # Wording diffs are shown by the HTML and carried by the JSON only.
+        report = run_compare(bill, against, corpus, diffs=bool({"html", "json"} & set(formats)))
         paths = write_reports(report, formats, output, lang, by)
     except ClausewiseError as exc:
         _fail(exc)

@@ -95,16 +95,20 @@ class Tally:
         return tp, fp, fn, p, r, f
 
 
-def predict(entry: dict[str, Any], doc: Any, mode: str, options: dict[str, float]
-            ) -> tuple[set[str], str]:
+def predict(
+    entry: dict[str, Any], doc: Any, mode: str, options: dict[str, float]
+) -> tuple[set[str], str]:
     heading = str(entry.get("heading") or "")
     summary = entry.get("summary") or {}
     if mode == "auto" and doc is not None:
         prov = doc.find(str(entry.get("label")))
         if prov is not None:
             # The map's heading where it has one, so both input modes see the same heading.
-            tags = (propose_tags(prov.all_text("en"), prov.all_text("ja"), heading, **options)
-                    if heading else tag_provision(prov, **options))
+            tags = (
+                propose_tags(prov.all_text("en"), prov.all_text("ja"), heading, **options)
+                if heading
+                else tag_provision(prov, **options)
+            )
             return {t.key for t in tags if t.key in TOP_KEYS}, "official"
     if mode == "summary-ja":
         tags = propose_tags("", str(summary.get("ja", "")), heading, **options)
@@ -120,8 +124,9 @@ def fmt(name: str, row: tuple[int, int, int, float, float, float]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", help="reference corpus folder (default: CLAUSEWISE_CORPUS, "
-                                     "../shared/corpus)")
+    ap.add_argument(
+        "--corpus", help="reference corpus folder (default: CLAUSEWISE_CORPUS, ../shared/corpus)"
+    )
     ap.add_argument("--maps", default=str(MAPS), help="folder of provision maps (*.yaml)")
     ap.add_argument("--mode", choices=("auto", "summary", "summary-ja"), default="auto")
     ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
@@ -135,13 +140,16 @@ def main(argv: list[str] | None = None) -> int:
     corpus = corpus_dir(args.corpus)
     options = {"threshold": args.threshold, "relative": args.relative}
     overall = Tally()
-    print(f"autotag bench: mode {args.mode}, threshold {args.threshold}, relative "
-          f"{args.relative}, corpus {corpus or '(none)'}\n")
+    print(
+        f"autotag bench: mode {args.mode}, threshold {args.threshold}, relative "
+        f"{args.relative}, corpus {corpus or '(none)'}\n"
+    )
     print(f"{'instrument':<28}  tp  fp  fn       P     R    F1   input")
     for path in maps:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        doc, why = (load_document(corpus, data.get("source") or {}) if args.mode == "auto"
-                    else (None, ""))
+        doc, why = (
+            load_document(corpus, data.get("source") or {}) if args.mode == "auto" else (None, "")
+        )
         tally, used, bad = Tally(), Counter[str](), 0
         for entry in data.get("provisions") or []:
             keys = [k for k in entry.get("elements") or [] if isinstance(k, str)]

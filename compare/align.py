@@ -3,24 +3,32 @@ instrument that do the same job, ranked, each with a score and an explanation.
 
 The score of a draft provision d against a mapped reference provision r is
 
-    score = ALPHA * E + (1 - ALPHA) * min(1, T / T_SAT)
+    score = max(E * (GAMMA + (1 - GAMMA) * min(1, T / T_SAT)), TEXT_ONLY * min(1, T / T_SAT))
 
-E, the element score, says whether the two provisions are about the same things. The
-draft's elements are rolled up to the 25 top keys (drafts.taxonomy.top_key); an article's
-own tags weigh 1, tags found only on its paragraphs and items weigh HALF (they are what the
-article touches, not what it is about). With K_d, K_r the top keys and w the draft weights:
+E, the element score, says whether the two provisions are about the same things. Tags are
+grouped by the 25 top keys (drafts.taxonomy.top_key), and the sub-keys below a top key
+(enforcement.offences.penalties, .corporate_liability, .time_limits, ...) say which part of
+it a provision does. On the draft side an article's own tags weigh 1, tags found only on
+its paragraphs and items weigh HALF (they are what the article touches, not what it is
+about). On the reference side the map entry's first element is its primary function: its
+top key weighs 1, the entry's other top keys SECONDARY. For each shared top key k the
+agreement q(k) compares the sub-keys (_agreement): 1 where neither side has any or both
+name the same one; SUB_MID where only one side has any; SUB_DIFF where both do and they
+differ, rising towards 1 with the weight of the best matching pair. With w the draft
+weights and v the reference weights:
 
-    cover = sum(w[k] for k in K_d & K_r) / sum(w[k] for k in K_d)   # how much of d r covers
-    focus = |K_d & K_r| / |K_r|                                      # how much of r is d
-    E     = cover * (1 + focus) / 2
+    cover = sum(w[k] * q[k] for shared k) / sum(w[k] for k of d)   # how much of d r covers
+    focus = sum(v[k] * q[k] for shared k) / sum(v[k] for k of r)   # how much of r is d
+    E     = (cover + focus) / 2
 
-so a reference provision that does exactly what the article does scores 1, and a broad one
-(Canada's s. 4 carries ten elements) still scores, lower. T is the TF-IDF cosine
-(compare.textsim) of the draft's English (caption and text) against the reference's
-official English (heading and text), or against the map's summary where the corpus lacks
-the text. Tags carry the alignment; the cosine ranks within an element (the UK has eight
-provisions tagged enforcement.offences) and, where it is high, finds a match the tags
-missed (E = 0 and T >= T_SAT gives 1 - ALPHA).
+so a reference provision that does exactly what the article does scores 1; one that does
+it only in passing (a secondary tag) or does another part of the same top key scores less;
+and a broad one (Canada's s. 4 carries ten elements) still scores, lower. T is the TF-IDF
+cosine (compare.textsim) of the draft's English (caption and text) against the
+reference's official English (heading and text), or against the map's summary where the
+corpus lacks the text. Tags carry the alignment; the cosine ranks among provisions the
+tags cannot tell apart and, where it is high, finds a match the tags missed (E = 0 and
+T >= T_SAT gives TEXT_ONLY).
 
 Kept ("top") matches, per instrument: score >= MIN_SCORE and score >= RELATIVE x the best
 score in that instrument. A pinned match is always kept; a forbidden one never appears.
@@ -33,17 +41,25 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from drafts.model import Document, Provision
-from drafts.taxonomy import top_key
+from drafts.taxonomy import top_key, top_keys
 
 from . import textsim
 from .instruments import Instrument
 from .loading import find
 from .maps import MapEntry
 
-GAMMA = 0.3
+GAMMA = 0.5
 T_SAT = 0.2
 TEXT_ONLY = 0.6
 HALF = 0.25
+# Sub-keys (enforcement.offences.penalties) tell apart provisions under one top key. The
+# agreement q of a shared top key: 1 where both sides name the same sub-key, SUB_MID where
+# only one side names any, SUB_DIFF where both do and they differ (see _agreement).
+SUB_MID = 0.75
+SUB_DIFF = 0.5
+# A reference entry's first element is its primary function; its other tags weigh less.
+SECONDARY = 0.5
+SUB_SECONDARY = 0.8  # a secondary sub-key under the primary top key
 MIN_SCORE = 0.4
 RELATIVE = 0.6
 PINPOINT_MIN = 0.12  # below this the best sub-provision is not worth naming
@@ -66,6 +82,8 @@ class Reference:
     vector: dict[str, float] = field(default_factory=dict, repr=False)
     # (citation, vector) of each sub-provision of the official text, made when first needed
     subvectors: list | None = field(default=None, repr=False)
+    top_weights: dict[str, float] = field(default_factory=dict)  # primary 1, others SECONDARY
+    subs: dict[str, dict[str, float]] = field(default_factory=dict)  # top -> sub-key -> weight
 
     @property
     def citation(self) -> str:
@@ -82,20 +100,23 @@ class DraftUnit:
     features: textsim.Features = field(repr=False)
     terms: list[str] = field(default_factory=list)
     vector: dict[str, float] = field(default_factory=dict, repr=False)
+    subs: dict[str, dict[str, float]] = field(default_factory=dict)  # top -> sub-key -> weight
 
     @property
     def label(self) -> str:
         return self.provision.label
 
 
-def _tops(keys) -> set[str]:
-    out = set()
-    for k in keys:
-        try:
-            out.add(top_key(k))
-        except KeyError:
-            continue  # a malformed tag is the map validator's business, not ours
-    return out
+_tops = top_keys
+
+
+def _top_sub(key: str) -> tuple[str, str | None] | None:
+    """(top key, the key itself if it is a sub-key else None); None for a malformed tag."""
+    try:
+        top = top_key(key)
+    except KeyError:
+        return None
+    return top, (key if key != top else None)
 
 
 def _weights(p: Provision) -> dict[str, float]:
@@ -105,6 +126,41 @@ def _weights(p: Provision) -> dict[str, float]:
         for k in _tops(d.elements):
             weights[k] = max(weights.get(k, 0.0), w)
     return weights
+
+
+def _draft_subs(tagged: list[tuple[str, float]]) -> dict[str, dict[str, float]]:
+    """Top key -> sub-key -> weight (the highest it is tagged with) of (tag, weight) pairs."""
+    subs: dict[str, dict[str, float]] = {}
+    for key, w in tagged:
+        ts = _top_sub(key)
+        if ts is None or ts[1] is None:
+            continue
+        top, sub = ts
+        per = subs.setdefault(top, {})
+        per[sub] = max(per.get(sub, 0.0), w)
+    return subs
+
+
+def _ref_weights(elements: list[str]) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """The top keys and sub-keys of a map entry, weighted: its first element is its primary
+    function (weight 1), its other top keys weigh SECONDARY; under the primary top key a
+    sub-key other than the first listed weighs SUB_SECONDARY."""
+    tops: dict[str, float] = {}
+    subs: dict[str, dict[str, float]] = {}
+    primary = None
+    for key in elements:
+        ts = _top_sub(key)
+        if ts is None:
+            continue
+        top, sub = ts
+        if primary is None:
+            primary = top
+        tops.setdefault(top, 1.0 if top == primary else SECONDARY)
+        if sub is not None:
+            per = subs.setdefault(top, {})
+            first = top != primary or not per
+            per.setdefault(sub, 1.0 if first else SUB_SECONDARY)
+    return tops, subs
 
 
 def _caption(p: Provision, lang: str = "en") -> str:
@@ -117,17 +173,21 @@ def draft_units(doc: Document) -> list[DraftUnit]:
         own = _weights(art)
         text = f"{_caption(art)}\n{_caption(art)}\n{art.all_text('en')}"
         f = textsim.features(text)
+        subs = _draft_subs([(k, 1.0 if d is art else HALF) for d in art.walk() for k in d.elements])
         units.append(
-            DraftUnit(art, "article", art.label, own, False, f, textsim.quoted_terms(text))
+            DraftUnit(
+                art, "article", art.label, own, False, f, textsim.quoted_terms(text), subs=subs
+            )
         )
         for para in art.children:
             if para.kind != "paragraph":
                 continue
             # A paragraph's own tags and its items' count in full: it is that small.
-            weights = {k: 1.0 for k in _tops(e for d in para.walk() for e in d.elements)}
-            inherited = not weights
+            tags = [e for d in para.walk() for e in d.elements]
+            inherited = not _tops(tags)
             if inherited:
-                weights = {k: 1.0 for k in _tops(art.elements)}
+                tags = list(art.elements)
+            weights = {k: 1.0 for k in _tops(tags)}
             ptext = para.all_text("en")
             units.append(
                 DraftUnit(
@@ -138,6 +198,7 @@ def draft_units(doc: Document) -> list[DraftUnit]:
                     inherited,
                     textsim.features(ptext),
                     textsim.quoted_terms(ptext),
+                    subs=_draft_subs([(k, 1.0) for k in tags]),
                 )
             )
     return units
@@ -161,6 +222,7 @@ def references(instruments: list[Instrument]) -> list[Reference]:
             # words, which bridges the drafting styles (measured: bench/compare_quality.py).
             summary = e.summary["en"] if e.summary and source == "text" else ""
             text = f"{e.heading}\n{e.heading}\n{body}\n{summary}"
+            top_weights, subs = _ref_weights(e.elements)
             refs.append(
                 Reference(
                     inst,
@@ -170,6 +232,8 @@ def references(instruments: list[Instrument]) -> list[Reference]:
                     textsim.features(text),
                     body,
                     textsim.quoted_terms(body),
+                    top_weights=top_weights,
+                    subs=subs,
                 )
             )
     return refs
@@ -178,15 +242,64 @@ def references(instruments: list[Instrument]) -> list[Reference]:
 # --- scoring -----------------------------------------------------------------------------------
 
 
-def element_score(weights: dict[str, float], ref_tops: frozenset[str]) -> tuple[float, list[str]]:
+def _related(a: str, b: str) -> bool:
+    """The same sub-key, or one below the other (freedoms and freedoms.expression)."""
+    return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def _agreement(d_subs: dict[str, float], r_subs: dict[str, float]) -> tuple[float, list[str]]:
+    """How far two provisions that share a top key do the same thing under it, and the
+    sub-keys they share.
+
+    Neither side names a sub-key: 1 (nothing tells them apart). One side only: SUB_MID.
+    Both: SUB_DIFF plus the rest for the best matching pair, in proportion to the draft's
+    weight of its sub-key (1 on the article itself, HALF on a paragraph or item of it) and
+    the reference's (SUB_SECONDARY for a secondary sub-key). A draft article that names no
+    sub-key of its own under the top key starts from SUB_MID instead: it is about the
+    whole of it, so a reference sub-key is not a contradiction.
+    """
+    if not d_subs and not r_subs:
+        return 1.0, []
+    if not d_subs or not r_subs:
+        return SUB_MID, []
+    best, shared = 0.0, set()
+    for s, w in d_subs.items():
+        for t, rw in r_subs.items():
+            if _related(s, t):
+                best = max(best, w * rw)
+                shared.add(max(s, t, key=len))
+    base = SUB_DIFF if max(d_subs.values()) >= 1.0 else SUB_MID
+    return base + (1 - base) * best, sorted(shared)
+
+
+def element_score(
+    weights: dict[str, float],
+    ref_tops,
+    d_subs: dict[str, dict[str, float]] | None = None,
+    r_subs: dict[str, dict[str, float]] | None = None,
+) -> tuple[float, list[str], list[str]]:
+    """E = (cover + focus) / 2 over the shared top keys, each counted by its agreement.
+
+    ref_tops is a set of top keys (all weigh 1) or a dict top key -> weight (the primary
+    element 1, the others SECONDARY)."""
     if not weights or not ref_tops:
-        return 0.0, []
-    shared = sorted(weights.keys() & ref_tops)
+        return 0.0, [], []
+    r_w = ref_tops if isinstance(ref_tops, dict) else {k: 1.0 for k in ref_tops}
+    shared = sorted(weights.keys() & r_w.keys())
     if not shared:
-        return 0.0, []
-    cover = sum(weights[k] for k in shared) / sum(weights.values())
-    focus = len(shared) / len(ref_tops)
-    return (cover + focus) / 2, shared
+        return 0.0, [], []
+    d_subs, r_subs = d_subs or {}, r_subs or {}
+    q, subkeys = {}, []
+    for k in shared:
+        q[k], s = _agreement(d_subs.get(k, {}), r_subs.get(k, {}))
+        subkeys += s
+    cover = sum(weights[k] * q[k] for k in shared) / sum(weights.values())
+    focus = sum(r_w[k] * q[k] for k in shared) / sum(r_w.values())
+    return (cover + focus) / 2, shared, subkeys
+
+
+def unit_element_score(u: DraftUnit, r: Reference) -> tuple[float, list[str], list[str]]:
+    return element_score(u.weights, r.top_weights or r.elements, u.subs, r.subs)
 
 
 def combine(e: float, t: float) -> float:
@@ -211,6 +324,7 @@ class Match:
     pinned: bool = False
     pin_reason: str | None = None
     pinpoint: str | None = None
+    subkeys: list[str] = field(default_factory=list)  # shared sub-keys
 
     def explanation(self) -> str:
         parts = []
@@ -220,6 +334,8 @@ class Match:
             )
         if self.elements:
             parts.append("shared elements: " + ", ".join(self.elements))
+        if self.subkeys:
+            parts.append("shared sub-elements: " + ", ".join(self.subkeys))
         if self.terms:
             parts.append("shared defined terms: " + ", ".join(f"“{t}”" for t in self.terms))
         src = "official text" if self.text_source == "text" else "map summary"
@@ -278,7 +394,7 @@ def _pinpoint(unit: DraftUnit, ref: Reference, index: textsim.Index) -> str | No
 
 
 def _match(unit: DraftUnit, ref: Reference, t: float, index: textsim.Index) -> Match:
-    e, shared = element_score(unit.weights, ref.elements)
+    e, shared, subkeys = unit_element_score(unit, ref)
     top_terms = textsim.contributions(unit.vector, ref.vector)
     return Match(
         instrument=ref.instrument.id,
@@ -293,6 +409,7 @@ def _match(unit: DraftUnit, ref: Reference, t: float, index: textsim.Index) -> M
         words=[ref.features.surface.get(w, w) for w in top_terms],
         terms=[],
         text_source=ref.text_source,
+        subkeys=subkeys,
     )
 
 
@@ -349,7 +466,7 @@ def _select(
         key = (r.instrument.id, r.entry.label)
         if key in forbidden:
             continue
-        e, _ = element_score(u.weights, r.elements)
+        e, _, _ = unit_element_score(u, r)
         s = combine(e, dots[i])
         if s >= MIN_SCORE or key in pinned:
             by_inst.setdefault(r.instrument.id, []).append((s, i))

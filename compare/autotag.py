@@ -32,15 +32,32 @@ HEADING_WEIGHT = 3.0
 EN_GAP = 4
 JA_GAP = 12
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                         "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-"})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+    }
+)
 _WORD = re.compile(r"[a-z0-9]+")
 _GAP = "\x00"  # a gap marker inside a compiled English pattern
 _MASKED = "\x01"  # a token blanked out as boilerplate; matches no signal
 # US and Canadian spellings meet the British ones (after stemming): license -> licence.
-_SPELLING = {"licens": "licenc", "offens": "offenc", "defens": "defenc",
-             "authoriz": "authoris", "organiz": "organis", "recogniz": "recognis",
-             "organization": "organisation", "authorization": "authorisation"}
+_SPELLING = {
+    "licens": "licenc",
+    "offens": "offenc",
+    "defens": "defenc",
+    "authoriz": "authoris",
+    "organiz": "organis",
+    "recogniz": "recognis",
+    "organization": "organisation",
+    "authorization": "authorisation",
+}
 
 
 @dataclass(frozen=True)
@@ -52,6 +69,7 @@ class TagProposal:
 
 
 # --- normalisation -------------------------------------------------------------------
+
 
 def _stem(word: str) -> str:
     """A deliberately light stemmer: enough to meet plurals and -ed/-ing forms half-way.
@@ -91,6 +109,7 @@ def ja_normalise(text: str) -> str:
 
 
 # --- compiled signals ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Signal:
@@ -152,11 +171,14 @@ def _signals() -> tuple[_Signal, ...]:
 @lru_cache(maxsize=1)
 def _ignored() -> tuple[tuple[tuple[str, ...], ...], tuple[re.Pattern[str], ...]]:
     phrases = ignore_phrases()
-    return (tuple(_compile_en(p) for p in phrases.get("en", [])),
-            tuple(_compile_ja(p) for p in phrases.get("ja", [])))
+    return (
+        tuple(_compile_en(p) for p in phrases.get("en", [])),
+        tuple(_compile_ja(p) for p in phrases.get("ja", [])),
+    )
 
 
 # --- matching ------------------------------------------------------------------------
+
 
 def _en_match_at(tokens: list[str], i: int, pattern: tuple[str, ...]) -> int | None:
     """End index (exclusive) of pattern matched at tokens[i], or None; gaps backtrack."""
@@ -222,6 +244,7 @@ def _longest_only(hits: list[Hit]) -> list[Hit]:
 
 # --- scoring -------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Found:
     key: str
@@ -235,9 +258,16 @@ def _collect(texts: list[tuple[str, str, float]]) -> list[_Found]:
     found: list[_Found] = []
     for n, (text, lang, factor) in enumerate(texts):
         if text.strip():
-            found.extend(_Found(sig.key, f"{sig.lang}:{sig.phrase}", (n, start, end),
-                                sig.weight * factor, factor > 1.0)
-                         for start, end, sig in _find_hits(text, lang))
+            found.extend(
+                _Found(
+                    sig.key,
+                    f"{sig.lang}:{sig.phrase}",
+                    (n, start, end),
+                    sig.weight * factor,
+                    factor > 1.0,
+                )
+                for start, end, sig in _find_hits(text, lang)
+            )
     return found
 
 
@@ -256,17 +286,28 @@ def _tally(found: list[_Found]) -> tuple[float, list[str]]:
     return round(score, 3), evidence
 
 
-def propose_tags(text_en: str = "", text_ja: str = "", heading: str = "", *,
-                 threshold: float = DEFAULT_THRESHOLD,
-                 relative: float = DEFAULT_RELATIVE) -> list[TagProposal]:
+def propose_tags(
+    text_en: str = "",
+    text_ja: str = "",
+    heading: str = "",
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    relative: float = DEFAULT_RELATIVE,
+) -> list[TagProposal]:
     """Proposed element tags for one provision, best first.
 
     Top keys are proposed when their score (own and sub-key signals) reaches `threshold`
     and `relative` times the best score; a sub-key follows its top key when any of its
     own signals matched. Ties are broken by key, so the result is deterministic.
     """
-    found = _collect([(heading, "en", HEADING_WEIGHT), (heading, "ja", HEADING_WEIGHT),
-                      (text_en, "en", 1.0), (text_ja, "ja", 1.0)])
+    found = _collect(
+        [
+            (heading, "en", HEADING_WEIGHT),
+            (heading, "ja", HEADING_WEIGHT),
+            (text_en, "en", 1.0),
+            (text_ja, "ja", 1.0),
+        ]
+    )
     by_top: dict[str, list[_Found]] = {}
     by_key: dict[str, list[_Found]] = {}
     for f in found:
@@ -282,8 +323,11 @@ def propose_tags(text_en: str = "", text_ja: str = "", heading: str = "", *,
         if score < floor:
             continue
         out.append(TagProposal(top, score, evidence))
-        out.extend(TagProposal(key, *_tally(fs)) for key, fs in by_key.items()
-                   if key != top and top_key(key) == top)
+        out.extend(
+            TagProposal(key, *_tally(fs))
+            for key, fs in by_key.items()
+            if key != top and top_key(key) == top
+        )
     out.sort(key=lambda p: (-p.score, p.key))
     return out
 
@@ -292,5 +336,4 @@ def tag_provision(provision: Provision, **options: float) -> list[TagProposal]:
     """propose_tags for a model Provision: its caption as heading, its subtree's text."""
     caption = provision.caption or {}
     heading = "\n".join(caption[lang] for lang in ("en", "ja") if caption.get(lang))
-    return propose_tags(provision.all_text("en"), provision.all_text("ja"), heading,
-                        **options)
+    return propose_tags(provision.all_text("en"), provision.all_text("ja"), heading, **options)

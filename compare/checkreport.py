@@ -28,8 +28,11 @@ def as_text(findings: list[Finding], name: str) -> str:
     lines = [f"{_where(f)}: {f.severity}: {f.message} [{f.rule}]" for f in findings]
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
-    lines.append(f"{name}: {errors} error(s), {warnings} warning(s)"
-                 if findings else f"{name}: all checks passed")
+    lines.append(
+        f"{name}: {errors} error(s), {warnings} warning(s)"
+        if findings
+        else f"{name}: all checks passed"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -38,8 +41,17 @@ def as_json(findings: list[Finding], name: str) -> str:
         "bill": name,
         "errors": sum(f.severity == "error" for f in findings),
         "warnings": sum(f.severity == "warning" for f in findings),
-        "findings": [{"rule": f.rule, "severity": f.severity, "file": f.file, "line": f.line,
-                      "label": f.label, "message": f.message} for f in findings],
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "file": f.file,
+                "line": f.line,
+                "label": f.label,
+                "message": f.message,
+            }
+            for f in findings
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -72,8 +84,12 @@ def as_junit(findings: list[Finding], name: str) -> str:
     suite = ET.Element("testsuite", name=f"clausewise check {name}")
     failures = 0
     for f in findings:
-        case = ET.SubElement(suite, "testcase", classname=f"clausewise.{f.rule}",
-                             name=f"{_where(f)} {f.label or ''}".strip())
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"clausewise.{f.rule}",
+            name=f"{_where(f)} {f.label or ''}".strip(),
+        )
         if f.severity == "error":
             failures += 1
             fail = ET.SubElement(case, "failure", message=f.message, type=f.rule)
@@ -102,13 +118,17 @@ def _changed_since(base: str, bill) -> set[str] | None:
     from .versions import diff_documents, load_version
 
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True,
-                             text=True, cwd=Path(bill.path).resolve().parent, timeout=30)
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            cwd=Path(bill.path).resolve().parent,
+            timeout=30,
+        )
     except OSError:
         raise ClausewiseError("--base needs git, which is not installed") from None
     if top.returncode != 0:
-        raise ClausewiseError("--base needs the bill file to be in a git repository",
-                              bill.display)
+        raise ClausewiseError("--base needs the bill file to be in a git repository", bill.display)
     rel = Path(bill.path).resolve().relative_to(Path(top.stdout.strip()).resolve())
     cwd = Path(top.stdout.strip())
     try:
@@ -123,8 +143,9 @@ def _changed_since(base: str, bill) -> set[str] | None:
     return {own.get(c.label, c.label) for c in cmp.changes if c.new is not None}
 
 
-def run_check(spec: str | None, fmt: str = "text", base: str | None = None,
-              output: Path | None = None) -> tuple[str | None, int]:
+def run_check(
+    spec: str | None, fmt: str = "text", base: str | None = None, output: Path | None = None
+) -> tuple[str | None, int]:
     subject, early, bill = load_subject(spec)
     severity = check_config(bill)
     findings = [f for f in early if severity.get(f.rule, "error") != "off"]

@@ -34,20 +34,33 @@ SEVERITIES = ("error", "warning", "off")
 # rule id → (default severity, what it checks)
 RULES: dict[str, tuple[str, str]] = {
     "ref-unresolved": ("error", "every cross-reference names an existing label"),
-    "ref-circular": ("error", "no term is defined through itself, and no provision applies "
-                              "another by reference (準用/例による) in a circle"),
-    "numbering": ("error", "articles, chapters, paragraphs and items are numbered without "
-                           "gaps, and branch articles (第五条の二) follow their base article"),
+    "ref-circular": (
+        "error",
+        "no term is defined through itself, and no provision applies "
+        "another by reference (準用/例による) in a circle",
+    ),
+    "numbering": (
+        "error",
+        "articles, chapters, paragraphs and items are numbered without "
+        "gaps, and branch articles (第五条の二) follow their base article",
+    ),
     "term-unused": ("error", "every defined term is used outside its definition"),
     "term-undefined": ("error", "every term used or quoted as a term is defined"),
-    "lang-parity": ("error", "every provision has Japanese and English text, and both cite "
-                             "the same articles"),
+    "lang-parity": (
+        "error",
+        "every provision has Japanese and English text, and both cite the same articles",
+    ),
     "template-leftover": ("error", "no unrendered template syntax or value left in the text"),
-    "caption-missing": ("error", "every main-body article has a caption (見出し) when the "
-                                 "bill uses captions (penal provisions, 罰則, excepted)"),
+    "caption-missing": (
+        "error",
+        "every main-body article has a caption (見出し) when the "
+        "bill uses captions (penal provisions, 罰則, excepted)",
+    ),
     "outdated-term": ("error", "no outdated or forbidden term (懲役/禁錮 → 拘禁刑, ...)"),
-    "required-elements": ("error", "the elements the bill file declares required are "
-                                   "covered by some provision"),
+    "required-elements": (
+        "error",
+        "the elements the bill file declares required are covered by some provision",
+    ),
 }
 
 
@@ -57,7 +70,7 @@ class Finding:
     message: str
     file: str | None
     line: int | None
-    label: str | None = None     # the article (or chapter) it concerns; None: the whole bill
+    label: str | None = None  # the article (or chapter) it concerns; None: the whole bill
     severity: str = "error"
 
 
@@ -66,7 +79,7 @@ class Subject:
     """What the rules look at."""
 
     doc: Document
-    bill: object | None           # drafts.billfile.BillFile, or None for a JSON file
+    bill: object | None  # drafts.billfile.BillFile, or None for a JSON file
     where: Locator
 
     def articles(self) -> Iterator[tuple[Provision, str]]:
@@ -95,47 +108,70 @@ def _name(art: Provision) -> str:
 
 # --- the rules ----------------------------------------------------------------------------
 
+
 def rule_numbering(s: Subject) -> Iterator[Finding]:
     chapters = [p for p in s.doc.provisions if p.kind == "chapter"]
     for i, ch in enumerate(chapters, 1):
         if ch.number.get("ja") and ch.number != numbering.chapter(i):
-            yield Finding("numbering", f"chapter {ch.label!r} is numbered "
-                          f"{ch.number.get('ja')} but is chapter {i}; expected "
-                          f"{numbering.chapter(i)['ja']}", *s.where.of_entry(ch.label), ch.label)
+            yield Finding(
+                "numbering",
+                f"chapter {ch.label!r} is numbered "
+                f"{ch.number.get('ja')} but is chapter {i}; expected "
+                f"{numbering.chapter(i)['ja']}",
+                *s.where.of_entry(ch.label),
+                ch.label,
+            )
     n = b = 0
     for art, part in s.articles():
         if part != "main":
             continue
-        m = re.fullmatch(rf"第({refparse.KNUM})条(?:の({refparse.KNUM}))?",
-                         art.number.get("ja", ""))
+        m = re.fullmatch(
+            rf"第({refparse.KNUM})条(?:の({refparse.KNUM}))?", art.number.get("ja", "")
+        )
         if not m:
-            yield Finding("numbering", f"article {art.label!r} has no article number "
-                          f"({art.number.get('ja')!r})", *s.where.of_entry(art.label), art.label)
+            yield Finding(
+                "numbering",
+                f"article {art.label!r} has no article number ({art.number.get('ja')!r})",
+                *s.where.of_entry(art.label),
+                art.label,
+            )
             continue
         got = (from_kanji(m.group(1)), from_kanji(m.group(2)) if m.group(2) else 0)
         ok = got == (n + 1, 0) or (n and got[0] == n and got[1] == (b + 1 if b else 2))
         if not ok:
             want = numbering.article(n + 1)["ja"]
-            yield Finding("numbering", f"{art.number['ja']} ({art.label}) does not follow "
-                          f"{'第' + str(n) + '条' if n else 'the start'}: expected {want} or a "
-                          "branch of the article before", *s.where.of_entry(art.label),
-                          art.label)
+            yield Finding(
+                "numbering",
+                f"{art.number['ja']} ({art.label}) does not follow "
+                f"{'第' + str(n) + '条' if n else 'the start'}: expected {want} or a "
+                "branch of the article before",
+                *s.where.of_entry(art.label),
+                art.label,
+            )
         n, b = got
     for art, _part in s.articles():
         paras = art.children
         for pi, para in enumerate(paras, 1):
             expect = {"paragraph": numbering.paragraph(pi, len(paras))}
             if para.number.get("ja", "") != expect["paragraph"]["ja"]:
-                yield Finding("numbering", f"paragraph {pi} of {_name(art)} is numbered "
-                              f"{para.number.get('ja')!r}, expected "
-                              f"{expect['paragraph']['ja']!r}",
-                              *s.where.of_unit(art.label, para), art.label)
+                yield Finding(
+                    "numbering",
+                    f"paragraph {pi} of {_name(art)} is numbered "
+                    f"{para.number.get('ja')!r}, expected "
+                    f"{expect['paragraph']['ja']!r}",
+                    *s.where.of_unit(art.label, para),
+                    art.label,
+                )
             for ii, item in enumerate(para.children, 1):
                 if item.number.get("ja", "") != numbering.item(ii)["ja"]:
-                    yield Finding("numbering", f"item {ii} of {_name(art)} is numbered "
-                                  f"{item.number.get('ja')!r}, expected "
-                                  f"{numbering.item(ii)['ja']!r}",
-                                  *s.where.of_unit(art.label, item), art.label)
+                    yield Finding(
+                        "numbering",
+                        f"item {ii} of {_name(art)} is numbered "
+                        f"{item.number.get('ja')!r}, expected "
+                        f"{numbering.item(ii)['ja']!r}",
+                        *s.where.of_unit(art.label, item),
+                        art.label,
+                    )
     yield from _branch_bases(s)
 
 
@@ -153,11 +189,16 @@ def _branch_bases(s: Subject) -> Iterator[Finding]:
             continue
         if spec.label in present and base is not None and base.label not in present:
             art = s.doc.find(spec.label)
-            yield Finding("numbering", f"branch article {spec.label!r} belongs after "
-                          f"{base.label!r}, which this bill's options leave out, so it would be "
-                          f"numbered {_name(art)} as a branch of an unrelated article; give it "
-                          "the same `when:` or make it a normal article",
-                          s.where.bill_file, spec.line, spec.label)
+            yield Finding(
+                "numbering",
+                f"branch article {spec.label!r} belongs after "
+                f"{base.label!r}, which this bill's options leave out, so it would be "
+                f"numbered {_name(art)} as a branch of an unrelated article; give it "
+                "the same `when:` or make it a normal article",
+                s.where.bill_file,
+                spec.line,
+                spec.label,
+            )
 
 
 def _definition_graph(s: Subject) -> dict[str, set[str]]:
@@ -165,9 +206,11 @@ def _definition_graph(s: Subject) -> dict[str, set[str]]:
     uses = s.doc.meta.get("term_uses", []) or []
     graph: dict[str, set[str]] = {}
     for key, where in defs.items():
-        graph[key] = {u["term"] for u in uses
-                      if u["file"] == where["file"] and u["line"] == where["line"]
-                      and u["term"] != key}
+        graph[key] = {
+            u["term"]
+            for u in uses
+            if u["file"] == where["file"] and u["line"] == where["line"] and u["term"] != key
+        }
     return graph
 
 
@@ -199,8 +242,13 @@ def rule_ref_circular(s: Subject) -> Iterator[Finding]:
     for cycle in _cycles(_definition_graph(s)):
         where = defs[cycle[0]]
         chain = " → ".join(cycle + [cycle[0]])
-        yield Finding("ref-circular", f"terms are defined through each other: {chain}",
-                      _shown(where["file"]), where["line"], None)
+        yield Finding(
+            "ref-circular",
+            f"terms are defined through each other: {chain}",
+            _shown(where["file"]),
+            where["line"],
+            None,
+        )
     idx = refparse.index(s.doc)
     graph: dict[str, set[str]] = {}
     first_unit: dict[str, Provision] = {}
@@ -214,9 +262,13 @@ def rule_ref_circular(s: Subject) -> Iterator[Finding]:
     for cycle in _cycles(graph):
         names = [_name(s.doc.find(label)) for label in cycle]
         unit = first_unit[cycle[0]]
-        yield Finding("ref-circular", "provisions apply each other by reference (準用/例による) "
-                      f"in a circle: {' → '.join(names + [names[0]])}",
-                      *s.where.of_unit(cycle[0], unit), cycle[0])
+        yield Finding(
+            "ref-circular",
+            "provisions apply each other by reference (準用/例による) "
+            f"in a circle: {' → '.join(names + [names[0]])}",
+            *s.where.of_unit(cycle[0], unit),
+            cycle[0],
+        )
 
 
 def _shown(path: str | None) -> str | None:
@@ -234,18 +286,28 @@ def _all_text(s: Subject, lang: str) -> str:
     return "\n".join(parts)
 
 
-_QUOTE = {"ja": re.compile(r"「([^「」]{1,40})」"),
-          "en": re.compile(r"\u201c([^\u201c\u201d]{1,60})\u201d")}
+_QUOTE = {
+    "ja": re.compile(r"「([^「」]{1,40})」"),
+    "en": re.compile(r"\u201c([^\u201c\u201d]{1,60})\u201d"),
+}
 # A quotation that defines: 「X」とは / 以下「X」という / The term “X” / referred to as “X”.
 _DEFINING = {"ja": re.compile(r"^(とは|という)"), "en": re.compile(r"^\s*(as used|means)")}
 _DEFINING_BEFORE = {"en": re.compile(r"(?:[Tt]he term|as|as an?|and) $")}
 # Names of laws and treaties, and quotations in amending sentences (改め文, 読替え).
-_LAW_NAME = {"ja": re.compile(r"(法|法律|条約|規約|協定|憲章|議定書|宣言|規則|令)$"),
-             "en": re.compile(r"\b(Act|Code|Convention|Covenant|Treaty|Protocol|Charter|"
-                              r"Declaration|Order|Regulations?)$")}
-_AMENDING = {"ja": re.compile(r"改める|加える|削る|とあるのは|と読み替える"),
-             "en": re.compile(r"is replaced with|are replaced with|is deleted|is added|"
-                              r"deemed to be replaced|shall be read as|is to be read as")}
+_LAW_NAME = {
+    "ja": re.compile(r"(法|法律|条約|規約|協定|憲章|議定書|宣言|規則|令)$"),
+    "en": re.compile(
+        r"\b(Act|Code|Convention|Covenant|Treaty|Protocol|Charter|"
+        r"Declaration|Order|Regulations?)$"
+    ),
+}
+_AMENDING = {
+    "ja": re.compile(r"改める|加える|削る|とあるのは|と読み替える"),
+    "en": re.compile(
+        r"is replaced with|are replaced with|is deleted|is added|"
+        r"deemed to be replaced|shall be read as|is to be read as"
+    ),
+}
 
 
 def _quotes(text: str, lang: str) -> Iterator[tuple[str, bool]]:
@@ -256,9 +318,12 @@ def _quotes(text: str, lang: str) -> Iterator[tuple[str, bool]]:
         word = m.group(1)
         if _LAW_NAME[lang].search(word):
             continue
-        after, before = text[m.end():], text[:m.start()]
-        defining = bool(_DEFINING[lang].search(after)) or before.endswith("以下") or \
-            (lang == "en" and bool(_DEFINING_BEFORE["en"].search(before)))
+        after, before = text[m.end() :], text[: m.start()]
+        defining = (
+            bool(_DEFINING[lang].search(after))
+            or before.endswith("以下")
+            or (lang == "en" and bool(_DEFINING_BEFORE["en"].search(before)))
+        )
         yield word, defining
 
 
@@ -269,8 +334,12 @@ def rule_terms(s: Subject) -> Iterator[Finding]:
     words = s.doc.meta.get("term_words", {}) or {}
     for use in uses:
         if use["term"] not in defs:
-            yield Finding("term-undefined", f"term {use['term']!r} is used (term()) but no "
-                          "template defines it (define())", _shown(use["file"]), use["line"])
+            yield Finding(
+                "term-undefined",
+                f"term {use['term']!r} is used (term()) but no template defines it (define())",
+                _shown(use["file"]),
+                use["line"],
+            )
     defined: dict[str, set[str]] = {"ja": set(), "en": set()}
     for lang in ("ja", "en"):
         defined[lang].update(w.get(lang, "") for w in words.values())
@@ -285,9 +354,13 @@ def rule_terms(s: Subject) -> Iterator[Finding]:
                 if not defining and word not in defined[lang] and (word, lang) not in reported:
                     reported.add((word, lang))
                     q = "「」" if lang == "ja" else "\u201c\u201d"
-                    yield Finding("term-undefined", f"{q[0]}{word}{q[1]} is quoted as a term in "
-                                  f"{_name(art)} but nothing defines it", *s.where.of_unit(
-                                      art.label, unit, lang, needle=word), art.label)
+                    yield Finding(
+                        "term-undefined",
+                        f"{q[0]}{word}{q[1]} is quoted as a term in "
+                        f"{_name(art)} but nothing defines it",
+                        *s.where.of_unit(art.label, unit, lang, needle=word),
+                        art.label,
+                    )
     ja_text = _all_text(s, "ja")
     # Longer terms first, masked out, so 外国人等 is not counted inside 指定外国人等.
     ordered = sorted(defs, key=lambda k: -len(words.get(k, {}).get("ja", "")))
@@ -303,8 +376,12 @@ def rule_terms(s: Subject) -> Iterator[Finding]:
     for key in ordered:
         if key not in used_by_call and counts.get(key, 1) <= 0:
             where = defs[key]
-            yield Finding("term-unused", f"term {key!r} (「{words.get(key, {}).get('ja', '')}」) "
-                          "is defined but never used", _shown(where["file"]), where["line"])
+            yield Finding(
+                "term-unused",
+                f"term {key!r} (「{words.get(key, {}).get('ja', '')}」) is defined but never used",
+                _shown(where["file"]),
+                where["line"],
+            )
 
 
 def rule_lang_parity(s: Subject) -> Iterator[Finding]:
@@ -312,25 +389,38 @@ def rule_lang_parity(s: Subject) -> Iterator[Finding]:
     for art, _ in s.articles():
         cap = art.caption or {}
         if bool(cap.get("ja", "").strip()) != bool(cap.get("en", "").strip()):
-            yield Finding("lang-parity", f"the caption of {_name(art)} is in one language only",
-                          *s.where.of_unit(art.label), art.label)
+            yield Finding(
+                "lang-parity",
+                f"the caption of {_name(art)} is in one language only",
+                *s.where.of_unit(art.label),
+                art.label,
+            )
     for art, unit in s.units():
         ja, en = unit.text.get("ja", "").strip(), unit.text.get("en", "").strip()
         if bool(ja) != bool(en):
             have, lack = ("Japanese", "English") if ja else ("English", "Japanese")
-            yield Finding("lang-parity", f"{unit.kind} {unit.number.get('ja') or '1'} of "
-                          f"{_name(art)} ({unit.label}) has {have} text but no {lack}",
-                          *s.where.of_unit(art.label, unit, "ja" if ja else "en"), art.label)
+            yield Finding(
+                "lang-parity",
+                f"{unit.kind} {unit.number.get('ja') or '1'} of "
+                f"{_name(art)} ({unit.label}) has {have} text but no {lack}",
+                *s.where.of_unit(art.label, unit, "ja" if ja else "en"),
+                art.label,
+            )
             continue
         refs_ja = set(refparse.article_refs(ja, "ja", idx, unit))
         refs_en = set(refparse.article_refs(en, "en", idx, unit))
         if refs_ja != refs_en:
-            only = [(_name(s.doc.find(x)), "Japanese") for x in sorted(refs_ja - refs_en)] + \
-                   [(_name(s.doc.find(x)), "English") for x in sorted(refs_en - refs_ja)]
+            only = [(_name(s.doc.find(x)), "Japanese") for x in sorted(refs_ja - refs_en)] + [
+                (_name(s.doc.find(x)), "English") for x in sorted(refs_en - refs_ja)
+            ]
             detail = "; ".join(f"{n} only in the {lg}" for n, lg in only)
-            yield Finding("lang-parity", f"the two languages of {unit.label} in {_name(art)} "
-                          f"cite different articles: {detail}",
-                          *s.where.of_unit(art.label, unit), art.label)
+            yield Finding(
+                "lang-parity",
+                f"the two languages of {unit.label} in {_name(art)} "
+                f"cite different articles: {detail}",
+                *s.where.of_unit(art.label, unit),
+                art.label,
+            )
 
 
 _LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|[\ue000\ue001]|\['|'\]|\{'|\bUndefined\b")
@@ -342,16 +432,20 @@ def rule_template_leftover(s: Subject) -> Iterator[Finding]:
         for unit in art.walk():
             texts = list(unit.text.items()) + list((unit.caption or {}).items())
             for lang, text in texts:
-                m = _LEFTOVER.search(text) or (_LEFTOVER_JA.search(text) if lang == "ja"
-                                               else None)
+                m = _LEFTOVER.search(text) or (_LEFTOVER_JA.search(text) if lang == "ja" else None)
                 if m:
-                    snippet = text[max(0, m.start() - 10): m.end() + 10]
-                    needle = text[m.start(): m.end() + 10].split()[0] if m.group(0).strip() \
-                        else None
-                    yield Finding("template-leftover", f"unrendered template text "
-                                  f"{m.group(0)!r} in {_name(art)}: …{snippet}…",
-                                  *s.where.of_unit(art.label, unit if unit is not art else None,
-                                                   lang, needle=needle), art.label)
+                    snippet = text[max(0, m.start() - 10) : m.end() + 10]
+                    needle = (
+                        text[m.start() : m.end() + 10].split()[0] if m.group(0).strip() else None
+                    )
+                    yield Finding(
+                        "template-leftover",
+                        f"unrendered template text {m.group(0)!r} in {_name(art)}: …{snippet}…",
+                        *s.where.of_unit(
+                            art.label, unit if unit is not art else None, lang, needle=needle
+                        ),
+                        art.label,
+                    )
 
 
 # Chapters whose articles carry no captions by Japanese practice: penal provisions.
@@ -362,16 +456,25 @@ def rule_caption_missing(s: Subject) -> Iterator[Finding]:
     main = [a for a, part in s.articles() if part == "main"]
     if not any(a.caption for a in main):
         return  # a bill without captions (older style) is consistent
-    exempt = {a.label for ch in s.doc.provisions if ch.kind == "chapter"
-              and (ch.caption or {}).get("ja") in UNCAPTIONED_CHAPTERS for a in ch.children}
+    exempt = {
+        a.label
+        for ch in s.doc.provisions
+        if ch.kind == "chapter" and (ch.caption or {}).get("ja") in UNCAPTIONED_CHAPTERS
+        for a in ch.children
+    }
     for art in main:
         if art.label in exempt:
             continue
         if not art.caption:
             file, line = s.where.of_unit(art.label)
-            yield Finding("caption-missing", f"{_name(art)} ({art.label}) has no caption (見出し); "
-                          "add `caption: 日本語 | English` at the top of its template",
-                          file, line, art.label)
+            yield Finding(
+                "caption-missing",
+                f"{_name(art)} ({art.label}) has no caption (見出し); "
+                "add `caption: 日本語 | English` at the top of its template",
+                file,
+                line,
+                art.label,
+            )
 
 
 def rule_outdated_terms(s: Subject) -> Iterator[Finding]:
@@ -381,15 +484,23 @@ def rule_outdated_terms(s: Subject) -> Iterator[Finding]:
             for lang, text in texts:
                 for t_lang, word, instead, why in OUTDATED_TERMS:
                     if t_lang == lang and word in text:
-                        yield Finding("outdated-term", f"{word!r} in {_name(art)}: use "
-                                      f"{instead!r} ({why})",
-                                      *s.where.of_unit(art.label, unit if unit is not art
-                                                       else None, lang, needle=word), art.label)
+                        yield Finding(
+                            "outdated-term",
+                            f"{word!r} in {_name(art)}: use {instead!r} ({why})",
+                            *s.where.of_unit(
+                                art.label, unit if unit is not art else None, lang, needle=word
+                            ),
+                            art.label,
+                        )
     for lang, title in s.doc.title.items():
         for t_lang, word, instead, why in OUTDATED_TERMS:
             if t_lang == lang and word in title:
-                yield Finding("outdated-term", f"{word!r} in the title: use {instead!r} ({why})",
-                              s.where.bill_file, None)
+                yield Finding(
+                    "outdated-term",
+                    f"{word!r} in the title: use {instead!r} ({why})",
+                    s.where.bill_file,
+                    None,
+                )
 
 
 def rule_required_elements(s: Subject) -> Iterator[Finding]:
@@ -399,19 +510,30 @@ def rule_required_elements(s: Subject) -> Iterator[Finding]:
     tags = {e for p in s.doc.walk() for e in p.elements}
     for i, key in enumerate(required):
         if not any(t == key or t.startswith(key + ".") for t in tags):
-            yield Finding("required-elements", f"the bill file requires element {key!r}, but no "
-                          "provision of this bill is tagged with it (check the options that "
-                          "leave articles out, or the templates' elements:)",
-                          s.where.bill_file, s.bill.doc.line("check", "required_elements", i))
+            yield Finding(
+                "required-elements",
+                f"the bill file requires element {key!r}, but no "
+                "provision of this bill is tagged with it (check the options that "
+                "leave articles out, or the templates' elements:)",
+                s.where.bill_file,
+                s.bill.doc.line("check", "required_elements", i),
+            )
 
 
 CHECKS: tuple[Callable[[Subject], Iterator[Finding]], ...] = (
-    rule_ref_circular, rule_numbering, rule_terms, rule_lang_parity, rule_template_leftover,
-    rule_caption_missing, rule_outdated_terms, rule_required_elements,
+    rule_ref_circular,
+    rule_numbering,
+    rule_terms,
+    rule_lang_parity,
+    rule_template_leftover,
+    rule_caption_missing,
+    rule_outdated_terms,
+    rule_required_elements,
 )
 
 
 # --- configuration and running ------------------------------------------------------------
+
 
 def check_config(bill) -> dict[str, str]:
     """Severity of each rule after the bill file's `check:`; a bad entry is an input error."""
@@ -422,31 +544,45 @@ def check_config(bill) -> dict[str, str]:
     doc = bill.doc
     for key in conf:
         if key not in ("required_elements", "severity"):
-            raise doc.error(f"unknown key {key!r} in 'check'; allowed keys: required_elements, "
-                            "severity", "check", key)
+            raise doc.error(
+                f"unknown key {key!r} in 'check'; allowed keys: required_elements, severity",
+                "check",
+                key,
+            )
     req = conf.get("required_elements", [])
     if not isinstance(req, list):
-        raise doc.error("'required_elements' must be a list of element keys",
-                        "check", "required_elements")
+        raise doc.error(
+            "'required_elements' must be a list of element keys", "check", "required_elements"
+        )
     from drafts.taxonomy import is_valid_key
 
     for i, key in enumerate(req):
         if not isinstance(key, str) or not is_valid_key(key):
-            raise doc.error(f"{key!r} is not an element of the taxonomy (drafts/taxonomy.yaml)",
-                            "check", "required_elements", i)
+            raise doc.error(
+                f"{key!r} is not an element of the taxonomy (drafts/taxonomy.yaml)",
+                "check",
+                "required_elements",
+                i,
+            )
     sev = conf.get("severity", {})
     if not isinstance(sev, dict):
-        raise doc.error("'severity' must map rule ids to error, warning or off",
-                        "check", "severity")
+        raise doc.error(
+            "'severity' must map rule ids to error, warning or off", "check", "severity"
+        )
     for rule, value in sev.items():
         if value is False:  # YAML 1.1 reads a bare `off` as false
             value = "off"
         if rule not in RULES:
-            raise doc.error(f"unknown rule {rule!r}; rules: {', '.join(RULES)}",
-                            "check", "severity", rule)
+            raise doc.error(
+                f"unknown rule {rule!r}; rules: {', '.join(RULES)}", "check", "severity", rule
+            )
         if value not in SEVERITIES:
-            raise doc.error(f"severity of {rule!r} must be error, warning or off (got {value!r})",
-                            "check", "severity", rule)
+            raise doc.error(
+                f"severity of {rule!r} must be error, warning or off (got {value!r})",
+                "check",
+                "severity",
+                rule,
+            )
         severity[rule] = value
     return severity
 
@@ -461,8 +597,11 @@ def load_subject(spec: str | None) -> tuple[Subject | None, list[Finding], objec
     if spec and (spec.endswith(".json") or is_git_spec(spec)):
         version = load_version(spec)
         json_file = spec if spec.endswith(".json") else None
-        return Subject(version.doc, version.bill, Locator(version.doc, version.bill,
-                                                          json_file)), [], version.bill
+        return (
+            Subject(version.doc, version.bill, Locator(version.doc, version.bill, json_file)),
+            [],
+            version.bill,
+        )
     bill = load_bill(spec)
     try:
         doc = render_bill(bill)

@@ -18,7 +18,7 @@ the order of DESIGN.md, so every element has a row whatever the draft contains.
 from __future__ import annotations
 
 from drafts.model import Document, Provision
-from drafts.taxonomy import TOP_KEYS, top_key
+from drafts.taxonomy import TOP_KEYS, top_key, top_keys
 
 from .instruments import Instrument
 from .maps import MapEntry
@@ -27,14 +27,7 @@ PRESENT, PARTIAL, ABSENT = "present", "partial", "absent"
 BASE_ORDER = ("uk", "eu", "ca", "jp")
 
 
-def _tops(keys) -> set[str]:
-    out = set()
-    for k in keys:
-        try:
-            out.add(top_key(k))
-        except KeyError:
-            continue
-    return out
+_tops = top_keys
 
 
 def jurisdictions(instruments: list[Instrument]) -> list[str]:

@@ -10,8 +10,11 @@ from . import redline
 from .versions import diff_documents, load_version
 
 # Where a format goes when no -o is given (md and json go to standard output).
-DEFAULT_NAMES = {"docx": "{bill}.redline.docx", "html": "{bill}.redline.html",
-                 "shinkyu": "{bill}.shinkyu"}
+DEFAULT_NAMES = {
+    "docx": "{bill}.redline.docx",
+    "html": "{bill}.redline.html",
+    "shinkyu": "{bill}.shinkyu",
+}
 
 
 def _shinkyu_base(output: str | Path | None, bill: str) -> Path:
@@ -26,22 +29,31 @@ def _shinkyu_base(output: str | Path | None, bill: str) -> Path:
     return output.with_suffix("") if output.suffix in (".docx", ".html") else output
 
 
-def run_diff(old: str, new: str, fmt: str, lang: str = "ja", author: str | None = None,
-             date: str | None = None, output: str | Path | None = None,
-             cwd: Path | None = None) -> tuple[list[Path], bytes | None]:
+def run_diff(
+    old: str,
+    new: str,
+    fmt: str,
+    lang: str = "ja",
+    author: str | None = None,
+    date: str | None = None,
+    output: str | Path | None = None,
+    cwd: Path | None = None,
+) -> tuple[list[Path], bytes | None]:
     """Returns the files written, and the bytes for standard output (md/json without -o)."""
     before = load_version(old, cwd)
     after = load_version(new, cwd)
     cmp = diff_documents(before.doc, after.doc)
     bill = after.doc.id or before.doc.id or "bill"
     author = author or redline.default_author(cwd)
-    result = redline.render(cmp, fmt, lang, author, redline.revision_date(date),
-                            before.display, after.display)
+    result = redline.render(
+        cmp, fmt, lang, author, redline.revision_date(date), before.display, after.display
+    )
     if fmt == "shinkyu":
         base = _shinkyu_base(output, bill)
         # Render both before writing either, so a failure leaves no half pair.
-        paths = [write_bytes(base.with_name(base.name + f".{ext}"), data)
-                 for ext, data in result.items()]
+        paths = [
+            write_bytes(base.with_name(base.name + f".{ext}"), data) for ext, data in result.items()
+        ]
         return paths, None
     if output is None and fmt in ("md", "json"):
         return [], result

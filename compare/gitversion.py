@@ -38,8 +38,9 @@ def repo_path(path: str, cwd: Path) -> str:
     """PATH as git's REV:PATH reads it: from the top of the repository, or from the
     current folder when it starts with ./ or ../ (git's own rule)."""
     if os.path.isabs(path):
-        top = Path(_git(["rev-parse", "--show-toplevel"], cwd, "not in a git repository")
-                   .decode().strip())
+        top = Path(
+            _git(["rev-parse", "--show-toplevel"], cwd, "not in a git repository").decode().strip()
+        )
         return Path(os.path.relpath(path, top)).as_posix()
     if path.startswith(("./", "../")):
         prefix = _git(["rev-parse", "--show-prefix"], cwd, "not in a git repository").decode()
@@ -48,14 +49,14 @@ def repo_path(path: str, cwd: Path) -> str:
 
 
 def _exists(rev: str, path: str, cwd: Path) -> bool:
-    proc = subprocess.run(["git", "cat-file", "-e", f"{rev}:{path}"], cwd=cwd,
-                          capture_output=True)
+    proc = subprocess.run(["git", "cat-file", "-e", f"{rev}:{path}"], cwd=cwd, capture_output=True)
     return proc.returncode == 0
 
 
 def _copy_tree(rev: str, folder: str, cwd: Path, dest: Path) -> None:
-    listing = _git(["ls-tree", "-r", "-z", rev, "--", folder + "/"], cwd, "cannot list "
-                   f"{rev}:{folder}")
+    listing = _git(
+        ["ls-tree", "-r", "-z", rev, "--", folder + "/"], cwd, f"cannot list {rev}:{folder}"
+    )
     for entry in listing.split(b"\0"):
         if not entry:
             continue
@@ -76,8 +77,9 @@ def _template_candidates(bill_path: str, name: str) -> list[str]:
 
 
 def materialise(rev: str, path: str, cwd: Path, dest: Path) -> Path:
-    _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd,
-         f"unknown revision {rev!r}")
+    _git(
+        ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd, f"unknown revision {rev!r}"
+    )
     if not _exists(rev, path, cwd):
         raise ClausewiseError(f"there is no file {path!r} at revision {rev!r}")
     data = _git(["show", f"{rev}:{path}"], cwd, f"cannot read {rev}:{path}")
@@ -102,8 +104,10 @@ def load_git_version(spec: str, cwd: Path | None = None):
     cwd = Path(cwd or ".").resolve()
     rev, _, raw_path = spec.partition(":")
     if not rev or not raw_path:
-        raise ClausewiseError(f"{spec!r}: write a git version as REV:PATH, for example "
-                              "origin/main:drafts/jp-magnitsky.yaml")
+        raise ClausewiseError(
+            f"{spec!r}: write a git version as REV:PATH, for example "
+            "origin/main:drafts/jp-magnitsky.yaml"
+        )
     path = repo_path(raw_path, cwd)
     with tempfile.TemporaryDirectory(prefix="clausewise-rev-") as tmp:
         root = Path(tmp).resolve()

@@ -55,7 +55,15 @@ class Instrument:
         return self.map.jurisdiction
 
     def provision(self, label: str) -> Provision | None:
-        return self.doc.find(label) if self.doc is not None else None
+        if self.doc is None:
+            return None
+        # Document.find walks the whole tree; the labels are indexed once instead.
+        index = self.__dict__.get("_labels")
+        if index is None:
+            index = self.__dict__["_labels"] = {}
+            for p in self.doc.walk():
+                index.setdefault(p.label, p)
+        return index.get(label)
 
     @property
     def language(self) -> str:
@@ -109,11 +117,13 @@ def import_text(m: ProvisionMap, corpus: Path) -> tuple[Document | None, Path | 
 
 def _only_part(provisions: list[Provision], part: str) -> list[Provision]:
     """The instrument is one Part of a larger Act (SAMLA Part 1): keep that Part only."""
+
     def number(p: Provision) -> str:
         return p.number.get("en", "").removeprefix("Part").removeprefix("PART").strip()
 
-    return [p for p in provisions
-            if p.kind == "preamble" or (p.kind == "part" and number(p) == part)]
+    return [
+        p for p in provisions if p.kind == "preamble" or (p.kind == "part" and number(p) == part)
+    ]
 
 
 def instrument_ids(corpus: Path | None) -> list[str]:
@@ -140,8 +150,10 @@ def resolve_against(spec: str, corpus: Path | None) -> list[str]:
         else:
             chosen = [i for i in ids if jur[i] == part]
             if not chosen:
-                raise ClausewiseError(f"--against: {part!r} is neither a jurisdiction "
-                                      f"({', '.join(sorted(set(jur.values())))}) nor an "
-                                      f"instrument id ({', '.join(ids)})")
+                raise ClausewiseError(
+                    f"--against: {part!r} is neither a jurisdiction "
+                    f"({', '.join(sorted(set(jur.values())))}) nor an "
+                    f"instrument id ({', '.join(ids)})"
+                )
         out.extend(c for c in chosen if c not in out)
     return out

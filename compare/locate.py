@@ -76,8 +76,13 @@ class Locator:
             return self.json_file, self._json_line(label)
         return self.bill_file, self.bill_lines.get(label)
 
-    def of_unit(self, article: str, unit: Provision | None = None, lang: str = "ja",
-                needle: str | None = None) -> tuple[str | None, int | None]:
+    def of_unit(
+        self,
+        article: str,
+        unit: Provision | None = None,
+        lang: str = "ja",
+        needle: str | None = None,
+    ) -> tuple[str | None, int | None]:
         """A provision inside an article: the template line it comes from."""
         if self.bill is None:
             return self.json_file, self._json_line(unit.label if unit else article)
@@ -116,7 +121,7 @@ class Locator:
             stripped = line.lstrip()
             if not stripped.startswith(f"{lang}:"):
                 continue
-            pieces = [p.strip() for p in _JINJA.split(stripped[len(lang) + 1:])]
+            pieces = [p.strip() for p in _JINJA.split(stripped[len(lang) + 1 :])]
             score = sum(len(p) for p in pieces if len(p) >= 2 and p in text)
             if score > best:
                 best, best_line = score, i

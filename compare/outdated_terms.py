@@ -21,14 +21,26 @@ OUTDATED_TERMS: tuple[tuple[str, str, str, str], ...] = (
     ("ja", "通商産業省", "経済産業省", "MITI became METI in 2001"),
     ("ja", "厚生大臣", "厚生労働大臣", "the ministry became 厚生労働省 in 2001"),
     ("ja", "自治大臣", "総務大臣", "the ministry became 総務省 in 2001"),
-    ("en", "Minister of International Trade and Industry",
-     "Minister of Economy, Trade and Industry", "MITI became METI in 2001"),
+    (
+        "en",
+        "Minister of International Trade and Industry",
+        "Minister of Economy, Trade and Industry",
+        "MITI became METI in 2001",
+    ),
     # Immigration administration reorganised in 2019; alien registration abolished in 2012.
     ("ja", "入国管理局", "出入国在留管理庁", "the Immigration Bureau became an agency in 2019"),
-    ("en", "Immigration Bureau", "Immigration Services Agency",
-     "the Immigration Bureau became an agency in 2019"),
-    ("ja", "外国人登録", "在留カード／特別永住者証明書",
-     "alien registration was abolished in 2012"),
+    (
+        "en",
+        "Immigration Bureau",
+        "Immigration Services Agency",
+        "the Immigration Bureau became an agency in 2019",
+    ),
+    (
+        "ja",
+        "外国人登録",
+        "在留カード／特別永住者証明書",
+        "alien registration was abolished in 2012",
+    ),
     # Terms replaced by statute because they were found demeaning or obsolete.
     ("ja", "精神薄弱", "知的障害", "replaced by statute in 1998"),
     ("ja", "痴呆", "認知症", "replaced by statute in 2004"),

@@ -144,8 +144,9 @@ def _list_labels(m: re.Match, idx: DocIndex) -> list[str] | None:
     return None if None in labels else labels
 
 
-def spans(text: str, lang: str, idx: DocIndex, unit: Provision,
-          name: Callable[[str], str]) -> list[tuple[int, int, str]]:
+def spans(
+    text: str, lang: str, idx: DocIndex, unit: Provision, name: Callable[[str], str]
+) -> list[tuple[int, int, str]]:
     """(start, end, target) of every reference in text that resolves; target is the
     resolved label(s) passed through name(), so two versions can be compared."""
     here, para = idx.owner.get(id(unit), (None, 0))
@@ -162,8 +163,12 @@ def spans(text: str, lang: str, idx: DocIndex, unit: Provision,
     return out
 
 
-def same_references(ops, lang: str, old: tuple[DocIndex, Provision, Callable[[str], str]],
-                    new: tuple[DocIndex, Provision, Callable[[str], str]]) -> bool:
+def same_references(
+    ops,
+    lang: str,
+    old: tuple[DocIndex, Provision, Callable[[str], str]],
+    new: tuple[DocIndex, Provision, Callable[[str], str]],
+) -> bool:
     """True when every changed stretch of the diff lies inside a reference that names the
     same provision in both versions: the wording differs only by renumbering.
 

@@ -42,13 +42,16 @@ def _caption(p: Provision) -> dict[str, str]:
     return dict(p.caption) if p.caption else {"ja": "", "en": ""}
 
 
-def _match_dict(m: Match, inst: Instrument, draft: Provision, with_wording: bool) -> dict:
+def _match_dict(
+    m: Match, inst: Instrument, draft: Provision, with_wording: bool, diff: bool = True
+) -> dict:
     e = inst.map.entry(m.label)
     out = {
         "instrument": m.instrument,
         "citation": m.citation,
         "score": m.score,
         "elements": m.elements,
+        "subkeys": m.subkeys,
         "explanation": m.explanation(),
         "label": m.label,
         "heading": m.heading,
@@ -65,13 +68,27 @@ def _match_dict(m: Match, inst: Instrument, draft: Provision, with_wording: bool
         },
     }
     if with_wording:
-        out["wording"] = wording(draft, inst, e, m.pinpoint).as_dict()
+        out["wording"] = wording(draft, inst, e, m.pinpoint, diff).as_dict()
     return out
 
 
-def _alignment_dict(a: Alignment, by_id: dict[str, Instrument]) -> dict:
+def _diffed(a: Alignment, diffs: bool) -> set[int]:
+    """Which matches of an article get a wording diff: per instrument, the best-ranked one
+    that has official text (matches come ranked within each instrument)."""
+    if not diffs or a.unit.level != "article":
+        return set()
+    out, seen = set(), set()
+    for n, m in enumerate(a.matches):
+        if m.instrument not in seen and m.text_source == "text":
+            seen.add(m.instrument)
+            out.add(n)
+    return out
+
+
+def _alignment_dict(a: Alignment, by_id: dict[str, Instrument], diffs: bool = True) -> dict:
     p = a.unit.provision
     article = a.unit.level == "article"
+    diffed = _diffed(a, diffs)
     return {
         "draft": a.label,
         "level": a.unit.level,
@@ -79,7 +96,10 @@ def _alignment_dict(a: Alignment, by_id: dict[str, Instrument]) -> dict:
         "number": dict(p.number),
         "caption": _caption(p),
         "elements": sorted(a.unit.weights, key=TOP_KEYS.index),
-        "matches": [_match_dict(m, by_id[m.instrument], p, article) for m in a.matches],
+        "matches": [
+            _match_dict(m, by_id[m.instrument], p, article, n in diffed)
+            for n, m in enumerate(a.matches)
+        ],
     }
 
 
@@ -109,7 +129,11 @@ def element_names() -> dict[str, dict[str, str]]:
     return {k: dict(e.label) for k, e in load_taxonomy().items()}
 
 
-def build_report(bill, doc: Document, instruments: list[Instrument], items, notes) -> dict:
+def build_report(
+    bill, doc: Document, instruments: list[Instrument], items, notes, diffs: bool = True
+) -> dict:
+    """The report dict. diffs=False leaves every wording undiffed: for callers that write
+    only formats without diffs (Word, Markdown), it saves the costly part."""
     corrections = corr_mod.to_corrections(items)
     alignments = align(doc, instruments, corrections)
     by_id = {i.id: i for i in instruments}
@@ -131,14 +155,16 @@ def build_report(bill, doc: Document, instruments: list[Instrument], items, note
         "jurisdiction_names": jurisdictions(),
         "element_names": element_names(),
         "coverage": cov,
-        "alignments": [_alignment_dict(a, by_id) for a in alignments],
+        "alignments": [_alignment_dict(a, by_id, diffs) for a in alignments],
         "gaps": gaps(cov, waivers),
         "corrections": [c.as_dict() for c in items],
         "notes": notes + _pin_notes(items, against),
     }
 
 
-def run_compare(bill_name: str | None, against: str | None, corpus_dir: str | None) -> dict:
+def run_compare(
+    bill_name: str | None, against: str | None, corpus_dir: str | None, diffs: bool = True
+) -> dict:
     corpus = find_corpus(corpus_dir)
     bill = load_bill(bill_name)
     doc = render_bill(bill)
@@ -147,7 +173,7 @@ def run_compare(bill_name: str | None, against: str | None, corpus_dir: str | No
     instruments, notes = load_instruments(ids, corpus)
     if corpus is None:
         notes = ["no corpus folder (--corpus, CLAUSEWISE_CORPUS): maps and summaries only"]
-    return build_report(bill, doc, instruments, items, notes)
+    return build_report(bill, doc, instruments, items, notes, diffs)
 
 
 def _targets(bill_id: str, formats: list[str], output: Path | None, by: str) -> dict[str, Path]:

@@ -356,7 +356,10 @@ class Features:
     surface: dict[str, str] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=8192)
 def features(text: str) -> Features:
+    # Cached: the same passages come back for the pinpoints and the wording diffs. The
+    # result is shared, so callers must not modify it (none does).
     toks = words(text)
     counts: Counter = Counter()
     surface: dict[str, str] = {}

@@ -60,16 +60,21 @@ def load_version(spec: str | None, cwd: Path | None = None) -> Version:
 
 # --- the JSON contract back into the model -------------------------------------------------
 
+
 def _provision(raw, where: str) -> Provision:
-    if not isinstance(raw, dict) or not isinstance(raw.get("kind"), str) \
-            or not isinstance(raw.get("label"), str):
+    if (
+        not isinstance(raw, dict)
+        or not isinstance(raw.get("kind"), str)
+        or not isinstance(raw.get("label"), str)
+    ):
         raise BillError(f"{where}: each provision needs a 'kind' and a 'label'")
     caption = raw.get("caption")
     children = raw.get("children") or []
     if not isinstance(children, list):
         raise BillError(f"{where}: 'children' must be a list")
     return Provision(
-        kind=raw["kind"], label=raw["label"],
+        kind=raw["kind"],
+        label=raw["label"],
         number=dict(raw.get("number") or {}),
         caption=dict(caption) if isinstance(caption, dict) else None,
         text=dict(raw.get("text") or {}),
@@ -80,16 +85,25 @@ def _provision(raw, where: str) -> Provision:
 
 def doc_from_dict(data: dict, file: str) -> Document:
     if not isinstance(data, dict) or not isinstance(data.get("provisions"), list):
-        raise BillError("not a built bill: expected a JSON object with 'bill', 'title' and "
-                        "'provisions' (the output of `clausewise build --format json`)", file)
+        raise BillError(
+            "not a built bill: expected a JSON object with 'bill', 'title' and "
+            "'provisions' (the output of `clausewise build --format json`)",
+            file,
+        )
     try:
         provisions = [_provision(p, "provisions") for p in data["provisions"]]
     except BillError as exc:
         raise BillError(exc.message, file) from None
-    doc = Document(id=str(data.get("bill", "")), title=dict(data.get("title") or {}),
-                   provisions=provisions)
-    doc.meta = {"options": data.get("options", {}), "definitions": {}, "term_uses": [],
-                "templates": {}, "json_file": file}
+    doc = Document(
+        id=str(data.get("bill", "")), title=dict(data.get("title") or {}), provisions=provisions
+    )
+    doc.meta = {
+        "options": data.get("options", {}),
+        "definitions": {},
+        "term_uses": [],
+        "templates": {},
+        "json_file": file,
+    }
     return doc
 
 
@@ -109,12 +123,13 @@ def load_json(path: Path, display: str) -> Document:
 
 # --- matching provisions -------------------------------------------------------------------
 
+
 @dataclass
 class Change:
     """One provision that differs. `kinds` lists every way it differs, most telling first."""
 
     label: str
-    unit: str                      # the provision's kind: article, paragraph, chapter, ...
+    unit: str  # the provision's kind: article, paragraph, chapter, ...
     kinds: list[str]
     old: Provision | None
     new: Provision | None
@@ -156,8 +171,10 @@ class Comparison:
 
 def _positional(prov: Provision, parent: Provision | None) -> bool:
     """A label the renderer derived from the position (designation.2), not one a drafter gave."""
-    return parent is not None and re.fullmatch(re.escape(parent.label) + r"\.\d+", prov.label) \
-        is not None
+    return (
+        parent is not None
+        and re.fullmatch(re.escape(parent.label) + r"\.\d+", prov.label) is not None
+    )
 
 
 def _parents(doc: Document) -> dict[int, Provision | None]:
@@ -209,8 +226,7 @@ def _align_positional(old: list[Provision], new: list[Provision], pairs: dict) -
 def match(old: Document, new: Document) -> dict[int, Provision]:
     """new provision id → the old provision it continues."""
     parents_old, parents_new = _parents(old), _parents(new)
-    explicit_old = {p.label: p for p in old.walk()
-                    if not _positional(p, parents_old[id(p)])}
+    explicit_old = {p.label: p for p in old.walk() if not _positional(p, parents_old[id(p)])}
     pairs: dict[int, Provision] = {}
     for p in new.walk():
         if not _positional(p, parents_new[id(p)]) and p.label in explicit_old:
@@ -231,6 +247,7 @@ def match(old: Document, new: Document) -> dict[int, Provision]:
 
 
 # --- classifying ---------------------------------------------------------------------------
+
 
 def _order_moved(seq_old: list[str], seq_new: list[str]) -> set[str]:
     """Labels whose relative order changed: those off the longest common subsequence."""
@@ -280,14 +297,18 @@ def diff_documents(old: Document, new: Document) -> Comparison:
         a = pairs.get(id(b))
         if a is None:
             if not added_above:
-                changes.append(Change(b.label, b.kind, ["added"], None, b,
-                                      new_parent=parent_label(parents_new, b)))
+                changes.append(
+                    Change(
+                        b.label, b.kind, ["added"], None, b, new_parent=parent_label(parents_new, b)
+                    )
+                )
             for c in b.children:
                 visit(c, True)
             return
         kinds: list[str] = []
-        ch = Change(b.label, b.kind, kinds, a, b, parent_label(parents_old, a),
-                    parent_label(parents_new, b))
+        ch = Change(
+            b.label, b.kind, kinds, a, b, parent_label(parents_old, a), parent_label(parents_new, b)
+        )
         wording = False
         refs_only = True
         for lang in LANGS:
@@ -295,8 +316,11 @@ def diff_documents(old: Document, new: Document) -> Comparison:
             if ot != nt:
                 ch.text[lang] = diff_text(ot, nt, lang)
                 same = refparse.same_references(
-                    ch.text[lang], lang, (idx_old, a, lambda x: names.get(x, "?" + x)),
-                    (idx_new, b, lambda x: x))
+                    ch.text[lang],
+                    lang,
+                    (idx_old, a, lambda x: names.get(x, "?" + x)),
+                    (idx_new, b, lambda x: x),
+                )
                 refs_only = refs_only and same
                 wording = True
             oc, nc = (a.caption or {}).get(lang, ""), (b.caption or {}).get(lang, "")
@@ -309,8 +333,9 @@ def diff_documents(old: Document, new: Document) -> Comparison:
         mapped_parent = names.get(ch.old_parent or "", ch.old_parent)
         if b.label in moved or (mapped_parent != ch.new_parent and b.kind != "chapter"):
             kinds.append("moved")
-        if any(a.number.get(lg, "") != b.number.get(lg, "") for lg in LANGS) or \
-                (wording and refs_only):
+        if any(a.number.get(lg, "") != b.number.get(lg, "") for lg in LANGS) or (
+            wording and refs_only
+        ):
             kinds.append("renumbered")
             ch.refs_only = wording and refs_only
         if kinds:
@@ -327,6 +352,7 @@ def diff_documents(old: Document, new: Document) -> Comparison:
         up = parents_old[id(p)]
         if up is not None and id(up) not in matched_old:
             continue
-        changes.append(Change(p.label, p.kind, ["removed"], p, None,
-                              old_parent=parent_label(parents_old, p)))
+        changes.append(
+            Change(p.label, p.kind, ["removed"], p, None, old_parent=parent_label(parents_old, p))
+        )
     return Comparison(old, new, changes, pairs, names)

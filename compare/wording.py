@@ -1,7 +1,11 @@
 """Wording diff of an aligned pair: the draft's text against the reference's official text.
 
-Word by word for English (diff-match-patch with semantic clean-up, through
-compare.textdiff, the same helper the redlines use), character by character for Japanese.
+Word by word for English, character by character for Japanese (compare.textdiff, the helper
+the redlines use, with diff-match-patch's semantic clean-up). For English the words are
+lined up with difflib's matcher rather than diff-match-patch's exact bisection: two laws
+drafted in different countries share few words, and on such pairs the bisection costs
+about four times as much for the same readable result (measured on the default bill: 685
+against 720 equal characters out of 33,000, in a quarter of the time).
 The draft side is the old text and the reference the new, so an insertion is wording the
 reference has and the draft lacks. Where the corpus has no official text, the map's
 summary is returned instead, marked as a summary, and nothing is diffed: a summary is the
@@ -18,6 +22,7 @@ share almost no words are shown side by side, undiffed, and marked so.
 
 from __future__ import annotations
 
+import difflib
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,7 +33,7 @@ from . import textsim
 from .instruments import Instrument
 from .loading import find
 from .maps import MapEntry
-from .textdiff import diff_text
+from .textdiff import _encode, _engine, _ops, diff_text
 
 # Japanese reference laws are compared with the Japanese draft; all others in English.
 JA_JURISDICTIONS = ("jp",)
@@ -47,6 +52,10 @@ class Wording:
     diffed: bool = True
     draft_text: str = ""
     reference_text: str = ""
+    # Why an official text is not diffed: "little_shared" (the passages share almost no
+    # words) or "not_closest" (only the closest match of each law is diffed: the diff is
+    # the costly part of a comparison and the others rarely repay reading as one).
+    undiffed: str | None = None
 
     def as_dict(self) -> dict:
         out: dict = {"source": self.source, "lang": self.lang}
@@ -57,6 +66,7 @@ class Wording:
             if self.diffed:
                 out["ops"] = [list(op) for op in self.ops]
             else:
+                out["undiffed"] = self.undiffed
                 out["draft_text"] = self.draft_text
                 out["reference_text"] = self.reference_text
         if self.summary:
@@ -64,6 +74,7 @@ class Wording:
         return out
 
 
+@lru_cache(maxsize=4096)
 def _tf(text: str) -> dict[str, float]:
     counts = textsim.features(text).counts
     norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
@@ -84,8 +95,13 @@ def _draft_name(p: Provision) -> str:
 
 
 def wording(
-    draft: Provision, inst: Instrument, entry: MapEntry, pinpoint: str | None = None
+    draft: Provision,
+    inst: Instrument,
+    entry: MapEntry,
+    pinpoint: str | None = None,
+    diff: bool = True,
 ) -> Wording:
+    """The closest passages of the pair, diffed; with diff=False shown whole, undiffed."""
     lang = "ja" if inst.jurisdiction in JA_JURISDICTIONS else "en"
     ref = find(inst, entry.label)
     ref_text = ref.all_text(lang).strip() if ref is not None else ""
@@ -113,8 +129,13 @@ def wording(
     w = Wording(
         "text", lang, summary=entry.summary, draft_passage=draft_name, reference_passage=ref_name
     )
+    if not diff:
+        w.diffed, w.draft_text, w.reference_text = False, draft_text, ref_text
+        w.undiffed = "not_closest"
+        return w
     if lang == "en" and textsim.cosine(_tf(draft_text), _tf(ref_text)) < MIN_SHARED:
         w.diffed, w.draft_text, w.reference_text = False, draft_text, ref_text
+        w.undiffed = "little_shared"
         return w
     w.ops = _diff(draft_text, ref_text, lang)
     return w
@@ -124,4 +145,26 @@ def wording(
 def _diff(old: str, new: str, lang: str) -> list[tuple[str, str]]:
     # The UK's two sets of regulations share most of their wording, so the same pair of
     # passages comes back often; diffing it once is enough.
-    return diff_text(old, new, lang)
+    if lang == "ja" or old == new:
+        return diff_text(old, new, lang)
+    return _diff_words(old, new)
+
+
+def _diff_words(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level diff: words (and runs of spaces, punctuation marks) encoded as single
+    characters as in compare.textdiff, lined up by difflib, cleaned up semantically."""
+    table: dict[str, str] = {}
+    words: list[str] = []
+    a, b = _encode(old, table, words), _encode(new, table, words)
+    diffs: list = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            diffs.append((0, a[i1:i2]))
+            continue
+        if i2 > i1:
+            diffs.append((-1, a[i1:i2]))
+        if j2 > j1:
+            diffs.append((1, b[j1:j2]))
+    _engine().diff_cleanupSemantic(diffs)
+    return _ops([(code, "".join(words[ord(ch) - 0xF0000] for ch in text)) for code, text in diffs])

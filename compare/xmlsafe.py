@@ -39,9 +39,12 @@ def parse_xml_bytes(data: bytes, source: str | Path | None = None) -> etree._Ele
     """Parse XML bytes and return the root element, or raise CorpusError naming `source`."""
     found = _ENTITY_DECL.search(data)
     if found:
-        raise CorpusError(source, "entity declarations are not allowed in XML input "
-                          "(possible entity-expansion or external-entity attack)",
-                          _line_of(data, found.start()))
+        raise CorpusError(
+            source,
+            "entity declarations are not allowed in XML input "
+            "(possible entity-expansion or external-entity attack)",
+            _line_of(data, found.start()),
+        )
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -51,8 +54,9 @@ def parse_xml_bytes(data: bytes, source: str | Path | None = None) -> etree._Ele
     # somewhere we did not see (e.g. a DTD lxml chose not to load); refuse rather than guess.
     for node in root.iter():
         if isinstance(node, etree._Entity):
-            raise CorpusError(source, f"unresolved entity reference &{node.name}; is not allowed",
-                              node.sourceline)
+            raise CorpusError(
+                source, f"unresolved entity reference &{node.name}; is not allowed", node.sourceline
+            )
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None and list(docinfo.internalDTD.iterentities()):
         raise CorpusError(source, "entity declarations are not allowed in XML input")

@@ -56,7 +56,10 @@ def parse_schema(doc: YamlDoc) -> dict[str, OptionSpec]:
 def _allowed(spec: OptionSpec) -> str:
     if spec.type in ("choice", "set"):
         vals = ", ".join(str(c) for c in spec.choices)
-        return f"one of: {vals}" if spec.type == "choice" else f"a list of: {vals}"
+        if spec.type == "choice":
+            return f"one of: {vals}"
+        least = f" (at least {spec.min})" if spec.min else ""
+        return f"a list of: {vals}{least}"
     if spec.type == "bool":
         return "true or false"
     lo = "" if spec.min is None else f" from {spec.min}"
@@ -90,6 +93,8 @@ def check_value(spec: OptionSpec, value, doc: YamlDoc, path: tuple):
                 )
         if len(set(value)) != len(value):
             raise bad("a value is listed twice")
+        if spec.min is not None and len(value) < spec.min:
+            raise bad(f"choose at least {spec.min}")
         # Keep the schema's order so the text does not depend on how the list was typed.
         return [c for c in spec.choices if c in value]
     if spec.type == "bool":

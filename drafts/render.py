@@ -46,6 +46,26 @@ class RenderState:
     tokens: list[Token] = field(default_factory=list)
     definitions: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     term_uses: list[tuple[str, str, int | None]] = field(default_factory=list)
+    # Each template's line map, parsed, by its raw form (see _template_line).
+    debug_info: dict[str, list] = field(default_factory=dict)
+
+
+def _template_line(state: RenderState, tmpl, code_line: int) -> int:
+    """tmpl.get_corresponding_lineno(code_line), with the template's line map parsed once.
+
+    Jinja parses the map from a string on every call, and every helper call asks. The parsed
+    map is kept by that string, not by template, so that templates are not kept alive.
+    """
+    raw = getattr(tmpl, "_debug_info", None)
+    if not isinstance(raw, str):
+        return tmpl.get_corresponding_lineno(code_line)
+    info = state.debug_info.get(raw)
+    if info is None:
+        info = state.debug_info[raw] = tmpl.debug_info[::-1]
+    for template_line, line in info:
+        if line <= code_line:
+            return template_line
+    return 1
 
 
 def _call_site(state: RenderState) -> tuple[str, int | None]:
@@ -57,7 +77,7 @@ def _call_site(state: RenderState) -> tuple[str, int | None]:
             tmpl = frame.f_globals.get("__jinja_template__")
             line = None
             if tmpl is not None:
-                line = tmpl.get_corresponding_lineno(frame.f_lineno)
+                line = _template_line(state, tmpl, frame.f_lineno)
             return filename, line
         frame = frame.f_back
     return str(state.template_dir), None
@@ -180,8 +200,12 @@ def _line_finder(source_path: Path):
 def _when(env: jinja2.Environment, bill: BillFile, spec, path: str, options: dict) -> bool:
     if not spec.when:
         return True
+    # The same expression recurs on many articles: compile each one once per environment.
+    compiled = env.__dict__.setdefault("_clausewise_when", {})
     try:
-        expr = env.compile_expression(spec.when, undefined_to_none=False)
+        expr = compiled.get(spec.when)
+        if expr is None:
+            expr = compiled[spec.when] = env.compile_expression(spec.when, undefined_to_none=False)
         return bool(expr(**options, options=options))
     except jinja2.TemplateError as exc:
         raise BillError(

@@ -73,7 +73,8 @@ def _fail(what: str) -> TaxonomyError:
 @lru_cache(maxsize=1)
 def _raw() -> dict[str, Any]:
     with TAXONOMY_FILE.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        # libyaml's loader where PyYAML has it: the pure-Python one is most of the cost.
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(data, dict) or not isinstance(data.get("elements"), dict):
         raise _fail("no 'elements' mapping")
     return data
@@ -163,6 +164,18 @@ def top_key(key: str) -> str:
         if key.startswith(top + ".") and _is_extension(key, top):
             return top
     raise KeyError(f"not an element key: {key!r}")
+
+
+def top_keys(keys) -> set[str]:
+    """The top keys a collection of tags falls under; malformed tags are left out (they are
+    the map and bill validators' business, not the reader's)."""
+    out = set()
+    for k in keys:
+        try:
+            out.add(top_key(k))
+        except KeyError:
+            continue
+    return out
 
 
 def is_valid_key(key: str) -> bool:

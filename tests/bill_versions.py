@@ -24,8 +24,11 @@ en: The Minister for Foreign Affairs is to evaluate each year the state of desig
 # Three articles whose wording changes: (template, old words, new words).
 WORD_CHANGES = (
     ("principles.j2", "公正かつ一貫した基準", "公正、透明かつ一貫した基準"),
-    ("principles.j2", "fair and consistent standards",
-     "fair, transparent and consistent standards"),
+    (
+        "principles.j2",
+        "fair and consistent standards",
+        "fair, transparent and consistent standards",
+    ),
     ("purpose.j2", "必要な事項を定める", "必要な事項を定め"),
     ("purpose.j2", "by providing for necessary matters", "by laying down necessary matters"),
     ("offence-reporting.j2", "六月以下の拘禁刑", "一年以下の拘禁刑"),
@@ -50,10 +53,14 @@ def inserted(tmp: Path) -> Path:
     """An article inserted after 'designation': every later article is renumbered."""
     bill = base(tmp)
     (tmp / "templates" / "jp-magnitsky" / "annual-evaluation.j2").write_text(
-        NEW_ARTICLE, encoding="utf-8")
-    edit(bill, "      - {label: designation, template: designation}\n",
-         "      - {label: designation, template: designation}\n"
-         "      - {label: annual-evaluation, template: annual-evaluation}\n")
+        NEW_ARTICLE, encoding="utf-8"
+    )
+    edit(
+        bill,
+        "      - {label: designation, template: designation}\n",
+        "      - {label: designation, template: designation}\n"
+        "      - {label: annual-evaluation, template: annual-evaluation}\n",
+    )
     return bill
 
 
@@ -62,8 +69,7 @@ def words_changed(tmp: Path) -> Path:
     for name, old, new in WORD_CHANGES:
         edit(tmp / "templates" / "jp-magnitsky" / name, old, new)
     if "offence-reporting.j2" in {n for n, _, _ in WORD_CHANGES}:
-        edit(tmp / "templates" / "jp-magnitsky" / "offence-reporting.j2",
-             "six months", "one year")
+        edit(tmp / "templates" / "jp-magnitsky" / "offence-reporting.j2", "six months", "one year")
     return bill
 
 
@@ -74,9 +80,14 @@ def removed(tmp: Path) -> Path:
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {"GIT_AUTHOR_NAME": "Test Aide", "GIT_AUTHOR_EMAIL": "aide@example.org",
-           "GIT_COMMITTER_NAME": "Test Aide", "GIT_COMMITTER_EMAIL": "aide@example.org",
-           "HOME": str(repo), "PATH": "/usr/bin:/bin:/usr/local/bin"}
+    env = {
+        "GIT_AUTHOR_NAME": "Test Aide",
+        "GIT_AUTHOR_EMAIL": "aide@example.org",
+        "GIT_COMMITTER_NAME": "Test Aide",
+        "GIT_COMMITTER_EMAIL": "aide@example.org",
+        "HOME": str(repo),
+        "PATH": "/usr/bin:/bin:/usr/local/bin",
+    }
     proc = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout

@@ -13,36 +13,79 @@ from tests.helpers import copy_mini, run_cli
 
 EXTRA = "caption: 追加 | Extra\n\npara\nja: 外務大臣は、報告する。\nen: The Minister reports.\n"
 THING = "thing: {ja: 指定物, en: designated thing}\n"
-DEFINE_THING = ("\npara\nja: この法律において{{ define(\"thing\") }}とは、{{ term(\"person\") }}"
-                "の財産をいう。\nen: The term {{ define(\"thing\") }} means property of a "
-                "{{ term(\"person\") }}.\n")
+DEFINE_THING = (
+    '\npara\nja: この法律において{{ define("thing") }}とは、{{ term("person") }}'
+    'の財産をいう。\nen: The term {{ define("thing") }} means property of a '
+    '{{ term("person") }}.\n'
+)
 
 # rule → edits [(file, old, new)], expected file suffix and line
 CASES = {
-    "ref-unresolved": ([("templates/mini/penalty.j2", 'ref("defs")', 'ref("defz")')],
-                       "penalty.j2", 5),
-    "ref-circular": ([("templates/mini/terms.yaml", "", THING),
-                      ("templates/mini/defs.j2", 'ref("designate") }}の規定により指定された者',
-                       'term("thing") }}を有する者'),
-                      ("templates/mini/defs.j2", "", DEFINE_THING)], "defs.j2", 5),
-    "numbering": ([("bill.yaml", "  years: 3\n", "  years: 3\n  measures: [entry]\n"),
-                   ("bill.yaml", "when: \"'freeze' in measures\"}\n",
-                    "when: \"'freeze' in measures\"}\n"
-                    "      - {label: penalty-2, template: extra, branch: true}\n")],
-                  "bill.yaml", 20),
-    "term-unused": ([("templates/mini/terms.yaml", "", THING),
-                     ("templates/mini/defs.j2", "", DEFINE_THING.replace(
-                         '{{ term(\\"person\\") }}', "指定者"))], "defs.j2", 9),
-    "term-undefined": ([("templates/mini/purpose.j2", "ja: この法律は、",
-                         "ja: この法律は、「特定物」及び")], "purpose.j2", 5),
+    "ref-unresolved": (
+        [("templates/mini/penalty.j2", 'ref("defs")', 'ref("defz")')],
+        "penalty.j2",
+        5,
+    ),
+    "ref-circular": (
+        [
+            ("templates/mini/terms.yaml", "", THING),
+            (
+                "templates/mini/defs.j2",
+                'ref("designate") }}の規定により指定された者',
+                'term("thing") }}を有する者',
+            ),
+            ("templates/mini/defs.j2", "", DEFINE_THING),
+        ],
+        "defs.j2",
+        5,
+    ),
+    "numbering": (
+        [
+            ("bill.yaml", "  years: 3\n", "  years: 3\n  measures: [entry]\n"),
+            (
+                "bill.yaml",
+                "when: \"'freeze' in measures\"}\n",
+                "when: \"'freeze' in measures\"}\n"
+                "      - {label: penalty-2, template: extra, branch: true}\n",
+            ),
+        ],
+        "bill.yaml",
+        20,
+    ),
+    "term-unused": (
+        [
+            ("templates/mini/terms.yaml", "", THING),
+            (
+                "templates/mini/defs.j2",
+                "",
+                DEFINE_THING.replace('{{ term(\\"person\\") }}', "指定者"),
+            ),
+        ],
+        "defs.j2",
+        9,
+    ),
+    "term-undefined": (
+        [("templates/mini/purpose.j2", "ja: この法律は、", "ja: この法律は、「特定物」及び")],
+        "purpose.j2",
+        5,
+    ),
     "lang-parity": ([("templates/mini/designate.j2", "en: name\n", "")], "designate.j2", 12),
-    "template-leftover": ([("templates/mini/penalty.j2", "に処する。",
-                            "に処する。{% raw %}{{ fine }}{% endraw %}")], "penalty.j2", 5),
-    "caption-missing": ([("templates/mini/designate.j2", "caption: 指定 | Designation\n", "")],
-                        "designate.j2", 1),
+    "template-leftover": (
+        [("templates/mini/penalty.j2", "に処する。", "に処する。{% raw %}{{ fine }}{% endraw %}")],
+        "penalty.j2",
+        5,
+    ),
+    "caption-missing": (
+        [("templates/mini/designate.j2", "caption: 指定 | Designation\n", "")],
+        "designate.j2",
+        1,
+    ),
     "outdated-term": ([("templates/mini/penalty.j2", "拘禁刑", "懲役")], "penalty.j2", 5),
-    "required-elements": ([("bill.yaml", "", "check: {required_elements: [review.judicial]}\n")],
-                          "bill.yaml", 22),
+    "required-elements": (
+        [("bill.yaml", "", "check: {required_elements: [review.judicial]}\n")],
+        "bill.yaml",
+        22,
+    ),
 }
 
 
@@ -96,8 +139,11 @@ def test_numbering_gap_in_a_built_json(tmp_path):
 def test_severity_set_in_the_bill_file(tmp_path):
     bill = copy_mini(tmp_path)
     _apply(bill, CASES["outdated-term"][0])
-    bv.edit(bill, "reason: {template: reason}\n",
-            "reason: {template: reason}\ncheck:\n  severity: {outdated-term: warning}\n")
+    bv.edit(
+        bill,
+        "reason: {template: reason}\n",
+        "reason: {template: reason}\ncheck:\n  severity: {outdated-term: warning}\n",
+    )
     result = run_cli("check", bill)
     assert result.exit_code == 0 and "warning:" in result.output
     assert "[outdated-term]" in result.output
@@ -106,12 +152,15 @@ def test_severity_set_in_the_bill_file(tmp_path):
     assert result.exit_code == 0 and "outdated-term" not in result.output
 
 
-@pytest.mark.parametrize("conf, words", [
-    ("check: {severity: {no-such-rule: error}}\n", "unknown rule 'no-such-rule'"),
-    ("check: {severity: {numbering: fatal}}\n", "must be error, warning or off"),
-    ("check: {required_elements: [no.such.element]}\n", "not an element"),
-    ("check: {colour: red}\n", "unknown key 'colour'"),
-])
+@pytest.mark.parametrize(
+    "conf, words",
+    [
+        ("check: {severity: {no-such-rule: error}}\n", "unknown rule 'no-such-rule'"),
+        ("check: {severity: {numbering: fatal}}\n", "must be error, warning or off"),
+        ("check: {required_elements: [no.such.element]}\n", "not an element"),
+        ("check: {colour: red}\n", "unknown key 'colour'"),
+    ],
+)
 def test_bad_check_configuration_is_an_input_error(tmp_path, conf, words):
     bill = copy_mini(tmp_path)
     _apply(bill, [("bill.yaml", "", conf)])

@@ -34,10 +34,14 @@ def _ci_lines() -> list[str]:
 
 
 def _run(line: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, BASE="main",
-               PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    return subprocess.run(["bash", "-c", line], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=300)
+    env = dict(
+        os.environ,
+        BASE="main",
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
+    return subprocess.run(
+        ["bash", "-c", line], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture
@@ -45,11 +49,15 @@ def checkout(tmp_path):
     """A drafting repository whose pull request inserts an article and edits a word."""
     repo = tmp_path / "repo"
     bill = bv.git_repo(repo)
-    (repo / "templates/jp-magnitsky/annual-evaluation.j2").write_text(bv.NEW_ARTICLE,
-                                                                      encoding="utf-8")
-    bv.edit(bill, "      - {label: designation, template: designation}\n",
-            "      - {label: designation, template: designation}\n"
-            "      - {label: annual-evaluation, template: annual-evaluation}\n")
+    (repo / "templates/jp-magnitsky/annual-evaluation.j2").write_text(
+        bv.NEW_ARTICLE, encoding="utf-8"
+    )
+    bv.edit(
+        bill,
+        "      - {label: designation, template: designation}\n",
+        "      - {label: designation, template: designation}\n"
+        "      - {label: annual-evaluation, template: annual-evaluation}\n",
+    )
     bv.edit(repo / "templates/jp-magnitsky/purpose.j2", "必要な事項を定める", "必要な事項を定め")
     return repo
 
@@ -68,8 +76,9 @@ def test_check_line_fails_the_build_on_a_broken_bill(checkout):
     bv.edit(checkout / "templates/jp-magnitsky/purpose.j2", "必要な事項", "懲役に関し必要な事項")
     proc = _run(_ci_lines()[0], checkout)
     assert proc.returncode == 1
-    assert re.search(r"^::error file=templates/jp-magnitsky/purpose\.j2,line=\d+,", proc.stdout,
-                     re.M), proc.stdout
+    assert re.search(
+        r"^::error file=templates/jp-magnitsky/purpose\.j2,line=\d+,", proc.stdout, re.M
+    ), proc.stdout
 
 
 def test_workflow_runs_the_same_lines():

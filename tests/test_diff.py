@@ -35,7 +35,7 @@ def test_inserted_article_renumbers_without_text_change(versions):
     renumbered = {c.label: c for c in _by_kind(cmp, "renumbered")}
     # Every article after the insertion moves up by one and is reported as renumbered only.
     base_arts = [a.label for a in versions["base"].doc.articles()]
-    after = base_arts[base_arts.index(bv.INSERTED_AFTER) + 1:]
+    after = base_arts[base_arts.index(bv.INSERTED_AFTER) + 1 :]
     main_after = [lb for lb in after if versions["base"].doc.find(lb).number["ja"]]
     for label in main_after[:5]:
         assert label in renumbered, label
@@ -76,10 +76,11 @@ def test_removed_article(versions):
 def test_moved_article(tmp_path):
     bill = copy_mini(tmp_path)
     before = load_version(str(bill))
-    bv.edit(bill, "      - {label: purpose, template: purpose}\n"
-                  "      - {label: defs, template: defs}\n",
-            "      - {label: defs, template: defs}\n"
-            "      - {label: purpose, template: purpose}\n")
+    bv.edit(
+        bill,
+        "      - {label: purpose, template: purpose}\n      - {label: defs, template: defs}\n",
+        "      - {label: defs, template: defs}\n      - {label: purpose, template: purpose}\n",
+    )
     cmp = diff_documents(before.doc, load_version(str(bill)).doc)
     moved = {c.label for c in _by_kind(cmp, "moved")}
     assert moved and moved <= {"purpose", "defs"}
@@ -101,17 +102,24 @@ en: The report is published.
 def test_paragraph_inserted_inside_an_article_aligns_by_text(tmp_path):
     bill = copy_mini(tmp_path)
     (bill.parent / "templates/mini/plain.j2").write_text(PLAIN, encoding="utf-8")
-    bv.edit(bill, "      - {label: defs, template: defs}\n",
-            "      - {label: defs, template: defs}\n      - {label: plain, template: plain}\n")
+    bv.edit(
+        bill,
+        "      - {label: defs, template: defs}\n",
+        "      - {label: defs, template: defs}\n      - {label: plain, template: plain}\n",
+    )
     before = load_version(str(bill))
     # A paragraph inserted first: the unlabelled paragraphs' labels (plain.1, plain.2) shift.
-    bv.edit(bill.parent / "templates/mini/plain.j2", "\npara\n",
-            "\npara\nja: 外務大臣は、情報を収集する。\nen: The Minister collects information.\n"
-            "\npara\n")
+    bv.edit(
+        bill.parent / "templates/mini/plain.j2",
+        "\npara\n",
+        "\npara\nja: 外務大臣は、情報を収集する。\nen: The Minister collects information.\n"
+        "\npara\n",
+    )
     cmp = diff_documents(before.doc, load_version(str(bill)).doc)
     added = _by_kind(cmp, "added")
-    assert [(c.unit, c.new.text["ja"]) for c in added] == \
-        [("paragraph", "外務大臣は、情報を収集する。")]
+    assert [(c.unit, c.new.text["ja"]) for c in added] == [
+        ("paragraph", "外務大臣は、情報を収集する。")
+    ]
     assert not _by_kind(cmp, "changed") and not _by_kind(cmp, "removed")
 
 
@@ -128,8 +136,9 @@ def test_json_versions_give_the_same_diff(versions, tmp_path):
 
 
 def test_cli_json_lists_every_change(versions):
-    result = run_cli("diff", versions["base"].bill.path, versions["removed"].bill.path,
-                     "--format", "json")
+    result = run_cli(
+        "diff", versions["base"].bill.path, versions["removed"].bill.path, "--format", "json"
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["summary"]["removed"] == 1
@@ -144,18 +153,29 @@ def test_diff_against_origin_main_in_a_git_checkout(tmp_path, monkeypatch):
     repo = tmp_path / "repo"
     bill = bv.git_repo(repo)
     # origin/main has templates of its own, different from the ones installed with clausewise.
-    bv.edit(repo / "templates/jp-magnitsky/principles.j2", "公正かつ一貫した基準",
-            "公正、透明かつ一貫した基準")
+    bv.edit(
+        repo / "templates/jp-magnitsky/principles.j2",
+        "公正かつ一貫した基準",
+        "公正、透明かつ一貫した基準",
+    )
     bv.git(repo, "commit", "-qam", "principles")
     bv.git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
     bv.edit(repo / "templates/jp-magnitsky/purpose.j2", "必要な事項を定める", "必要な事項を定め")
     (repo / "templates/jp-magnitsky/extra.j2").write_text(bv.NEW_ARTICLE, encoding="utf-8")
-    bv.edit(bill, "      - {label: designation, template: designation}\n",
-            "      - {label: designation, template: designation}\n"
-            "      - {label: extra, template: extra}\n")
+    bv.edit(
+        bill,
+        "      - {label: designation, template: designation}\n",
+        "      - {label: designation, template: designation}\n"
+        "      - {label: extra, template: extra}\n",
+    )
     monkeypatch.chdir(repo)
-    result = run_cli("diff", "origin/main:drafts/jp-magnitsky.yaml", "drafts/jp-magnitsky.yaml",
-                     "--format", "json")
+    result = run_cli(
+        "diff",
+        "origin/main:drafts/jp-magnitsky.yaml",
+        "drafts/jp-magnitsky.yaml",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["old"] == "origin/main:drafts/jp-magnitsky.yaml"
@@ -164,8 +184,9 @@ def test_diff_against_origin_main_in_a_git_checkout(tmp_path, monkeypatch):
     # The template edit shows, so the old templates were read from origin/main.
     assert ("purpose.1", "changed") in kinds
     assert not any(label.startswith("principles") for label, _ in kinds)
-    md = run_cli("diff", "origin/main:drafts/jp-magnitsky.yaml", "drafts/jp-magnitsky.yaml",
-                 "--format", "md")
+    md = run_cli(
+        "diff", "origin/main:drafts/jp-magnitsky.yaml", "drafts/jp-magnitsky.yaml", "--format", "md"
+    )
     assert md.exit_code == 0 and "<ins>" in md.output
 
 
@@ -180,9 +201,11 @@ def test_unknown_revision_is_an_input_error(tmp_path, monkeypatch):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="指定外国人等の財産、。abc 12", max_size=40),
-       st.text(alphabet="指定外国人等の財産、。abc 12", max_size=40),
-       st.sampled_from(["ja", "en"]))
+@given(
+    st.text(alphabet="指定外国人等の財産、。abc 12", max_size=40),
+    st.text(alphabet="指定外国人等の財産、。abc 12", max_size=40),
+    st.sampled_from(["ja", "en"]),
+)
 def test_ops_rebuild_both_texts(a, b, lang):
     ops = diff_text(a, b, lang)
     assert old_text(ops) == a and new_text(ops) == b

@@ -65,9 +65,12 @@ def test_ghr_structure(ghr: Document) -> None:
     assert [s.label for s in schedules] == ["sch-1", "sch-2"]
     assert [len(s.children) for s in schedules] == [14, 10]
     assert [p.label for p in ghr.provisions if p.kind == "part"] == [
-        f"part-{n}" for n in range(1, 8)]
-    assert ghr.provisions[0].kind == "preamble" and "Made: 5th July 2020" in \
-        ghr.provisions[0].text["en"]
+        f"part-{n}" for n in range(1, 8)
+    ]
+    assert (
+        ghr.provisions[0].kind == "preamble"
+        and "Made: 5th July 2020" in ghr.provisions[0].text["en"]
+    )
 
 
 def test_gac_structure(gac: Document) -> None:
@@ -121,16 +124,18 @@ def samla(corpus_dir: Path) -> Document:
 def test_samla_sections(samla: Document, corpus_dir: Path) -> None:
     assert (samla.id, samla.citation) == ("uk-samla-2018", "2018 c. 13")
     expected = [str(n) for n in range(1, 66)]
-    expected[expected.index("4"):expected.index("4")] = ["3A"]
-    expected[expected.index("18"):expected.index("18")] = ["17A"]
+    expected[expected.index("4") : expected.index("4")] = ["3A"]
+    expected[expected.index("18") : expected.index("18")] = ["17A"]
     assert [a.number["en"] for a in samla.articles()] == expected
     part1 = import_file(corpus_dir / "uk/samla-2018.txt", part="1")
     sections = [a.number["en"] for a in part1.articles()]
     assert len(sections) == 50 and sections[0] == "1" and sections[-1] == "48"
-    assert [c.label for c in part1.provisions[1].children] == [
-        f"chapter-{n}" for n in range(1, 6)]
+    assert [c.label for c in part1.provisions[1].children] == [f"chapter-{n}" for n in range(1, 6)]
     assert [p.label for p in samla.provisions if p.kind == "schedule"] == [
-        "sch-1", "sch-2", "sch-3"]
+        "sch-1",
+        "sch-2",
+        "sch-3",
+    ]
 
 
 def test_samla_repealed_and_citations(samla: Document) -> None:
@@ -142,8 +147,11 @@ def test_samla_repealed_and_citations(samla: Document) -> None:
     assert samla.find("s-1-2-f-ii").citation == "s. 1(2)(f)(ii)"
     assert samla.find("s-1-2-i").kind == "item"  # (i) after (h)
     assert samla.find("s-17a").caption == {"en": "Enforcement: monetary penalties"}
-    assert samla.find("s-9-1").text["en"].startswith(
-        "Subsection (2) applies for the purposes of sections [3 to 4]")
+    assert (
+        samla.find("s-9-1")
+        .text["en"]
+        .startswith("Subsection (2) applies for the purposes of sections [3 to 4]")
+    )
     head, tail = split_continuation(samla.find("s-1-7").text["en"])
     assert tail.startswith("the commission of a gross human rights abuse")
     assert "following—" in samla.find("s-1-5").text["en"]  # a hard-wrapped line, not a tail
@@ -184,8 +192,11 @@ def test_samla_no_words_lost(samla: Document, corpus_dir: Path) -> None:
             line = line.replace(m, " ", 1)
         source.update(words(re.sub(r"^(PART|CHAPTER|SCHEDULE) ", "", line)))
     meta = samla.meta
-    extra = [*meta["cross_headings"].values(), *meta["schedule_refs"].values(),
-             meta["chapter_line"] or ""]
+    extra = [
+        *meta["cross_headings"].values(),
+        *meta["schedule_refs"].values(),
+        meta["chapter_line"] or "",
+    ]
     assert_no_words_lost(source, samla, *extra)
 
 
@@ -217,8 +228,7 @@ def test_eu_decision(corpus_dir: Path) -> None:
     assert doc.find("art-1-1-d-v").kind == "subitem"
     assert doc.find("art-1-2-h").text["en"] == "the International Convention for the Protec"
     assert doc.find("art-2").text == {} and not doc.find("art-2").children
-    assert {lab for lab, _, _ in doc.meta["missing"] if lab} == {
-        f"art-{n}" for n in range(2, 11)}
+    assert {lab for lab, _, _ in doc.meta["missing"] if lab} == {f"art-{n}" for n in range(2, 11)}
     assert "art-1-2-h" in doc.meta["truncated"] and "recital-2" in doc.meta["truncated"]
     assert_no_words_lost(_eu_source(corpus_dir / "eu/dec-2020-1999.txt"), doc)
 
@@ -237,9 +247,38 @@ def test_eu_regulation(corpus_dir: Path) -> None:
 
 # -- Canada --------------------------------------------------------------------------------
 
-ACT_SECTIONS = ["1", "2", "2.01", "2.1", "3", "4", "4.1", "4.2", "4.3", "4.4", "5", "6", "7",
-                "7.1", "7.2", "7.21", "7.3", "8", "9", "10", "11", "12", "13", "13.1", "13.2",
-                "14", "15", "16", "17", "18"]
+ACT_SECTIONS = [
+    "1",
+    "2",
+    "2.01",
+    "2.1",
+    "3",
+    "4",
+    "4.1",
+    "4.2",
+    "4.3",
+    "4.4",
+    "5",
+    "6",
+    "7",
+    "7.1",
+    "7.2",
+    "7.21",
+    "7.3",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "13.1",
+    "13.2",
+    "14",
+    "15",
+    "16",
+    "17",
+    "18",
+]
 
 
 def _xml_source(path: Path, lang: str) -> Counter[str]:
@@ -281,8 +320,10 @@ def test_canada_english_french_paired(corpus_dir: Path) -> None:
     both = [p for p in doc.walk() if p.text.get("en")]
     assert len(both) > 100
     assert all(p.text.get("fr") for p in both if p.label != "s-2-def-prescribed")
-    assert doc.find("s-4").caption == {"en": "Orders and Regulations",
-                                       "fr": "Décrets et règlements"}
+    assert doc.find("s-4").caption == {
+        "en": "Orders and Regulations",
+        "fr": "Décrets et règlements",
+    }
     assert doc.find("s-4-1-a").number == {"en": "(a)", "fr": "a)"}
     assert doc.find("s-2-def-minister").text["fr"].startswith("ministre")
     assert "Citoyenneté" in doc.find("s-7.1-d.4").text["fr"]  # NFC-normalised
@@ -323,8 +364,10 @@ def test_plain_text_fixture() -> None:
 
 def test_plain_text_numbering_words(tmp_path: Path) -> None:
     f = tmp_path / "law.txt"
-    f.write_text("A Law\n\nArticle 3\nThe lamp is lit.\n\nArt. 4 Keepers\n1. One.\n2. Two.\n",
-                 encoding="utf-8")
+    f.write_text(
+        "A Law\n\nArticle 3\nThe lamp is lit.\n\nArt. 4 Keepers\n1. One.\n2. Two.\n",
+        encoding="utf-8",
+    )
     doc = import_file(f, fmt="plain_text")
     assert [a.label for a in doc.articles()] == ["art-3", "art-4"]
     assert doc.find("art-4").caption == {"en": "Keepers"}
@@ -353,24 +396,43 @@ def test_clml_fixture() -> None:
 
 
 def test_detection_of_corpus_files(corpus_dir: Path) -> None:
-    expected = {"uk/ghr-regs-2020.txt": "uk_markdown", "uk/samla-2018.txt": "pdf_statute",
-                "eu/dec-2020-1999.txt": "eu_text", "eu/reg-2020-1998.txt": "eu_text",
-                "ca/J-2.3.fr.xml": "justice_canada_xml",
-                "jp/draft_bill_208-shu60_tokutei_jinken_shingai.md": "jp_statute"}
+    expected = {
+        "uk/ghr-regs-2020.txt": "uk_markdown",
+        "uk/samla-2018.txt": "pdf_statute",
+        "eu/dec-2020-1999.txt": "eu_text",
+        "eu/reg-2020-1998.txt": "eu_text",
+        "ca/J-2.3.fr.xml": "justice_canada_xml",
+        "jp/draft_bill_208-shu60_tokutei_jinken_shingai.md": "jp_statute",
+    }
     for rel, fmt in expected.items():
         assert detect_format(corpus_dir / rel) == fmt
-    assert set(IMPORTERS) == {"uk_markdown", "pdf_statute", "eu_text", "justice_canada_xml",
-                              "plain_text", "clml", "jp_statute"}
+    assert set(IMPORTERS) == {
+        "uk_markdown",
+        "pdf_statute",
+        "eu_text",
+        "justice_canada_xml",
+        "plain_text",
+        "clml",
+        "jp_statute",
+    }
 
 
-@pytest.mark.parametrize("content, match", [
-    (b"<Statute><Body><Section><Label>1</Label>", r"cut\.xml:1: malformed XML"),
-    (b'<?xml version="1.0"?>\n<!DOCTYPE S [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]>\n'
-     b"<Statute>&b;</Statute>", r"cut\.xml:2: entity declarations are not allowed"),
-    (b'<!DOCTYPE S [<!ENTITY x SYSTEM "file:///etc/passwd">]><Statute>&x;</Statute>',
-     r"cut\.xml:1: entity declarations"),
-    (b"<Other/>", r"cut\.xml:1: XML of an unknown vocabulary"),
-])
+@pytest.mark.parametrize(
+    "content, match",
+    [
+        (b"<Statute><Body><Section><Label>1</Label>", r"cut\.xml:1: malformed XML"),
+        (
+            b'<?xml version="1.0"?>\n<!DOCTYPE S [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]>\n'
+            b"<Statute>&b;</Statute>",
+            r"cut\.xml:2: entity declarations are not allowed",
+        ),
+        (
+            b'<!DOCTYPE S [<!ENTITY x SYSTEM "file:///etc/passwd">]><Statute>&x;</Statute>',
+            r"cut\.xml:1: entity declarations",
+        ),
+        (b"<Other/>", r"cut\.xml:1: XML of an unknown vocabulary"),
+    ],
+)
 def test_bad_xml_is_a_corpus_error(tmp_path: Path, content: bytes, match: str) -> None:
     f = tmp_path / "cut.xml"
     f.write_bytes(content)

@@ -69,8 +69,13 @@ def test_accept_all_is_new_and_reject_all_is_old(versions, name, lang):
 
 
 def test_revisions_carry_author_date_and_unique_ids(versions):
-    docx = render(diff_documents(versions["base"].doc, versions["words_changed"].doc), "docx",
-                  "ja", "Test Aide", DATE)
+    docx = render(
+        diff_documents(versions["base"].doc, versions["words_changed"].doc),
+        "docx",
+        "ja",
+        "Test Aide",
+        DATE,
+    )
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
     revs = list(root.iter(f"{W}ins", f"{W}del"))
     assert revs
@@ -82,8 +87,13 @@ def test_revisions_carry_author_date_and_unique_ids(versions):
     for d in root.iter(f"{W}del"):
         assert d.find(f".//{W}t") is None
     # Same input, same bytes.
-    again = render(diff_documents(versions["base"].doc, versions["words_changed"].doc), "docx",
-                   "ja", "Test Aide", DATE)
+    again = render(
+        diff_documents(versions["base"].doc, versions["words_changed"].doc),
+        "docx",
+        "ja",
+        "Test Aide",
+        DATE,
+    )
     assert again == docx
 
 
@@ -100,9 +110,19 @@ def test_trailing_removal_keeps_accept_and_reject_exact(tmp_path):
 
 def test_word_redline_opens_in_libreoffice(versions, soffice, tmp_path):
     for name in ("inserted", "words_changed", "removed"):
-        result = run_cli("diff", versions["base"].bill.path, versions[name].bill.path,
-                         "--format", "docx", "-o", tmp_path / f"{name}.docx", "--date", DATE,
-                         "--author", "Test Aide")
+        result = run_cli(
+            "diff",
+            versions["base"].bill.path,
+            versions[name].bill.path,
+            "--format",
+            "docx",
+            "-o",
+            tmp_path / f"{name}.docx",
+            "--date",
+            DATE,
+            "--author",
+            "Test Aide",
+        )
         assert result.exit_code == 0, result.output
         to_pdf(soffice, tmp_path / f"{name}.docx", tmp_path)
 
@@ -112,8 +132,9 @@ def test_default_author_is_git_user(versions, tmp_path, monkeypatch):
     bv.git_repo(repo)
     monkeypatch.chdir(repo)
     out = tmp_path / "r.docx"
-    result = run_cli("diff", versions["base"].bill.path, versions["words_changed"].bill.path,
-                     "-o", out)
+    result = run_cli(
+        "diff", versions["base"].bill.path, versions["words_changed"].bill.path, "-o", out
+    )
     assert result.exit_code == 0, result.output
     xml = zipfile.ZipFile(out).read("word/document.xml").decode()
     assert 'w:author="Test Aide"' in xml
@@ -121,8 +142,15 @@ def test_default_author_is_git_user(versions, tmp_path, monkeypatch):
 
 def test_html_redline(versions, tmp_path):
     out = tmp_path / "r.html"
-    result = run_cli("diff", versions["base"].bill.path, versions["inserted"].bill.path,
-                     "--format", "html", "-o", out)
+    result = run_cli(
+        "diff",
+        versions["base"].bill.path,
+        versions["inserted"].bill.path,
+        "--format",
+        "html",
+        "-o",
+        out,
+    )
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert page.index('class="summary"') < page.index("<main>")
@@ -135,8 +163,11 @@ def test_html_redline(versions, tmp_path):
 def test_everything_is_escaped(tmp_path):
     bill = copy_mini(tmp_path)
     old = load_version(str(bill)).doc
-    bv.edit(bill.parent / "templates/mini/commence.j2", "施行する。",
-            "施行する。<script>alert(1)</script>**x**|")
+    bv.edit(
+        bill.parent / "templates/mini/commence.j2",
+        "施行する。",
+        "施行する。<script>alert(1)</script>**x**|",
+    )
     new = load_version(str(bill)).doc
     cmp = diff_documents(old, new)
     page = render(cmp, "html", "ja").decode()
@@ -146,8 +177,9 @@ def test_everything_is_escaped(tmp_path):
 
 
 def test_markdown_for_a_pull_request(versions):
-    result = run_cli("diff", versions["base"].bill.path, versions["words_changed"].bill.path,
-                     "--format", "md")
+    result = run_cli(
+        "diff", versions["base"].bill.path, versions["words_changed"].bill.path, "--format", "md"
+    )
     assert result.exit_code == 0, result.output
     md = result.output
     assert md.index("| 種類 | 件数 |") < md.index("### ")

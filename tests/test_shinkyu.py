@@ -62,14 +62,16 @@ def test_new_and_removed_articles(tmp_path):
     new = bv.inserted(tmp_path / "b")
     result = run_cli("diff", old, new, "--format", "shinkyu", "-o", tmp_path / "t")
     assert result.exit_code == 0, result.output
-    cells = [c.text for row in docx.Document(str(tmp_path / "t.docx")).tables[0].rows
-             for c in row.cells]
+    cells = [
+        c.text for row in docx.Document(str(tmp_path / "t.docx")).tables[0].rows for c in row.cells
+    ]
     assert "（新設）" in cells
     gone = bv.removed(tmp_path / "c")
     result = run_cli("diff", old, gone, "--format", "shinkyu", "-o", tmp_path / "u")
     assert result.exit_code == 0
-    cells = [c.text for row in docx.Document(str(tmp_path / "u.docx")).tables[0].rows
-             for c in row.cells]
+    cells = [
+        c.text for row in docx.Document(str(tmp_path / "u.docx")).tables[0].rows for c in row.cells
+    ]
     assert "（削る）" in cells
 
 

@@ -35,15 +35,23 @@ IMPORTERS: dict[str, Callable[..., Document]] = {
     "jp_statute": jp_statute.load,
 }
 
-__all__ = ["CONTINUATION_MARK", "IMPORTERS", "CorpusError", "detect_format", "import_bilingual",
-           "import_file",
-           "load_canada_bilingual", "split_continuation"]
+__all__ = [
+    "CONTINUATION_MARK",
+    "IMPORTERS",
+    "CorpusError",
+    "detect_format",
+    "import_bilingual",
+    "import_file",
+    "load_canada_bilingual",
+    "split_continuation",
+]
 
 load_canada_bilingual = justice_canada_xml.load_bilingual
 
 
-def import_bilingual(en_path: str | Path, fr_path: str | Path, fmt: str = "auto",
-                     **kw: object) -> Document:
+def import_bilingual(
+    en_path: str | Path, fr_path: str | Path, fmt: str = "auto", **kw: object
+) -> Document:
     """English and French versions of one law merged by label (Justice Canada XML only)."""
     if fmt == "auto":
         fmt = detect_format(en_path)
@@ -74,8 +82,9 @@ def detect_format(path: str | Path) -> str:
         if justice_canada_xml.sniff(head):
             return "justice_canada_xml"
         parse_xml(path)  # a malformed or unsafe file says so before "unknown vocabulary"
-        raise CorpusError(path, "XML of an unknown vocabulary (expected CLML or Justice "
-                          "Canada XML)", 1)
+        raise CorpusError(
+            path, "XML of an unknown vocabulary (expected CLML or Justice Canada XML)", 1
+        )
     if uk_markdown.sniff(head):
         return "uk_markdown"
     if eu_text.sniff(head):
@@ -93,6 +102,7 @@ def import_file(path: str | Path, fmt: str = "auto", **kw: object) -> Document:
         fmt = detect_format(path)
     loader = IMPORTERS.get(fmt)
     if loader is None:
-        raise CorpusError(path, f"unknown format {fmt!r}; known: auto, "
-                          + ", ".join(sorted(IMPORTERS)))
+        raise CorpusError(
+            path, f"unknown format {fmt!r}; known: auto, " + ", ".join(sorted(IMPORTERS))
+        )
     return loader(path, **kw)

@@ -132,8 +132,7 @@ class Nester:
             return "alpha"
         return "roman"
 
-    def add(self, number: str, text: str, line: int | None,
-            style: str | None = None) -> Provision:
+    def add(self, number: str, text: str, line: int | None, style: str | None = None) -> Provision:
         tok = token_of(number)
         style = style or self._resolve(tok)
         rank = RANK_OF_STYLE[style]
@@ -141,10 +140,13 @@ class Nester:
             self.stack.pop()
         parent = self.stack[-1].node
         node = Provision(
-            kind=KIND_OF_STYLE[style], label=f"{parent.label}-{tok}",
-            number={self.lang: number.strip()}, text={self.lang: text} if text else {},
+            kind=KIND_OF_STYLE[style],
+            label=f"{parent.label}-{tok}",
+            number={self.lang: number.strip()},
+            text={self.lang: text} if text else {},
             citation=f"{parent.citation or ''}({tok_display(number)})",
-            source=SourceRef(self.file, line))
+            source=SourceRef(self.file, line),
+        )
         parent.children.append(node)
         self.stack.append(_Frame(node, rank, style, tok))
         self.last = node
@@ -158,9 +160,12 @@ class Nester:
                 break
         parent = self.stack[-1].node
         node = Provision(
-            kind="definition", label=f"{parent.label}-def-{slug(term)}",
-            text={self.lang: text}, citation=f"{parent.citation}, definition of “{term}”",
-            source=SourceRef(self.file, line))
+            kind="definition",
+            label=f"{parent.label}-def-{slug(term)}",
+            text={self.lang: text},
+            citation=f"{parent.citation}, definition of “{term}”",
+            source=SourceRef(self.file, line),
+        )
         parent.children.append(node)
         self.stack.append(_Frame(node, self.stack[-1].rank + 0.5, "def", ""))
         self.last = node
@@ -187,8 +192,12 @@ class Nester:
         if opens_list(last_text) and tok in ("a", "i", "1"):
             return True
         for f in self.stack[1:]:
-            if f.style == "roman" and is_roman(tok) and is_roman(f.tok) and (
-                    _roman_value(tok) == _roman_value(f.tok) + 1):
+            if (
+                f.style == "roman"
+                and is_roman(tok)
+                and is_roman(f.tok)
+                and (_roman_value(tok) == _roman_value(f.tok) + 1)
+            ):
                 return True
             if f.style == "alpha" and len(tok) == 1 and _next_alpha(f.tok) == tok:
                 return True

@@ -64,8 +64,13 @@ class _Reader:
 
     def level(self, parent: Provision, el: etree._Element, kind: str) -> None:
         num = _text(el.find(f"{L}Pnumber"))
-        p = Provision(kind=kind, label=f"{parent.label}-{token_of(num)}", number={"en": f"({num})"},
-                      citation=f"{parent.citation}({tok_display(num)})", source=self.src(el))
+        p = Provision(
+            kind=kind,
+            label=f"{parent.label}-{token_of(num)}",
+            number={"en": f"({num})"},
+            citation=f"{parent.citation}({tok_display(num)})",
+            source=self.src(el),
+        )
         parent.children.append(p)
         self.fill(p, el.find(f"{L}{etree.QName(el).localname}para"))
 
@@ -73,15 +78,23 @@ class _Reader:
         num = _text(el.find(f"{L}Pnumber"))
         tok = token_of(num)
         if schedule:
-            label, cit, kind = f"sch-{schedule.lower()}-para-{tok}", \
-                f"Sch. {schedule} para. {num}", "paragraph"
+            label, cit, kind = (
+                f"sch-{schedule.lower()}-para-{tok}",
+                f"Sch. {schedule} para. {num}",
+                "paragraph",
+            )
         elif self.act:
             label, cit, kind = f"s-{tok}", f"s. {num}", "article"
         else:
             label, cit, kind = f"reg-{tok}", f"reg. {num}", "article"
-        p = Provision(kind=kind, label=label, number={"en": num},
-                      caption={"en": caption} if caption else None, citation=cit,
-                      source=self.src(el))
+        p = Provision(
+            kind=kind,
+            label=label,
+            number={"en": num},
+            caption={"en": caption} if caption else None,
+            citation=cit,
+            source=self.src(el),
+        )
         self.fill(p, el.find(f"{L}P1para"))
         return p
 
@@ -107,15 +120,19 @@ class _Reader:
             return kids
         kind = "part" if tag == "Part" else "chapter"
         prefix = f"sch-{schedule.lower()}-" if schedule else ""
-        p = Provision(kind=kind, label=f"{prefix}{kind}-{num.lower()}", number={"en": num},
-                      caption={"en": _text(el.find(f"{L}Title"))},
-                      citation=f"{'Pt.' if kind == 'part' else 'Ch.'} {num}", source=self.src(el))
+        p = Provision(
+            kind=kind,
+            label=f"{prefix}{kind}-{num.lower()}",
+            number={"en": num},
+            caption={"en": _text(el.find(f"{L}Title"))},
+            citation=f"{'Pt.' if kind == 'part' else 'Ch.'} {num}",
+            source=self.src(el),
+        )
         p.children = kids
         return [p]
 
 
-def load(path: str | Path, *, doc_id: str | None = None,
-         citation: str | None = None) -> Document:
+def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = None) -> Document:
     path = Path(path)
     root = parse_xml(path)
     if root.tag != f"{L}Legislation":
@@ -124,29 +141,45 @@ def load(path: str | Path, *, doc_id: str | None = None,
     main_type = main.get("Value", "") if main is not None else ""
     year = root.find(f".//{{{UKM}}}Year")
     number = root.find(f".//{{{UKM}}}Number")
-    y, n = (year.get("Value") if year is not None else ""), (
-        number.get("Value") if number is not None else "")
+    y, n = (
+        (year.get("Value") if year is not None else ""),
+        (number.get("Value") if number is not None else ""),
+    )
     act = "Act" in main_type
     cite = citation or (f"{y} c. {n}" if act else f"SI {y}/{n}") if y and n else citation
     reader = _Reader(str(path), act)
-    doc = Document(id=doc_id or (f"uk-{'ukpga' if act else 'uksi'}-{y}-{n}" if y else path.stem),
-                   title={"en": _text(root.find(f".//{{{DC}}}title"))}, citation=cite,
-                   jurisdiction="uk", meta={"format": "clml", "source_file": str(path),
-                                            "document_main_type": main_type})
+    doc = Document(
+        id=doc_id or (f"uk-{'ukpga' if act else 'uksi'}-{y}-{n}" if y else path.stem),
+        title={"en": _text(root.find(f".//{{{DC}}}title"))},
+        citation=cite,
+        jurisdiction="uk",
+        meta={"format": "clml", "source_file": str(path), "document_main_type": main_type},
+    )
     enacting = root.findall(f".//{L}SecondaryPreamble") + root.findall(f".//{L}PrimaryPreamble")
     if enacting:
-        doc.provisions.append(Provision(
-            kind="preamble", label="preamble", text={"en": _text(enacting[0])},
-            citation="preamble", source=reader.src(enacting[0])))
+        doc.provisions.append(
+            Provision(
+                kind="preamble",
+                label="preamble",
+                text={"en": _text(enacting[0])},
+                citation="preamble",
+                source=reader.src(enacting[0]),
+            )
+        )
     body = root.find(f".//{L}Body")
     if body is None:
         raise CorpusError(path, "CLML document has no <Body>", root.sourceline)
     doc.provisions.extend(reader.p1s(body, None))
     for sch in root.iter(f"{L}Schedule"):
         num = re.sub(r"^SCHEDULE\s*", "", _text(sch.find(f"{L}Number")), flags=re.I) or "1"
-        p = Provision(kind="schedule", label=f"sch-{num.lower()}", number={"en": num},
-                      caption={"en": _text(sch.find(f"{L}TitleBlock/{L}Title"))},
-                      citation=f"Sch. {num}", source=reader.src(sch))
+        p = Provision(
+            kind="schedule",
+            label=f"sch-{num.lower()}",
+            number={"en": num},
+            caption={"en": _text(sch.find(f"{L}TitleBlock/{L}Title"))},
+            citation=f"Sch. {num}",
+            source=reader.src(sch),
+        )
         ref = sch.find(f"{L}Reference")
         if ref is not None:
             doc.meta.setdefault("schedule_refs", {})[p.label] = _text(ref)

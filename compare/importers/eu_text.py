@@ -48,8 +48,15 @@ def _roman_to_int(s: str) -> int:
 class _Parser:
     def __init__(self, path: Path) -> None:
         self.file = str(path)
-        self.meta: dict = {"header": [], "notes": [], "sources": [], "missing": [],
-                           "truncated": [], "format": "eu_text", "source_file": self.file}
+        self.meta: dict = {
+            "header": [],
+            "notes": [],
+            "sources": [],
+            "missing": [],
+            "truncated": [],
+            "format": "eu_text",
+            "source_file": self.file,
+        }
         self.title: list[str] = []
         self.preamble: Provision | None = None
         self.provisions: list[Provision] = []
@@ -73,8 +80,9 @@ class _Parser:
                 i = self.note(lines, i)
                 continue
             elif line.startswith("Source:"):
-                self.meta["sources"].append((self.current.label if self.current else None,
-                                             line[7:].strip()))
+                self.meta["sources"].append(
+                    (self.current.label if self.current else None, line[7:].strip())
+                )
             elif _OJ_HEADER.match(line):
                 self.meta["oj_header"] = line
             else:
@@ -138,13 +146,21 @@ class _Parser:
         if self.in_recitals:
             if m := _SUBPARA_NUM.match(line):
                 if self.recitals is None:
-                    self.recitals = Provision(kind="preamble", label="recitals",
-                                              caption={"en": "Whereas:"}, citation="recitals",
-                                              source=SourceRef(self.file, n))
+                    self.recitals = Provision(
+                        kind="preamble",
+                        label="recitals",
+                        caption={"en": "Whereas:"},
+                        citation="recitals",
+                        source=SourceRef(self.file, n),
+                    )
                     self.provisions.append(self.recitals)
                 self.pending = Provision(
-                    kind="recital", label=f"recital-{m[1]}", number={"en": f"({m[1]})"},
-                    citation=f"recital ({m[1]})", source=SourceRef(self.file, n))
+                    kind="recital",
+                    label=f"recital-{m[1]}",
+                    number={"en": f"({m[1]})"},
+                    citation=f"recital ({m[1]})",
+                    source=SourceRef(self.file, n),
+                )
                 self.recitals.children.append(self.pending)
                 if m[2]:
                     self.pending.text["en"] = self._strip_cut(m[2], self.pending.label)
@@ -161,15 +177,25 @@ class _Parser:
 
     def _preamble_add(self, line: str, n: int) -> None:
         if self.preamble is None:
-            self.preamble = Provision(kind="preamble", label="preamble", text={"en": line},
-                                      citation="preamble", source=SourceRef(self.file, n))
+            self.preamble = Provision(
+                kind="preamble",
+                label="preamble",
+                text={"en": line},
+                citation="preamble",
+                source=SourceRef(self.file, n),
+            )
         else:
             self.preamble.text["en"] += "\n" + line
 
     def open(self, kind: str, label: str, num: str, citation: str, n: int) -> None:
         self.lang = "en"
-        self.current = Provision(kind=kind, label=label, number={"en": num},
-                                 citation=citation, source=SourceRef(self.file, n))
+        self.current = Provision(
+            kind=kind,
+            label=label,
+            number={"en": num},
+            citation=citation,
+            source=SourceRef(self.file, n),
+        )
         self.provisions.append(self.current)
         self.nester = Nester(self.current, self.file)
 
@@ -179,8 +205,9 @@ class _Parser:
         if m:
             number = f"{m[1]}." if _PARA.match(line) else f"({m[1]})"
             first, *rest = self._split_inline(m[2])
-            node = nest.add(number, self._strip_cut(first, f"{nest.root.label}-{m[1]}"), n,
-                            style="num")
+            node = nest.add(
+                number, self._strip_cut(first, f"{nest.root.label}-{m[1]}"), n, style="num"
+            )
             self._add_inline(rest, n, node)
             return
         if (m := _POINT.match(line)) and style_of(m[2]) in ("alpha", "roman?"):
@@ -202,7 +229,7 @@ class _Parser:
         pieces: list[str] = []
         pos = 0
         for m in _INLINE.finditer(text):
-            pieces.append(text[pos:m.start()])
+            pieces.append(text[pos : m.start()])
             pieces.append(m[1])
             pos = m.end()
         pieces.append(text[pos:])
@@ -220,14 +247,17 @@ class _Parser:
                 nest.last.text[self.lang] += f" {number} {self._strip_cut(text, nest.last.label)}"
 
 
-def load(path: str | Path, *, doc_id: str | None = None,
-         citation: str | None = None) -> Document:
+def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = None) -> Document:
     path = Path(path)
     parser = _Parser(path)
     parser.run(read_text(path).splitlines())
     head = " ".join(parser.title)
     known = next((v for k, v in KNOWN.items() if k in head), (None, None))
     return Document(
-        id=doc_id or known[0] or path.stem, title={"en": " ".join(parser.title)},
+        id=doc_id or known[0] or path.stem,
+        title={"en": " ".join(parser.title)},
         provisions=([parser.preamble] if parser.preamble else []) + parser.provisions,
-        citation=citation or known[1], jurisdiction="eu", meta=parser.meta)
+        citation=citation or known[1],
+        jurisdiction="eu",
+        meta=parser.meta,
+    )

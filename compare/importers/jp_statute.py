@@ -35,12 +35,13 @@ def _body(text: str) -> tuple[list[str], int]:
     lines = text.split("\n")
     fences = [i for i, line in enumerate(lines) if line.strip().startswith("```")]
     if len(fences) >= 2:
-        return lines[fences[0] + 1: fences[1]], fences[0] + 2
+        return lines[fences[0] + 1 : fences[1]], fences[0] + 2
     return lines, 1
 
 
-def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = None,
-         **_ignored) -> Document:
+def load(
+    path: str | Path, *, doc_id: str | None = None, citation: str | None = None, **_ignored
+) -> Document:
     path = Path(path)
     lines, first = _body(read_text(path))
     title = ""
@@ -69,8 +70,13 @@ def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = 
         in_toc = False
         if m := _CHAPTER.match(line):
             num = from_kanji(m.group(1))
-            chapter = Provision("chapter", f"chapter-{num}", {"ja": f"第{m.group(1)}章"},
-                                caption={"ja": m.group(2).strip()}, source=src)
+            chapter = Provision(
+                "chapter",
+                f"chapter-{num}",
+                {"ja": f"第{m.group(1)}章"},
+                caption={"ja": m.group(2).strip()},
+                source=src,
+            )
             provisions.append(chapter)
             continue
         if m := _CAPTION.match(line):
@@ -80,12 +86,18 @@ def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = 
             num = from_kanji(m.group(1))
             label = f"art-{num}" + (f"-{from_kanji(m.group(2))}" if m.group(2) else "")
             number = f"第{m.group(1)}条" + (f"の{m.group(2)}" if m.group(2) else "")
-            article = Provision("article", label, {"ja": number},
-                                caption={"ja": caption} if caption else None, source=src,
-                                citation=number)
+            article = Provision(
+                "article",
+                label,
+                {"ja": number},
+                caption={"ja": caption} if caption else None,
+                source=src,
+                citation=number,
+            )
             caption = None
-            para = Provision("paragraph", f"{label}-1", {"ja": ""}, text={"ja": m.group(3)},
-                             source=src)
+            para = Provision(
+                "paragraph", f"{label}-1", {"ja": ""}, text={"ja": m.group(3)}, source=src
+            )
             article.children.append(para)
             (chapter.children if chapter else provisions).append(article)
             continue
@@ -93,14 +105,26 @@ def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = 
             continue  # bill number and session lines before the title
         if m := _PARA.match(line):
             k = int(m.group(1).translate(_FULLWIDTH))
-            para = Provision("paragraph", f"{article.label}-{k}", {"ja": m.group(1)},
-                             text={"ja": m.group(2)}, source=src)
+            para = Provision(
+                "paragraph",
+                f"{article.label}-{k}",
+                {"ja": m.group(1)},
+                text={"ja": m.group(2)},
+                source=src,
+            )
             article.children.append(para)
             continue
         if (m := _ITEM.match(line)) and para is not None:
             k = from_kanji(m.group(1))
-            para.children.append(Provision("item", f"{para.label}-{k}", {"ja": m.group(1)},
-                                           text={"ja": m.group(2)}, source=src))
+            para.children.append(
+                Provision(
+                    "item",
+                    f"{para.label}-{k}",
+                    {"ja": m.group(1)},
+                    text={"ja": m.group(2)},
+                    source=src,
+                )
+            )
             continue
         # A caption cut off at the end of the text, or a continuation line.
         if line.startswith(("(", "（")):
@@ -108,6 +132,11 @@ def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = 
         para.text["ja"] = para.text.get("ja", "") + line
     if not title and not provisions:
         raise CorpusError(path, "no Japanese statute text found (no 第…条 lines)")
-    return Document(id=doc_id or path.stem, title={"ja": title}, provisions=provisions,
-                    citation=citation, jurisdiction="jp",
-                    meta={"toc": toc, "format": "jp_statute", "source_file": str(path)})
+    return Document(
+        id=doc_id or path.stem,
+        title={"ja": title},
+        provisions=provisions,
+        citation=citation,
+        jurisdiction="jp",
+        meta={"toc": toc, "format": "jp_statute", "source_file": str(path)},
+    )

@@ -29,8 +29,13 @@ from compare.xmlsafe import element_text, parse_xml
 from drafts.model import Document, Provision, SourceRef
 
 KNOWN = {"J-2.3": ("ca-jvcfoa-2017", None), "SOR/2017-233": ("ca-jvcfoa-regs-2017", None)}
-LEVELS = {"Subsection": "paragraph", "Paragraph": "item", "Subparagraph": "subitem",
-          "Clause": "subitem", "Subclause": "subitem"}
+LEVELS = {
+    "Subsection": "paragraph",
+    "Paragraph": "item",
+    "Subparagraph": "subitem",
+    "Clause": "subitem",
+    "Subclause": "subitem",
+}
 _SKIP_IN_TEXT = {"FootnoteRef", "HistoricalNote", "Footnote"}
 
 
@@ -51,18 +56,29 @@ class _Reader:
     def __init__(self, path: Path, lang: str) -> None:
         self.file = str(path)
         self.lang = lang
-        self.meta: dict = {"history": {}, "headings": [], "footnotes": {},
-                           "format": "justice_canada_xml", "source_file": self.file,
-                           "lang": lang}
+        self.meta: dict = {
+            "history": {},
+            "headings": [],
+            "footnotes": {},
+            "format": "justice_canada_xml",
+            "source_file": self.file,
+            "lang": lang,
+        }
         self.pending_headings: list[tuple[int, str]] = []
 
     def src(self, el: etree._Element) -> SourceRef:
         return SourceRef(self.file, el.sourceline)
 
-    def node(self, kind: str, label: str, number: str, el: etree._Element,
-             citation: str) -> Provision:
-        p = Provision(kind=kind, label=label, number={self.lang: number}, citation=citation,
-                      source=self.src(el))
+    def node(
+        self, kind: str, label: str, number: str, el: etree._Element, citation: str
+    ) -> Provision:
+        p = Provision(
+            kind=kind,
+            label=label,
+            number={self.lang: number},
+            citation=citation,
+            source=self.src(el),
+        )
         note = el.find("MarginalNote")
         if note is not None:
             p.caption = {self.lang: _text(note)}
@@ -95,8 +111,9 @@ class _Reader:
     def sub(self, parent: Provision, el: etree._Element, kind: str) -> None:
         label = _text(el.find("Label"))
         tok = token_of(label)
-        p = self.node(kind, f"{parent.label}-{tok}", label, el,
-                      f"{parent.citation}{_cite_tok(label)}")
+        p = self.node(
+            kind, f"{parent.label}-{tok}", label, el, f"{parent.citation}{_cite_tok(label)}"
+        )
         parent.children.append(p)
         self.fill(p, el)
 
@@ -106,9 +123,12 @@ class _Reader:
         term = _text(en) if en is not None else _text(fr)
         mine = en if self.lang == "en" else fr
         local = _text(mine) if mine is not None else term
-        p = Provision(kind="definition", label=f"{parent.label}-def-{slug(term)}",
-                      citation=f"{parent.citation}, definition of “{local}”",
-                      source=self.src(el))
+        p = Provision(
+            kind="definition",
+            label=f"{parent.label}-def-{slug(term)}",
+            citation=f"{parent.citation}, definition of “{local}”",
+            source=self.src(el),
+        )
         parent.children.append(p)
         rep = el.find(".//Repealed")
         if rep is not None:  # lets a repealed term with no other-language twin still align
@@ -126,14 +146,18 @@ class _Reader:
         return p
 
     def preamble(self, root: etree._Element) -> Provision | None:
-        paras = root.findall("Introduction/Preamble/Provision") + root.findall(
-            "Introduction/Enacts/Provision") + root.findall("Order/Provision")
+        paras = (
+            root.findall("Introduction/Preamble/Provision")
+            + root.findall("Introduction/Enacts/Provision")
+            + root.findall("Order/Provision")
+        )
         if not paras:
             return None
         for fn in root.iter("Footnote"):
             self.meta["footnotes"][fn.get("id")] = _text(fn.find("Text"))
-        p = Provision(kind="preamble", label="preamble", citation="preamble",
-                      source=self.src(paras[0]))
+        p = Provision(
+            kind="preamble", label="preamble", citation="preamble", source=self.src(paras[0])
+        )
         p.text[self.lang] = "\n".join(_text(x.find("Text")) for x in paras)
         caps = [_text(x.find("MarginalNote")) for x in paras if x.find("MarginalNote") is not None]
         if caps:
@@ -146,21 +170,33 @@ class _Reader:
             if sch.get("id") == "RelatedProvs":
                 self.meta["related_provisions"] = [
                     (_text(r.find("Heading/TitleText")), _text(r.find("Section/Text")))
-                    for r in sch.iter("RelatedOrNotInForce")]
+                    for r in sch.iter("RelatedOrNotInForce")
+                ]
                 continue
             head = sch.find("ScheduleFormHeading")
             num = _text(head.find("Label")) if head is not None else ""
-            p = Provision(kind="schedule", label="sch", number={self.lang: num},
-                          citation="Sch.", source=self.src(sch))
+            p = Provision(
+                kind="schedule",
+                label="sch",
+                number={self.lang: num},
+                citation="Sch.",
+                source=self.src(sch),
+            )
             if head is not None:
                 p.caption = {self.lang: _text(head.find("TitleText"))}
                 self.meta["schedule_origin"] = _text(head.find("OriginatingRef"))
             for item in sch.iter("Item"):
                 lab = _text(item.find("Label"))
-                p.children.append(Provision(
-                    kind="item", label=f"sch-{token_of(lab)}", number={self.lang: lab},
-                    text={self.lang: _text(item.find("Text"))}, citation=f"Sch. item {lab}",
-                    source=self.src(item)))
+                p.children.append(
+                    Provision(
+                        kind="item",
+                        label=f"sch-{token_of(lab)}",
+                        number={self.lang: lab},
+                        text={self.lang: _text(item.find("Text"))},
+                        citation=f"Sch. item {lab}",
+                        source=self.src(item),
+                    )
+                )
             self.history(sch, p.label)
             out.append(p)
         return out
@@ -175,14 +211,16 @@ class _Reader:
             provisions.append(pre)
         for el in body:
             if el.tag == "Heading":
-                self.pending_headings.append((int(el.get("level", "1")),
-                                              _text(el.find("TitleText"))))
+                self.pending_headings.append(
+                    (int(el.get("level", "1")), _text(el.find("TitleText")))
+                )
             elif el.tag == "Section":
                 provisions.append(self.section(el))
         provisions.extend(self.schedules(root))
         self.meta["recent_amendments"] = [
             (_text(a.find("AmendmentCitation")), _text(a.find("AmendmentDate")))
-            for a in root.iter("Amendment")]
+            for a in root.iter("Amendment")
+        ]
         return provisions
 
 
@@ -200,8 +238,7 @@ def _identity(root: etree._Element) -> tuple[str, str, str]:
     return key, key, _text(ident.find("ShortTitle")) or _text(ident.find("LongTitle"))
 
 
-def load(path: str | Path, *, doc_id: str | None = None,
-         citation: str | None = None) -> Document:
+def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = None) -> Document:
     path = Path(path)
     root = parse_xml(path)
     if root.tag not in ("Statute", "Regulation"):
@@ -217,13 +254,23 @@ def load(path: str | Path, *, doc_id: str | None = None,
     if lang == "fr" and root.tag == "Regulation":
         cite = cite.replace("DORS/", "SOR/")
     known_id = KNOWN.get(key, KNOWN.get(cite, (None, None)))[0]
-    return Document(id=doc_id or known_id or path.stem, title={lang: title},
-                    provisions=provisions, citation=citation or cite, jurisdiction="ca",
-                    meta=reader.meta)
+    return Document(
+        id=doc_id or known_id or path.stem,
+        title={lang: title},
+        provisions=provisions,
+        citation=citation or cite,
+        jurisdiction="ca",
+        meta=reader.meta,
+    )
 
 
-def load_bilingual(en_path: str | Path, fr_path: str | Path, *, doc_id: str | None = None,
-                   citation: str | None = None) -> Document:
+def load_bilingual(
+    en_path: str | Path,
+    fr_path: str | Path,
+    *,
+    doc_id: str | None = None,
+    citation: str | None = None,
+) -> Document:
     """Both language versions merged by label: text, caption and number gain "fr".
 
     Provisions only the French file has (a "version française seulement" definition) are
@@ -245,8 +292,12 @@ def load_bilingual(en_path: str | Path, fr_path: str | Path, *, doc_id: str | No
                 getattr(p, attr)["fr"] = getattr(q, attr)["fr"]
         if q.caption and "fr" in q.caption:
             p.caption = {**(p.caption or {}), "fr": q.caption["fr"]}
-    extra = [(parent.label, k, child) for parent in fr.walk()
-             for k, child in enumerate(parent.children) if child.label not in en_labels]
+    extra = [
+        (parent.label, k, child)
+        for parent in fr.walk()
+        for k, child in enumerate(parent.children)
+        if child.label not in en_labels
+    ]
     for parent_label, k, child in extra:
         unaligned.append((child.label, "fr"))
         target = en.find(parent_label)
@@ -268,4 +319,4 @@ def _align_repealed(en: Document, fr: Document) -> None:
         if target and node is not None and en.find(label) is None:
             old = node.label
             for p in node.walk():
-                p.label = target + p.label[len(old):]
+                p.label = target + p.label[len(old) :]

@@ -31,7 +31,8 @@ KNOWN = {"Sanctions and Anti-Money Laundering Act 2018": ("uk-samla-2018", "2018
 
 ANNOT_HEADER = re.compile(
     r"^(Textual Amendments|Commencement Information|Modifications etc\. \(not altering text\)"
-    r"|Extent Information|Editorial Information|Marginal Citations|Financial Effects)$")
+    r"|Extent Information|Editorial Information|Marginal Citations|Financial Effects)$"
+)
 PENDING = re.compile(r"^Changes and effects yet to be applied")
 ANNOT_ID = re.compile(r"^[FCIEMX]\d+(\s|$)")
 STRUCT = re.compile(r"^(PART|CHAPTER|SCHEDULE)\s+(\d+[A-Z]*)$")
@@ -54,8 +55,11 @@ def _successor(prev: str | None, num: str) -> bool:
         return num == "1"
     (pn, ps), (n, s) = _num_key(prev), _num_key(num)
     if n == pn:
-        return len(s) == 1 and (not ps or (len(ps) == 1 and ord(s) == ord(ps) + 1)) or (
-            len(s) == len(ps) + 1 and s.startswith(ps))
+        return (
+            len(s) == 1
+            and (not ps or (len(ps) == 1 and ord(s) == ord(ps) + 1))
+            or (len(s) == len(ps) + 1 and s.startswith(ps))
+        )
     return n == pn + 1 and s in ("", "A")
 
 
@@ -114,8 +118,7 @@ class _Parser:
     # -- inline markers -------------------------------------------------------------------
     def _pick_f(self, digits: str) -> int | None:
         """Which prefix of "F53" is the marker: the smallest defined id not before the last."""
-        cands = [int(digits[:k]) for k in range(1, len(digits) + 1)
-                 if int(digits[:k]) in self.fids]
+        cands = [int(digits[:k]) for k in range(1, len(digits) + 1) if int(digits[:k]) in self.fids]
         later = [c for c in cands if c >= self.last_f]
         pick = min(later) if later else (max(cands) if cands else None)
         if pick is not None:
@@ -128,7 +131,8 @@ class _Parser:
             if pick is None:
                 return m[0]
             self.dropped.append((line, "marker", f"F{pick}"))
-            return m[1][len(str(pick)):]
+            return m[1][len(str(pick)) :]
+
         text = INLINE_F.sub(repl, text)
         return DOTS.sub("…", text).strip()
 
@@ -142,8 +146,11 @@ class _Parser:
         if not m:
             return None
         digits, suffix, rest = m[3], m[4], m[5] or None
-        splits = [digits] if not m[2] else [
-            digits[k:] for k in range(1, len(digits)) if int(digits[:k]) in self.fids]
+        splits = (
+            [digits]
+            if not m[2]
+            else [digits[k:] for k in range(1, len(digits)) if int(digits[:k]) in self.fids]
+        )
         for num in splits:
             num = num + suffix
             prefix = line[: len(line) - len(m[5])] if m[5] else line
@@ -157,8 +164,11 @@ class _Parser:
         return None
 
     def _titled(self, j: int) -> bool:
-        return j < len(self.L.s) and bool(self.L.s[j]) and (
-            self.L.s[j][0].isupper() or self.L.s[j][0] in "“‘")
+        return (
+            j < len(self.L.s)
+            and bool(self.L.s[j])
+            and (self.L.s[j][0].isupper() or self.L.s[j][0] in "“‘")
+        )
 
     def run(self) -> tuple[list[Provision], Provision | None, str]:
         s = self.L.s
@@ -191,9 +201,12 @@ class _Parser:
 
     def _resumes(self, i: int) -> bool:
         s = self.L.s
-        return bool(STRUCT.match(s[i]) or s[i] == "S C H E D U L E S"
-                    or self.section_start(i)
-                    or (_looks_like_heading(s[i]) and self.section_start(i + 1)))
+        return bool(
+            STRUCT.match(s[i])
+            or s[i] == "S C H E D U L E S"
+            or self.section_start(i)
+            or (_looks_like_heading(s[i]) and self.section_start(i + 1))
+        )
 
     def _preamble(self, lines: list[tuple[int, str]]) -> tuple[str, Provision | None]:
         title_parts: list[str] = []
@@ -208,8 +221,13 @@ class _Parser:
         if not rest:
             return " ".join(title_parts), None
         text = self._join([t for _, t in rest], [n for n, _ in rest])
-        pre = Provision(kind="preamble", label="preamble", text={"en": text},
-                        citation="preamble", source=SourceRef(self.file, rest[0][0]))
+        pre = Provision(
+            kind="preamble",
+            label="preamble",
+            text={"en": text},
+            citation="preamble",
+            source=SourceRef(self.file, rest[0][0]),
+        )
         return " ".join(title_parts), pre
 
     def _join(self, texts: list[str], nums: list[int]) -> str:
@@ -239,8 +257,11 @@ class _Parser:
             return self.struct_caption(i)
         if start := self.section_start(i):
             return self.open_section(start, i)
-        if _looks_like_heading(line, strict=False) and self.section_start(i + 1) and not (
-                i and self.L.soft(i - 1)):
+        if (
+            _looks_like_heading(line, strict=False)
+            and self.section_start(i + 1)
+            and not (i and self.L.soft(i - 1))
+        ):
             self.pending_cross = line
             return i + 1
         return self.text(i)
@@ -255,8 +276,13 @@ class _Parser:
         self.after_struct = True
         self.nester = None
         if kind == "SCHEDULE":
-            node = Provision(kind="schedule", label=f"sch-{num.lower()}", number={"en": num},
-                             citation=f"Sch. {num}", source=SourceRef(self.file, n))
+            node = Provision(
+                kind="schedule",
+                label=f"sch-{num.lower()}",
+                number={"en": num},
+                citation=f"Sch. {num}",
+                source=SourceRef(self.file, n),
+            )
             self.provisions.append(node)
             self._last_made = node
             self.schedule, self.sched_part, self.part, self.chapter = node, None, None, None
@@ -266,24 +292,37 @@ class _Parser:
                 return i + 2
             return i + 1
         if self.schedule is not None:  # a Part within a schedule
-            node = Provision(kind="part", label=f"{self.schedule.label}-part-{num.lower()}",
-                             number={"en": num}, citation=f"{self.schedule.citation} Pt. {num}",
-                             source=SourceRef(self.file, n))
+            node = Provision(
+                kind="part",
+                label=f"{self.schedule.label}-part-{num.lower()}",
+                number={"en": num},
+                citation=f"{self.schedule.citation} Pt. {num}",
+                source=SourceRef(self.file, n),
+            )
             self.schedule.children.append(node)
             self.sched_part = self._last_made = node
             return i + 1
         if kind == "PART":
-            node = Provision(kind="part", label=f"part-{num.lower()}", number={"en": num},
-                             citation=f"Pt. {num}", source=SourceRef(self.file, n))
+            node = Provision(
+                kind="part",
+                label=f"part-{num.lower()}",
+                number={"en": num},
+                citation=f"Pt. {num}",
+                source=SourceRef(self.file, n),
+            )
             self.provisions.append(node)
             self.part, self.chapter, self._last_made = node, None, node
             return i + 1
         parent = self.part
         # Chapters are numbered only within Part 1 of the Acts we read: "chapter-2" is unique.
         label = f"chapter-{num.lower()}"
-        node = Provision(kind="chapter", label=label, number={"en": num},
-                         citation=f"{parent.citation if parent else ''} Ch. {num}".strip(),
-                         source=SourceRef(self.file, n))
+        node = Provision(
+            kind="chapter",
+            label=label,
+            number={"en": num},
+            citation=f"{parent.citation if parent else ''} Ch. {num}".strip(),
+            source=SourceRef(self.file, n),
+        )
         (parent.children if parent else self.provisions).append(node)
         self.chapter = self._last_made = node
         return i + 1
@@ -316,9 +355,14 @@ class _Parser:
         else:
             label, citation, kind = f"s-{tok}", f"s. {num}", "article"
             parent = self.chapter or self.part
-        node = Provision(kind=kind, label=label, number={"en": num},
-                         caption={"en": self.clean(title, i + 1)} if title else None,
-                         citation=citation, source=SourceRef(self.file, i + 1))
+        node = Provision(
+            kind=kind,
+            label=label,
+            number={"en": num},
+            caption={"en": self.clean(title, i + 1)} if title else None,
+            citation=citation,
+            source=SourceRef(self.file, i + 1),
+        )
         (parent.children if parent else self.provisions).append(node)
         if self.pending_cross:
             self.cross[label] = self.pending_cross
@@ -348,8 +392,8 @@ class _Parser:
         elif raw.startswith(("“", "‘")) and not raw.startswith(("“(", "‘(")):
             term = re.match(r"^[“‘]([^”’]+)[”’]", text)
             nest.add_definition(term[1] if term else text[:40], text, i + 1)
-        elif last is not nest.root and not last.text.get("en", "").strip("[") :
-            last.text["en"] = (last.text.get("en", "") + text)
+        elif last is not nest.root and not last.text.get("en", "").strip("["):
+            last.text["en"] = last.text.get("en", "") + text
         elif last is nest.root and not last.children:
             old = last.text.get("en", "")
             last.text["en"] = f"{old}\n{text}" if old else text
@@ -358,8 +402,13 @@ class _Parser:
         return nxt
 
 
-def load(path: str | Path, *, part: str | None = None, doc_id: str | None = None,
-         citation: str | None = None) -> Document:
+def load(
+    path: str | Path,
+    *,
+    part: str | None = None,
+    doc_id: str | None = None,
+    citation: str | None = None,
+) -> Document:
     """Import the whole Act; `part="1"` keeps only that Part (and the preamble)."""
     path = Path(path)
     raw = read_text(path).split("\n")
@@ -369,11 +418,19 @@ def load(path: str | Path, *, part: str | None = None, doc_id: str | None = None
     if part is not None:
         provisions = [p for p in provisions if p.kind == "part" and p.number["en"] == str(part)]
     doc = Document(
-        id=doc_id or known_id or path.stem, title={"en": title},
+        id=doc_id or known_id or path.stem,
+        title={"en": title},
         provisions=([preamble] if preamble else []) + provisions,
-        citation=citation or known_cit, jurisdiction="uk",
-        meta={"source_file": str(path), "format": "pdf_statute", "part": part,
-              "dropped": parser.dropped, "cross_headings": parser.cross,
-              "schedule_refs": parser.sched_refs,
-              "chapter_line": getattr(parser, "chapter_line", None)})
+        citation=citation or known_cit,
+        jurisdiction="uk",
+        meta={
+            "source_file": str(path),
+            "format": "pdf_statute",
+            "part": part,
+            "dropped": parser.dropped,
+            "cross_headings": parser.cross,
+            "schedule_refs": parser.sched_refs,
+            "chapter_line": getattr(parser, "chapter_line", None),
+        },
+    )
     return doc

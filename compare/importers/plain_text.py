@@ -19,7 +19,8 @@ from compare.importers._common import Nester, read_text, token_of
 from drafts.model import Document, Provision, SourceRef
 
 _WORD_ARTICLE = re.compile(
-    r"^(SECTION|Section|SEC\.|Sec\.|§|ARTICLE|Article|ART\.|Art\.)\s*(\d+[A-Za-z]*)\.?(?:\s+(.*))?$")
+    r"^(SECTION|Section|SEC\.|Sec\.|§|ARTICLE|Article|ART\.|Art\.)\s*(\d+[A-Za-z]*)\.?(?:\s+(.*))?$"
+)
 _BARE = re.compile(r"^(\d+[A-Za-z]*)\.\s+(.*)$")
 _GROUP = re.compile(r"^(PART|Part|CHAPTER|Chapter)\s+(\w+)\.?\s*(?:[—–:-]\s*)?(.*)$")
 _SUB = re.compile(r"^(\((?:\d+[A-Za-z]*|[a-z]{1,4}|[A-Z])\))\s*(.*)$")
@@ -37,8 +38,9 @@ def _blocks(lines: list[str]) -> list[tuple[int, str]]:
         if not line:
             out.append((n, ""))
             continue
-        starts = _WORD_ARTICLE.match(line) or _SUB.match(line) or _GROUP.match(line) or \
-            _BARE.match(line)
+        starts = (
+            _WORD_ARTICLE.match(line) or _SUB.match(line) or _GROUP.match(line) or _BARE.match(line)
+        )
         if out and out[-1][1] and not starts:
             out[-1] = (out[-1][0], f"{out[-1][1]} {line}")
         else:
@@ -51,15 +53,26 @@ def _short_heading(text: str) -> bool:
     return len(text) <= 80 and not re.search(r"[,;:—]$", text) and text[:1].isupper()
 
 
-def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = None,
-         title: str | None = None, jurisdiction: str | None = None) -> Document:
+def load(
+    path: str | Path,
+    *,
+    doc_id: str | None = None,
+    citation: str | None = None,
+    title: str | None = None,
+    jurisdiction: str | None = None,
+) -> Document:
     path = Path(path)
     file = str(path)
     lines = read_text(path).splitlines()
     uses_words = any(_WORD_ARTICLE.match(x.strip()) for x in lines)
     blocks = _blocks(lines)
-    doc = Document(id=doc_id or path.stem, title={"en": title or ""}, citation=citation,
-                   jurisdiction=jurisdiction, meta={"format": "plain_text", "source_file": file})
+    doc = Document(
+        id=doc_id or path.stem,
+        title={"en": title or ""},
+        citation=citation,
+        jurisdiction=jurisdiction,
+        meta={"format": "plain_text", "source_file": file},
+    )
     container: Provision | None = None
     nester: Nester | None = None
     preamble: Provision | None = None
@@ -71,7 +84,7 @@ def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = 
             continue
         m_art = _WORD_ARTICLE.match(text)
         m_bare = None if (uses_words or m_art) else _BARE.match(text)
-        nxt = next((t for _, t in blocks[k + 1:] if t), "")
+        nxt = next((t for _, t in blocks[k + 1 :] if t), "")
         next_is_article = bool(_WORD_ARTICLE.match(nxt) or (not uses_words and _BARE.match(nxt)))
         if m_art or m_bare:
             word = m_art[1] if m_art else ""
@@ -79,16 +92,24 @@ def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = 
             rest = (m_art[3] if m_art else m_bare[2]) or ""
             is_art = word.lower().startswith("art")
             prefix, cword = ("art", "Art.") if is_art else ("s", "s.")
-            node = Provision(kind="article", label=f"{prefix}-{token_of(num)}",
-                             number={"en": f"{word} {num}".strip()}, citation=f"{cword} {num}",
-                             source=SourceRef(file, n))
+            node = Provision(
+                kind="article",
+                label=f"{prefix}-{token_of(num)}",
+                number={"en": f"{word} {num}".strip()},
+                citation=f"{cword} {num}",
+                source=SourceRef(file, n),
+            )
             heading, body = pending_heading, rest
             pending_heading = None
             hm = re.match(r"^([^.]{1,80})\.\s+(.*)$", rest)
             if hm and not heading and _short_heading(hm[1]):
                 heading, body = hm[1], hm[2]
-            elif rest and not heading and _short_heading(rest.rstrip(".")) and (
-                    not rest.endswith(".") or "." not in rest[:-1]):
+            elif (
+                rest
+                and not heading
+                and _short_heading(rest.rstrip("."))
+                and (not rest.endswith(".") or "." not in rest[:-1])
+            ):
                 heading, body = rest.rstrip("."), ""
             if heading:
                 node.caption = {"en": heading}
@@ -98,9 +119,14 @@ def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = 
             nester = Nester(node, file)
         elif m := _GROUP.match(text):
             kind = "part" if m[1].lower() == "part" else "chapter"
-            container = Provision(kind=kind, label=f"{kind}-{token_of(m[2])}",
-                                  number={"en": m[2]}, caption={"en": m[3]} if m[3] else None,
-                                  citation=f"{m[1].title()} {m[2]}", source=SourceRef(file, n))
+            container = Provision(
+                kind=kind,
+                label=f"{kind}-{token_of(m[2])}",
+                number={"en": m[2]},
+                caption={"en": m[3]} if m[3] else None,
+                citation=f"{m[1].title()} {m[2]}",
+                source=SourceRef(file, n),
+            )
             doc.provisions.append(container)
             nester = None
         elif nester is None and next_is_article and _short_heading(text) and doc.title["en"]:
@@ -110,8 +136,13 @@ def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = 
                 doc.title["en"] = text
             else:
                 if preamble is None:
-                    preamble = Provision(kind="preamble", label="preamble", text={"en": text},
-                                         citation="preamble", source=SourceRef(file, n))
+                    preamble = Provision(
+                        kind="preamble",
+                        label="preamble",
+                        text={"en": text},
+                        citation="preamble",
+                        source=SourceRef(file, n),
+                    )
                     doc.provisions.insert(0, preamble)
                 else:
                     preamble.text["en"] += "\n" + text

@@ -75,8 +75,10 @@ def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = 
     doc = Document(
         id=doc_id or known_id or ident or path.stem,
         title={"en": fm.get("title", "")},
-        citation=citation or known_cit, jurisdiction="uk",
-        meta={"source_file": str(path), "front_matter": fm, "format": "uk_markdown"})
+        citation=citation or known_cit,
+        jurisdiction="uk",
+        meta={"source_file": str(path), "front_matter": fm, "format": "uk_markdown"},
+    )
     _Parser(doc, str(path)).run(lines, start)
     return doc
 
@@ -139,12 +141,17 @@ class _Parser:
         else:
             self.doc.meta.setdefault("explanatory_note", []).append(line)
 
-    def open_container(self, kind: str, label: str, num: str, title: str | None,
-                       citation: str, n: int) -> None:
+    def open_container(
+        self, kind: str, label: str, num: str, title: str | None, citation: str, n: int
+    ) -> None:
         self.container = Provision(
-            kind=kind, label=label, number={"en": num},
-            caption={"en": title.strip()} if title else None, citation=citation,
-            source=SourceRef(self.file, n))
+            kind=kind,
+            label=label,
+            number={"en": num},
+            caption={"en": title.strip()} if title else None,
+            citation=citation,
+            source=SourceRef(self.file, n),
+        )
         self.doc.provisions.append(self.container)
         self.nester = None
         self.heading = None
@@ -157,9 +164,14 @@ class _Parser:
             kind = "paragraph"
         else:
             label, cit, kind = f"reg-{tok}", f"reg. {tok_display(num)}", "article"
-        node = Provision(kind=kind, label=label, number={"en": num},
-                         caption={"en": self.heading} if self.heading else None,
-                         citation=cit, source=SourceRef(self.file, n))
+        node = Provision(
+            kind=kind,
+            label=label,
+            number={"en": num},
+            caption={"en": self.heading} if self.heading else None,
+            citation=cit,
+            source=SourceRef(self.file, n),
+        )
         self.heading = None
         parent = self.container
         if parent is None:
@@ -189,8 +201,13 @@ class _Parser:
 
     def preamble_line(self, line: str, n: int) -> None:
         if self.preamble is None:
-            self.preamble = Provision(kind="preamble", label="preamble", text={"en": ""},
-                                      citation="preamble", source=SourceRef(self.file, n))
+            self.preamble = Provision(
+                kind="preamble",
+                label="preamble",
+                text={"en": ""},
+                citation="preamble",
+                source=SourceRef(self.file, n),
+            )
             self.doc.provisions.append(self.preamble)
         old = self.preamble.text["en"]
         self.preamble.text["en"] = f"{old}\n{_plain(line)}" if old else _plain(line)

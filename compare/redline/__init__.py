@@ -24,8 +24,9 @@ def xml_safe(text: str) -> str:
 def default_author(cwd=None) -> str:
     """Who the Word revisions are attributed to: git's user.name, else the login name."""
     try:
-        proc = subprocess.run(["git", "config", "user.name"], cwd=cwd, capture_output=True,
-                              text=True, timeout=10)
+        proc = subprocess.run(
+            ["git", "config", "user.name"], cwd=cwd, capture_output=True, text=True, timeout=10
+        )
         if proc.returncode == 0 and proc.stdout.strip():
             return proc.stdout.strip()
     except (OSError, subprocess.SubprocessError):
@@ -50,21 +51,33 @@ def revision_date(fixed: str | None = None) -> str:
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def render(cmp, fmt: str, lang: str = "ja", author: str = "clausewise",
-           date: str = "2001-01-01T00:00:00Z", old_name: str = "", new_name: str = ""):
+def render(
+    cmp,
+    fmt: str,
+    lang: str = "ja",
+    author: str = "clausewise",
+    date: str = "2001-01-01T00:00:00Z",
+    old_name: str = "",
+    new_name: str = "",
+):
     if fmt == "docx":
         from .docx import write
+
         return write(cmp, lang, author, date)
     if fmt == "html":
         from .html import write
+
         return write(cmp, lang, old_name, new_name)
     if fmt == "md":
         from .markdown import write
+
         return write(cmp, lang, old_name, new_name)
     if fmt == "json":
         from .json import write
+
         return write(cmp, old_name, new_name)
     if fmt == "shinkyu":
         from . import shinkyu
+
         return {"docx": shinkyu.write_docx(cmp, lang), "html": shinkyu.write_html(cmp, lang)}
     raise ValueError(fmt)

@@ -83,8 +83,12 @@ def _place_marks(lines: list[Line]) -> list[str | None]:
     return marks
 
 
-def write(cmp: Comparison, lang: str = "ja", author: str = "clausewise",
-          date: str = "2001-01-01T00:00:00Z") -> bytes:
+def write(
+    cmp: Comparison,
+    lang: str = "ja",
+    author: str = "clausewise",
+    date: str = "2001-01-01T00:00:00Z",
+) -> bytes:
     doc = new_document(cmp.new.title.get(lang) or cmp.old.title.get(lang, ""))
     for p in list(doc.paragraphs):
         p._p.getparent().remove(p._p)

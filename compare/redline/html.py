@@ -30,13 +30,34 @@ p.caption{margin-left:1em}
 """
 
 LABELS = {
-    "ja": {"title": "変更箇所", "kind": "種類", "count": "件数", "changed_units": "変更のある条項",
-           "added": "追加", "removed": "削除", "moved": "移動", "renumbered": "番号変更",
-           "changed": "文言変更", "old": "旧", "new": "新", "unchanged": "変更なし"},
-    "en": {"title": "Changes", "kind": "Kind", "count": "Count",
-           "changed_units": "Changed provisions", "added": "added", "removed": "removed",
-           "moved": "moved", "renumbered": "renumbered", "changed": "changed",
-           "old": "old", "new": "new", "unchanged": "unchanged"},
+    "ja": {
+        "title": "変更箇所",
+        "kind": "種類",
+        "count": "件数",
+        "changed_units": "変更のある条項",
+        "added": "追加",
+        "removed": "削除",
+        "moved": "移動",
+        "renumbered": "番号変更",
+        "changed": "文言変更",
+        "old": "旧",
+        "new": "新",
+        "unchanged": "変更なし",
+    },
+    "en": {
+        "title": "Changes",
+        "kind": "Kind",
+        "count": "Count",
+        "changed_units": "Changed provisions",
+        "added": "added",
+        "removed": "removed",
+        "moved": "moved",
+        "renumbered": "renumbered",
+        "changed": "changed",
+        "old": "old",
+        "new": "new",
+        "unchanged": "unchanged",
+    },
 }
 
 
@@ -56,25 +77,34 @@ def _unit_html(unit: Unit, words: dict) -> str:
     body = "\n".join(line_html(line) for line in unit.lines)
     if unit.changed:
         return f'<section class="unit" id="u-{escape(unit.key)}">\n{body}\n</section>'
-    return (f'<details class="unit"><summary>{escape(unit.heading)} '
-            f'({escape(words["unchanged"])})</summary>\n{body}\n</details>')
+    return (
+        f'<details class="unit"><summary>{escape(unit.heading)} '
+        f"({escape(words['unchanged'])})</summary>\n{body}\n</details>"
+    )
 
 
-def summary_html(cmp: Comparison, unit_list: list[Unit], words: dict, old_name: str,
-                 new_name: str) -> str:
+def summary_html(
+    cmp: Comparison, unit_list: list[Unit], words: dict, old_name: str, new_name: str
+) -> str:
     counts = cmp.summary()
     rows = "".join(f"<tr><td>{escape(words[k])}</td><td>{counts[k]}</td></tr>" for k in KINDS)
     links = "".join(
         f'<li><a href="#u-{escape(u.key)}">{escape(u.heading)}</a></li>'
-        for u in unit_list if u.changed)
+        for u in unit_list
+        if u.changed
+    )
     names = ""
     if old_name or new_name:
-        names = (f"<p>{escape(words['old'])}: <code>{escape(old_name)}</code> — "
-                 f"{escape(words['new'])}: <code>{escape(new_name)}</code></p>")
-    return (f'<nav class="summary"><h2>{escape(words["title"])}</h2>{names}'
-            f'<table class="summary"><tr><th>{escape(words["kind"])}</th>'
-            f'<th>{escape(words["count"])}</th></tr>{rows}</table>'
-            f'<h3>{escape(words["changed_units"])}</h3><ul>{links}</ul></nav>')
+        names = (
+            f"<p>{escape(words['old'])}: <code>{escape(old_name)}</code> — "
+            f"{escape(words['new'])}: <code>{escape(new_name)}</code></p>"
+        )
+    return (
+        f'<nav class="summary"><h2>{escape(words["title"])}</h2>{names}'
+        f'<table class="summary"><tr><th>{escape(words["kind"])}</th>'
+        f"<th>{escape(words['count'])}</th></tr>{rows}</table>"
+        f"<h3>{escape(words['changed_units'])}</h3><ul>{links}</ul></nav>"
+    )
 
 
 def write(cmp: Comparison, lang: str = "ja", old_name: str = "", new_name: str = "") -> bytes:
@@ -82,10 +112,12 @@ def write(cmp: Comparison, lang: str = "ja", old_name: str = "", new_name: str =
     unit_list = units(cmp, align(cmp, lang), lang)
     title = cmp.new.title.get(lang) or cmp.old.title.get(lang, "")
     body = "\n".join(_unit_html(u, words) for u in unit_list)
-    page = (f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{escape(title)} — redline</title><style>{CSS}</style></head>\n<body>\n"
-            f"<h1>{escape(title)}</h1>\n"
-            f"{summary_html(cmp, unit_list, words, old_name, new_name)}\n"
-            f"<main>\n{body}\n</main>\n</body></html>\n")
+    page = (
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{escape(title)} — redline</title><style>{CSS}</style></head>\n<body>\n"
+        f"<h1>{escape(title)}</h1>\n"
+        f"{summary_html(cmp, unit_list, words, old_name, new_name)}\n"
+        f"<main>\n{body}\n</main>\n</body></html>\n"
+    )
     return page.encode("utf-8")

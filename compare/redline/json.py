@@ -56,5 +56,6 @@ def to_dict(cmp: Comparison, old_name: str = "", new_name: str = "") -> dict:
 
 
 def write(cmp: Comparison, old_name: str = "", new_name: str = "") -> bytes:
-    return (json.dumps(to_dict(cmp, old_name, new_name), ensure_ascii=False, indent=2)
-            + "\n").encode("utf-8")
+    return (
+        json.dumps(to_dict(cmp, old_name, new_name), ensure_ascii=False, indent=2) + "\n"
+    ).encode("utf-8")

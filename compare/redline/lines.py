@@ -21,8 +21,8 @@ from ..versions import Comparison
 
 @dataclass
 class Line:
-    kind: str                  # the layout block kind: title, caption, paragraph, item, ...
-    unit: str                  # key of the unit it belongs to (an article label, "title", ...)
+    kind: str  # the layout block kind: title, caption, paragraph, item, ...
+    unit: str  # key of the unit it belongs to (an article label, "title", ...)
     old: str | None
     new: str | None
     ops: list[Op]
@@ -72,8 +72,10 @@ def owners(doc: Document) -> dict[str, str]:
 
 def _headings(doc: Document, lang: str) -> dict[str, str]:
     """unit key → how a reader names it: 第五条（指定）, 第一章　総則, 附　則, 理　由."""
-    out: dict[str, str] = {"title": doc.title.get(lang, ""),
-                           "toc": "目次" if lang == "ja" else "Table of Contents"}
+    out: dict[str, str] = {
+        "title": doc.title.get(lang, ""),
+        "toc": "目次" if lang == "ja" else "Table of Contents",
+    }
     suppl = {a.label for p in doc.provisions if p.kind == "supplementary" for a in p.children}
     for prov in doc.walk():
         num = prov.number.get(lang, "")
@@ -81,15 +83,22 @@ def _headings(doc: Document, lang: str) -> dict[str, str]:
         if prov.kind == "article":
             # 附則第四条, not 第四条: the supplementary provisions number their own articles.
             if prov.label in suppl:
-                num = (f"附則{num}" if lang == "ja" else
-                       f"{num} of the Supplementary Provisions" if num else "")
+                num = (
+                    f"附則{num}"
+                    if lang == "ja"
+                    else f"{num} of the Supplementary Provisions"
+                    if num
+                    else ""
+                )
             if not num:
                 num = "附則" if lang == "ja" else "Supplementary Provisions"
-            out[prov.label] = f"{num}（{cap}）" if (cap and lang == "ja") else \
-                f"{num} ({cap})" if cap else num
+            out[prov.label] = (
+                f"{num}（{cap}）" if (cap and lang == "ja") else f"{num} ({cap})" if cap else num
+            )
         elif prov.kind in ("chapter", "supplementary", "reason"):
-            out[prov.label] = f"{num}\u3000{cap}".strip() if lang == "ja" else \
-                f"{num} {cap}".strip()
+            out[prov.label] = (
+                f"{num}\u3000{cap}".strip() if lang == "ja" else f"{num} {cap}".strip()
+            )
     return out
 
 
@@ -125,17 +134,27 @@ def align(cmp: Comparison, lang: str) -> list[Line]:
         if tag == "equal":
             for a, b in zip(old_blocks[i1:i2], new_blocks[j1:j2], strict=True):
                 lo, ln = a.line(lang), b.line(lang)
-                lines.append(Line(b.kind, _unit_of(b, owners_new), lo, ln,
-                                  diff_text(lo, ln, lang), a, b))
+                lines.append(
+                    Line(b.kind, _unit_of(b, owners_new), lo, ln, diff_text(lo, ln, lang), a, b)
+                )
             continue
         for a in old_blocks[i1:i2]:
             text = a.line(lang)
-            lines.append(Line(a.kind, old_unit(a), text, None, [(DELETE, text)] if text else [],
-                              old_block=a))
+            lines.append(
+                Line(a.kind, old_unit(a), text, None, [(DELETE, text)] if text else [], old_block=a)
+            )
         for b in new_blocks[j1:j2]:
             text = b.line(lang)
-            lines.append(Line(b.kind, _unit_of(b, owners_new), None, text,
-                              [(INSERT, text)] if text else [], new_block=b))
+            lines.append(
+                Line(
+                    b.kind,
+                    _unit_of(b, owners_new),
+                    None,
+                    text,
+                    [(INSERT, text)] if text else [],
+                    new_block=b,
+                )
+            )
     return lines
 
 

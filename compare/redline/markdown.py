@@ -51,8 +51,11 @@ def write(cmp: Comparison, lang: str = "ja", old_name: str = "", new_name: str =
     unit_list = [u for u in units(cmp, align(cmp, lang), lang) if u.changed]
     # Units only renumbered get one table row each; the title and 目次 are not provisions
     # (no change is recorded for them) and are shown in full.
-    renumbered = [u for u in unit_list if kinds.get(u.key) and kinds[u.key] <= {"renumbered"}
-                  and u.heading_old and u.heading_new]
+    renumbered = [
+        u
+        for u in unit_list
+        if kinds.get(u.key) and kinds[u.key] <= {"renumbered"} and u.heading_old and u.heading_new
+    ]
     full = [u for u in unit_list if u not in renumbered]
     if not unit_list:
         out.append("No changes." if lang != "ja" else "変更はありません。")
@@ -63,10 +66,13 @@ def write(cmp: Comparison, lang: str = "ja", old_name: str = "", new_name: str =
             out.append(f"- {md_line(line)}")
         out.append("")
     if renumbered:
-        out += [f"### {words['renumbered']}", "", f"| {words['old']} | {words['new']} |",
-                "| --- | --- |"]
-        out += [f"| {md_escape(u.heading_old)} | {md_escape(u.heading_new)} |"
-                for u in renumbered]
+        out += [
+            f"### {words['renumbered']}",
+            "",
+            f"| {words['old']} | {words['new']} |",
+            "| --- | --- |",
+        ]
+        out += [f"| {md_escape(u.heading_old)} | {md_escape(u.heading_new)} |" for u in renumbered]
         out.append("")
     text = "\n".join(out)
     if len(text) > LIMIT:

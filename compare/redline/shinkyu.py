@@ -24,15 +24,28 @@ from ..versions import Comparison
 from . import xml_safe
 from .lines import Line, Unit, align, units
 
-Seg = tuple[str, bool]           # text, underlined
+Seg = tuple[str, bool]  # text, underlined
 CellLine = tuple[str, list[Seg]]  # block kind (for the style), segments
 
 WORDS = {
-    "ja": {"heading": "新旧対照表", "note": "（傍線部分は改正部分）", "new": "改正案",
-           "old": "現行", "new_only": "（新設）", "removed": "（削る）", "same": "（略）"},
-    "en": {"heading": "Comparison Table of New and Old Provisions",
-           "note": "(Underlined parts are amended)", "new": "Proposed", "old": "Current",
-           "new_only": "(new)", "removed": "(deleted)", "same": "(omitted)"},
+    "ja": {
+        "heading": "新旧対照表",
+        "note": "（傍線部分は改正部分）",
+        "new": "改正案",
+        "old": "現行",
+        "new_only": "（新設）",
+        "removed": "（削る）",
+        "same": "（略）",
+    },
+    "en": {
+        "heading": "Comparison Table of New and Old Provisions",
+        "note": "(Underlined parts are amended)",
+        "new": "Proposed",
+        "old": "Current",
+        "new_only": "(new)",
+        "removed": "(deleted)",
+        "same": "(omitted)",
+    },
 }
 _ABBREVIABLE = ("paragraph", "item", "subitem")
 
@@ -154,8 +167,7 @@ u.chg{text-decoration:underline;text-underline-offset:.2em}
 def _cell_html(lines: list[CellLine]) -> str:
     out = []
     for kind, segs in lines:
-        body = "".join(f'<u class="chg">{escape(t)}</u>' if u else escape(t)
-                       for t, u in segs if t)
+        body = "".join(f'<u class="chg">{escape(t)}</u>' if u else escape(t) for t, u in segs if t)
         out.append(f'<p class="{escape(kind)}">{body}</p>')
     return "".join(out)
 
@@ -163,13 +175,16 @@ def _cell_html(lines: list[CellLine]) -> str:
 def write_html(cmp: Comparison, lang: str = "ja") -> bytes:
     words = WORDS.get(lang, WORDS["en"])
     title = cmp.new.title.get(lang) or cmp.old.title.get(lang, "")
-    body = "\n".join(f"<tr><td>{_cell_html(n)}</td><td>{_cell_html(o)}</td></tr>"
-                     for n, o in rows(cmp, lang))
-    page = (f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
-            f"<title>{escape(title)} {escape(words['heading'])}</title>"
-            f"<style>{CSS}</style></head>\n<body>\n<h1>{escape(title)}</h1>\n"
-            f'<p class="note">{escape(words["note"])}</p>\n'
-            f'<table class="shinkyu"><thead><tr><th>{escape(words["new"])}</th>'
-            f'<th>{escape(words["old"])}</th></tr></thead>\n<tbody>\n{body}\n</tbody></table>\n'
-            f"</body></html>\n")
+    body = "\n".join(
+        f"<tr><td>{_cell_html(n)}</td><td>{_cell_html(o)}</td></tr>" for n, o in rows(cmp, lang)
+    )
+    page = (
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        f"<title>{escape(title)} {escape(words['heading'])}</title>"
+        f"<style>{CSS}</style></head>\n<body>\n<h1>{escape(title)}</h1>\n"
+        f'<p class="note">{escape(words["note"])}</p>\n'
+        f'<table class="shinkyu"><thead><tr><th>{escape(words["new"])}</th>'
+        f"<th>{escape(words['old'])}</th></tr></thead>\n<tbody>\n{body}\n</tbody></table>\n"
+        f"</body></html>\n"
+    )
     return page.encode("utf-8")

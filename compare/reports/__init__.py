@@ -51,6 +51,8 @@ LABELS = {
         "reason": "reason",
         "by_element": "by element",
         "undiffed": "The two passages share almost no wording; both are shown whole.",
+        "undiffed_not_closest": "Only the closest match of each law is diffed; both "
+        "passages are shown whole.",
     },
     "ja": {
         "title": "逐条比較表",
@@ -91,6 +93,9 @@ LABELS = {
         "reason": "理由",
         "by_element": "要素別",
         "undiffed": "両者の文言にほとんど共通点がないため、差分を示さず双方の全文を示す。",
+        "undiffed_not_closest": (
+            "差分は各法令の最も近い規定についてのみ示すため、双方の全文を示す。"
+        ),
     },
 }
 

@@ -6,6 +6,7 @@ number {ja, en}, caption {ja, en} or null, text {ja, en}, elements and children.
 
 from __future__ import annotations
 
+import io
 import json
 
 from ..model import Document, Provision
@@ -35,4 +36,10 @@ def to_dict(doc: Document) -> dict:
 
 def write(doc: Document, lang: str = "both") -> bytes:
     # Both languages always: the JSON is for tools, and --lang only shapes documents for people.
-    return (json.dumps(to_dict(doc), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # The same text as json.dumps(..., indent=2), written piece by piece: json.dumps gathers
+    # every piece in one list first, several times the size of the output for a long bill.
+    buf = io.StringIO()
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(to_dict(doc)):
+        buf.write(chunk)
+    buf.write("\n")
+    return buf.getvalue().encode("utf-8")
