@@ -13,32 +13,16 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from drafts.errors import ClausewiseError
-from drafts.yamlsource import YamlDoc, _convert, read_yaml
+from drafts.yamlsource import read_yaml
 
 from .instruments import Instrument, import_text
 from .maps import ProvisionMap, map_paths, parse_map
 
-_FAST = getattr(yaml, "CSafeLoader", None)
-
-
-def _read_fast(path: Path) -> YamlDoc:
-    if _FAST is not None:
-        try:
-            text = path.read_text(encoding="utf-8")
-            node = yaml.compose(text, Loader=_FAST)
-            lines: dict = {}
-            return YamlDoc(str(path), _convert(node, (), lines, str(path)), lines)
-        except (yaml.YAMLError, UnicodeDecodeError, OSError, ClausewiseError):
-            pass  # the canonical reader below reports it properly
-    return read_yaml(path)
-
 
 @cache
 def _map(path: str, mtime: float) -> ProvisionMap:
-    return parse_map(_read_fast(Path(path)))
+    return parse_map(read_yaml(Path(path)))
 
 
 def load_map_cached(path: Path) -> ProvisionMap:

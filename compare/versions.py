@@ -171,10 +171,11 @@ class Comparison:
 
 def _positional(prov: Provision, parent: Provision | None) -> bool:
     """A label the renderer derived from the position (designation.2), not one a drafter gave."""
-    return (
-        parent is not None
-        and re.fullmatch(re.escape(parent.label) + r"\.\d+", prov.label) is not None
-    )
+    if parent is None or not prov.label.startswith(parent.label + "."):
+        return False
+    # A string test, not a regex per parent: a pattern per label overflows re's cache.
+    rest = prov.label[len(parent.label) + 1 :]
+    return rest.isascii() and rest.isdigit()
 
 
 def _parents(doc: Document) -> dict[int, Provision | None]:
@@ -190,10 +191,10 @@ def _parents(doc: Document) -> dict[int, Provision | None]:
     return out
 
 
-def _similarity(a: Provision, b: Provision) -> float:
-    ta = a.all_text("ja") + a.all_text("en")
-    tb = b.all_text("ja") + b.all_text("en")
-    return SequenceMatcher(None, ta, tb, autojunk=False).ratio()
+def _similarity(ta: str, tb: str) -> float:
+    sm = SequenceMatcher(None, ta, tb, autojunk=False)
+    # quick_ratio bounds ratio from above: below the threshold the full ratio is not needed.
+    return sm.ratio() if sm.quick_ratio() >= 0.4 else 0.0
 
 
 def _align_positional(old: list[Provision], new: list[Provision], pairs: dict) -> None:
@@ -212,10 +213,11 @@ def _align_positional(old: list[Provision], new: list[Provision], pairs: dict) -
         elif tag == "replace":
             # Edited in place: pair greedily by similarity, keeping the order.
             j = j1
-            for a in old[i1:i2]:
+            for ia in range(i1, i2):
+                a = old[ia]
                 best, best_j = 0.0, None
                 for k in range(j, j2):
-                    s = _similarity(a, new[k])
+                    s = _similarity(keys_a[ia], keys_b[k])
                     if s > best:
                         best, best_j = s, k
                 if best_j is not None and best >= 0.4:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from drafts.writers.docx import BLOCK_STYLE, new_document, save
+from drafts.writers.docx import BLOCK_STYLE, BodyAppender, new_document, save
 
 from ..textdiff import DELETE, INSERT, diff_text
 from ..versions import Comparison
@@ -94,8 +94,9 @@ def write(
         p._p.getparent().remove(p._p)
     revs = _Revisions(author, date)
     lines = _settle_tail(align(cmp, lang), lang)
+    body = BodyAppender(doc)
     for line, mark in zip(lines, _place_marks(lines), strict=True):
-        para = doc.add_paragraph(style=BLOCK_STYLE[line.kind])
+        para = body.add(BLOCK_STYLE[line.kind])
         if mark:
             rpr = OxmlElement("w:rPr")
             rpr.append(revs.element(mark))
