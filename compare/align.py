@@ -45,7 +45,6 @@ from drafts.taxonomy import top_key, top_keys
 
 from . import textsim
 from .instruments import Instrument
-from .loading import find
 from .maps import MapEntry
 
 GAMMA = 0.5
@@ -376,7 +375,7 @@ def _shared_terms(unit: DraftUnit, ref: Reference) -> list[str]:
 
 def _pinpoint(unit: DraftUnit, ref: Reference, index: textsim.Index) -> str | None:
     """The sub-provision (paragraph or item) of r most like d, for a precise citation."""
-    prov = find(ref.instrument, ref.entry.label)
+    prov = ref.instrument.provision(ref.entry.label)
     if prov is None or not prov.children:
         return None
     if ref.subvectors is None:

@@ -137,23 +137,3 @@ def load_instrument(inst_id: str, corpus: Path | None) -> Instrument:
     m = load_map(paths[inst_id])
     doc, path = import_text(m, corpus) if corpus is not None else (None, None)
     return Instrument(m, doc, path)
-
-
-def resolve_against(spec: str, corpus: Path | None) -> list[str]:
-    """`--against uk,eu,ca,jp|ID,...`: jurisdiction codes and instrument ids to ids."""
-    ids = instrument_ids(corpus)
-    jur = {i: load_map(map_paths(corpus)[i]).jurisdiction for i in ids}
-    out: list[str] = []
-    for part in (p.strip() for p in spec.split(",") if p.strip()):
-        if part in ids:
-            chosen = [part]
-        else:
-            chosen = [i for i in ids if jur[i] == part]
-            if not chosen:
-                raise ClausewiseError(
-                    f"--against: {part!r} is neither a jurisdiction "
-                    f"({', '.join(sorted(set(jur.values())))}) nor an "
-                    f"instrument id ({', '.join(ids)})"
-                )
-        out.extend(c for c in chosen if c not in out)
-    return out

@@ -60,19 +60,6 @@ def load_instruments(ids: list[str], corpus: Path | None) -> tuple[list[Instrume
     return insts, notes
 
 
-_INDEX: dict[int, dict] = {}
-
-
-def find(inst: Instrument, label: str):
-    """inst.provision(label) by a per-document index (Document.find walks the whole tree)."""
-    if inst.doc is None:
-        return None
-    index = _INDEX.get(id(inst.doc))
-    if index is None:
-        index = _INDEX[id(inst.doc)] = {p.label: p for p in inst.doc.walk()}
-    return index.get(label)
-
-
 def resolve_against(spec: str | None, corpus: Path | None) -> list[str]:
     """`--against uk,eu,ca,jp|ID,...` to instrument ids (default: every known instrument).
 

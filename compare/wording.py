@@ -31,7 +31,6 @@ from drafts.model import Provision
 
 from . import textsim
 from .instruments import Instrument
-from .loading import find
 from .maps import MapEntry
 from .textdiff import _encode, _engine, _ops, diff_text
 
@@ -103,7 +102,7 @@ def wording(
 ) -> Wording:
     """The closest passages of the pair, diffed; with diff=False shown whole, undiffed."""
     lang = "ja" if inst.jurisdiction in JA_JURISDICTIONS else "en"
-    ref = find(inst, entry.label)
+    ref = inst.provision(entry.label)
     ref_text = ref.all_text(lang).strip() if ref is not None else ""
     if not ref_text or not ref_text.strip("…. \n"):
         if entry.summary:

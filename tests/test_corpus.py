@@ -18,7 +18,8 @@ from cli import main
 from compare.corpus_import import NO_SUMMARY, PLACEHOLDER
 from compare.corpus_view import has_text, required_units, units
 from compare.importers import import_file
-from compare.instruments import load_instrument, resolve_against
+from compare.instruments import load_instrument
+from compare.loading import resolve_against
 from compare.maps import load_map, map_paths, shipped_maps
 from tests.helpers import run_cli
 
