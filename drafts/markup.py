@@ -92,6 +92,12 @@ def parse_article(text: str, label: str, file: str, line_of) -> Provision:
             continue
         if current is None or last_lang is None:
             raise fail(f"cannot read this line: {line[:60]!r}", raw)
+        if line.startswith("|"):
+            # A new line inside the same unit, as the lines of an amending provision (改め文)
+            # stand under its opening sentence; full-width indentation after "| " is kept.
+            rest = line[1:].removeprefix(" ")
+            current.text[last_lang] = current.text[last_lang] + "\n" + rest.rstrip()
+            continue
         joiner = "" if last_lang == "ja" else " "
         current.text[last_lang] = (current.text[last_lang] + joiner + line).strip()
     if not article.children:

@@ -200,3 +200,13 @@ def test_second_bill_makes_different_choices():
     assert "信用するに足りる証拠" in _text(doc, "designation-power")
     assert doc.find("making-available") is None
     assert doc.find("suppl-sunset") is not None
+
+
+def test_amending_provision_keeps_its_lines(tmp_path):
+    """改め文: the amending sentence, then each amendment on a line of its own."""
+    doc = render_with(tmp_path)
+    lines = _text(doc, "immigration-amendment").split("\n")
+    assert lines[0].endswith("の一部を次のように改正する。")
+    assert lines[1] == "\u3000第五条第一項第十三号の次に次の一号を加える。"
+    assert lines[2].startswith("\u3000十三の二\u3000")
+    assert len(_text(doc, "immigration-amendment", "en").split("\n")) == 3

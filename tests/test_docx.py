@@ -79,6 +79,14 @@ def test_page_styles_and_fonts(built):
     assert d.paragraphs[1].text == "目次"
 
 
+def test_line_breaks_inside_a_provision(built):
+    out, data = built
+    d = docx.Document(str(out / "jp-magnitsky.docx"))
+    (amending,) = [p for p in d.paragraphs if "の一部を次のように改正する。" in p.text]
+    assert len(amending._p.xpath(".//w:br")) == 2
+    assert amending.text.split("\n")[1] == "\u3000第五条第一項第十三号の次に次の一号を加える。"
+
+
 def test_items_and_paragraph_numbers(built):
     out, data = built
     d = docx.Document(str(out / "jp-magnitsky.docx"))

@@ -38,7 +38,8 @@ def _line(block: Block, lang: str) -> str:
     if kind == "toc":
         return f"- {text}"
     indent = {"item": "\u3000", "subitem": "\u3000\u3000"}.get(kind, "")
-    return f"{indent}{text}\n"
+    # A line break inside a provision is a Markdown hard break (two spaces, newline).
+    return f"{indent}{text}\n".replace("\n", "  \n", text.count("\n"))
 
 
 def write(doc: Document, lang: str = "ja") -> bytes:
@@ -50,7 +51,7 @@ def write(doc: Document, lang: str = "ja") -> bytes:
     for ja, en in paired(doc):
         cells = []
         for b, lang_ in ((ja, "ja"), (en, "en")):
-            text = escape(b.line(lang_))
+            text = escape(b.line(lang_)).replace("\n", "<br>")
             if b.kind in ("title", "chapter", "suppl_head", "reason_head", "caption"):
                 text = f"**{text}**"
             cells.append(text)
