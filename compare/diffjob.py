@@ -7,7 +7,7 @@ from pathlib import Path
 from drafts.atomic import write_bytes
 
 from . import redline
-from .versions import diff_documents, load_version
+from .versions import diff_documents, load_versions
 
 # Where a format goes when no -o is given (md and json go to standard output).
 DEFAULT_NAMES = {
@@ -40,8 +40,7 @@ def run_diff(
     cwd: Path | None = None,
 ) -> tuple[list[Path], bytes | None]:
     """Returns the files written, and the bytes for standard output (md/json without -o)."""
-    before = load_version(old, cwd)
-    after = load_version(new, cwd)
+    before, after = load_versions(old, new, cwd)
     cmp = diff_documents(before.doc, after.doc)
     bill = after.doc.id or before.doc.id or "bill"
     author = author or redline.default_author(cwd)

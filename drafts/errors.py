@@ -14,6 +14,10 @@ class ClausewiseError(Exception):
         self.file = file
         self.line = line
 
+    def __reduce__(self):
+        # Pickled across processes (versions are rendered in parallel): keep file and line.
+        return (type(self), (self.message, self.file, self.line))
+
     def __str__(self) -> str:
         where = ""
         if self.file:
