@@ -77,9 +77,16 @@ def load_versions(old: str, new: str, cwd: Path | None = None) -> tuple[Version,
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
-        pending = pool.submit(load_version, old, cwd)
+        pending = pool.submit(_load_document_only, old, cwd)
         after = load_version(new, cwd)
         return pending.result(), after
+
+
+def _load_document_only(spec: str, cwd: Path | None) -> Version:
+    """A version without its bill file: what crosses back from the worker is pickled, and the
+    bill file's line map is larger than the document and not needed to compare."""
+    version = load_version(spec, cwd)
+    return Version(version.doc, version.display)
 
 
 def _cheap(spec: str, cwd: Path | None) -> bool:
