@@ -103,3 +103,13 @@ def git_repo(tmp: Path) -> Path:
     git(tmp, "commit", "-q", "-m", "bill")
     git(tmp, "update-ref", "refs/remotes/origin/main", "HEAD")
     return bill
+
+
+def load_all(root: Path) -> dict:
+    """The base bill and its three edited versions, loaded: {"base", "inserted", ...}."""
+    from compare.versions import load_version
+
+    out = {"base": load_version(str(base(root / "base")))}
+    for name in ("inserted", "words_changed", "removed"):
+        out[name] = load_version(str(globals()[name](root / name)))
+    return out

@@ -16,11 +16,7 @@ from tests.helpers import copy_mini, run_cli
 
 @pytest.fixture(scope="module")
 def versions(tmp_path_factory):
-    root = tmp_path_factory.mktemp("versions")
-    out = {"base": load_version(str(bv.base(root / "base")))}
-    for name in ("inserted", "words_changed", "removed"):
-        out[name] = load_version(str(getattr(bv, name)(root / name)))
-    return out
+    return bv.load_all(tmp_path_factory.mktemp("versions"))
 
 
 def _by_kind(cmp, kind):

@@ -21,11 +21,7 @@ DATE = "2025-06-01T09:00:00Z"
 
 @pytest.fixture(scope="module")
 def versions(tmp_path_factory):
-    root = tmp_path_factory.mktemp("redline")
-    out = {"base": load_version(str(bv.base(root / "base")))}
-    for name in ("inserted", "words_changed", "removed"):
-        out[name] = load_version(str(getattr(bv, name)(root / name)))
-    return out
+    return bv.load_all(tmp_path_factory.mktemp("redline"))
 
 
 def _paragraphs(docx: bytes):

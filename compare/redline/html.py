@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..textdiff import DELETE, INSERT
 from ..versions import KINDS, Comparison
-from .lines import Line, Unit, align, units
+from .lines import Line, Unit, align, marked, units
 
 CSS = """
 body{font-family:"Noto Serif CJK JP","Hiragino Mincho ProN","MS Mincho",serif;max-width:52em;
@@ -62,15 +61,7 @@ LABELS = {
 
 
 def line_html(line: Line) -> str:
-    parts = []
-    for op, text in line.ops:
-        if op == INSERT:
-            parts.append(f"<ins>{escape(text)}</ins>")
-        elif op == DELETE:
-            parts.append(f"<del>{escape(text)}</del>")
-        else:
-            parts.append(escape(text))
-    return f'<p class="{escape(line.kind)} {line.status}">{"".join(parts)}</p>'
+    return f'<p class="{escape(line.kind)} {line.status}">{marked(line.ops, escape)}</p>'
 
 
 def _unit_html(unit: Unit, words: dict) -> str:

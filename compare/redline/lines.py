@@ -183,3 +183,17 @@ def unit_kinds(cmp: Comparison) -> dict[str, set[str]]:
             key = cmp.old_names.get(key, key)
         out.setdefault(key, set()).update(ch.kinds)
     return out
+
+
+def marked(ops, escape) -> str:
+    """Operations as text with <ins>/<del>, each piece escaped for the target format: the
+    HTML and Markdown redlines both mark changes this way."""
+    out = []
+    for op, text in ops:
+        if op == INSERT:
+            out.append(f"<ins>{escape(text)}</ins>")
+        elif op == DELETE:
+            out.append(f"<del>{escape(text)}</del>")
+        else:
+            out.append(escape(text))
+    return "".join(out)

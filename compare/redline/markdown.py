@@ -11,10 +11,9 @@ from __future__ import annotations
 import html
 import re
 
-from ..textdiff import DELETE, INSERT
 from ..versions import KINDS, Comparison
 from .html import LABELS
-from .lines import Line, align, unit_kinds, units
+from .lines import Line, align, marked, unit_kinds, units
 
 # GitHub refuses comments over 65,536 characters; stop well before.
 LIMIT = 60000
@@ -26,15 +25,7 @@ def md_escape(text: str) -> str:
 
 
 def md_line(line: Line) -> str:
-    out = []
-    for op, text in line.ops:
-        if op == INSERT:
-            out.append(f"<ins>{md_escape(text)}</ins>")
-        elif op == DELETE:
-            out.append(f"<del>{md_escape(text)}</del>")
-        else:
-            out.append(md_escape(text))
-    return "".join(out) or "&nbsp;"
+    return marked(line.ops, md_escape) or "&nbsp;"
 
 
 def write(cmp: Comparison, lang: str = "ja", old_name: str = "", new_name: str = "") -> bytes:
