@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from compare.corpus_cli import corpus
-from drafts import __version__
+from . import __version__
+from .compare.corpus.commands import corpus
 
 FORMATS = ("docx", "html", "md", "json")
 
@@ -72,8 +72,8 @@ def main() -> None:
 )
 def build(bill: str | None, out_dir: Path, fmt: str, lang: str) -> None:
     """Build BILL (a bill file path or shipped name; default jp-magnitsky)."""
-    from drafts.build import build_outputs
-    from drafts.errors import ClausewiseError
+    from .drafts.build import build_outputs
+    from .drafts.errors import ClausewiseError
 
     formats = _formats(fmt)
     try:
@@ -136,8 +136,8 @@ def diff(
 ) -> None:
     """Show what changed from OLD to NEW: each a bill file or name, a built JSON file, or
     REV:PATH from git (e.g. origin/main:drafts/jp-magnitsky.yaml)."""
-    from compare.diffjob import run_diff
-    from drafts.errors import ClausewiseError
+    from .compare.review.diffjob import run_diff
+    from .drafts.errors import ClausewiseError
 
     try:
         paths, data = run_diff(old, new, fmt, lang, author, date, output)
@@ -173,8 +173,8 @@ def diff(
 )
 def check(bill: str | None, fmt: str, base: str | None, output: Path | None) -> None:
     """Run the checks a draft must pass before it is merged (exit 1 on error findings)."""
-    from compare.checkreport import run_check
-    from drafts.errors import ClausewiseError
+    from .compare.checks.report import run_check
+    from .drafts.errors import ClausewiseError
 
     try:
         report, status = run_check(bill, fmt, base, output)
@@ -234,8 +234,8 @@ def compare(
     corpus: Path | None,
 ) -> None:
     """Line BILL up clause by clause against the reference laws and write the reports."""
-    from compare.report import run_compare, write_reports
-    from drafts.errors import ClausewiseError
+    from .compare.report import run_compare, write_reports
+    from .drafts.errors import ClausewiseError
 
     formats = _formats(fmt)
     try:

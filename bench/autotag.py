@@ -2,7 +2,7 @@
 
     python bench/autotag.py [--corpus DIR] [--mode auto|summary|summary-ja] [--threshold T]
 
-Gold: the element tags of every entry of compare/corpus/*.yaml, reduced to top-level keys.
+Gold: the element tags of every entry of compare/corpus/maps/*.yaml, reduced to top-level keys.
 Input per entry, by --mode:
   auto        heading + the official text of the provision, read with compare.importers when
               that works for the instrument and finds the entry's label; otherwise heading +
@@ -24,17 +24,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# Run as a script, Python puts bench/ on the path, not the project root.
+import yaml
+from clausewise.compare.corpus.autotag import (
+    DEFAULT_RELATIVE,
+    DEFAULT_THRESHOLD,
+    propose_tags,
+    tag_provision,
+)
+from clausewise.drafts.taxonomy import TOP_KEYS, is_valid_key, top_key
+
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
-import yaml  # noqa: E402
-
-from compare.autotag import DEFAULT_RELATIVE, DEFAULT_THRESHOLD, propose_tags, tag_provision  # noqa: E402
-from drafts.taxonomy import TOP_KEYS, is_valid_key, top_key  # noqa: E402
-
-MAPS = REPO / "compare" / "corpus"
+MAPS = REPO / "compare" / "corpus" / "maps"
 
 
 def corpus_dir(arg: str | None) -> Path | None:
@@ -55,10 +56,12 @@ def load_document(corpus: Path | None, source: dict[str, Any]) -> tuple[Any, str
     path = corpus / str(source.get("file", ""))
     fmt_name = str(source.get("format", ""))
     try:
-        from compare.importers import import_file  # written in parallel; may be missing
+        from clausewise.compare.corpus.importers import (
+            import_file,  # written in parallel; may be missing
+        )
     except ImportError:
         try:
-            module = importlib.import_module(f"compare.importers.{fmt_name}")
+            module = importlib.import_module(f"clausewise.compare.corpus.importers.{fmt_name}")
             loader, how = module.load, f"via compare.importers.{fmt_name}.load"
         except (ImportError, AttributeError, ValueError):
             return None, f"no import_file and no importer for format {fmt_name!r}"

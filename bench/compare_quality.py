@@ -19,15 +19,13 @@ from collections import defaultdict
 from pathlib import Path
 
 import yaml
+from clausewise.compare.align import align
+from clausewise.compare.corpus.instruments import find_corpus
+from clausewise.compare.corpus.loading import load_instruments, resolve_against
+from clausewise.drafts.billfile import load_bill
+from clausewise.drafts.render import render_bill
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from compare.align import align  # noqa: E402
-from compare.instruments import find_corpus  # noqa: E402
-from compare.loading import load_instruments, resolve_against  # noqa: E402
-from drafts.billfile import load_bill  # noqa: E402
-from drafts.render import render_bill  # noqa: E402
 
 GOLD = REPO / "tests" / "data" / "gold-alignment.yaml"
 

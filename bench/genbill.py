@@ -29,8 +29,6 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 SOURCE_BILL = REPO / "drafts" / "jp-magnitsky.yaml"
 SOURCE_TEMPLATES = REPO / "templates" / "jp-magnitsky"
@@ -127,8 +125,8 @@ def _load_source(source_bill: Path) -> dict:
 def _chapter_labels(data: dict, template_dir: Path) -> tuple[set[str], dict[str, set[str]]]:
     """Every label of the chapters (chapters, articles, the labels their templates name), and
     for each article the labels its template cites."""
-    from drafts.billfile import load_bill
-    from drafts.render import render_bill
+    from clausewise.drafts.billfile import load_bill
+    from clausewise.drafts.render import render_bill
 
     doc = render_bill(load_bill(str(SOURCE_BILL)))
     labels: set[str] = set()
@@ -160,7 +158,7 @@ def _inner_labels(template_dir: Path, template: str) -> set[str]:
 
 def _counted_articles(data: dict) -> list[tuple[int, int]]:
     """(chapter index, article index) of the articles the bill's options switch on."""
-    from drafts.billfile import load_bill
+    from clausewise.drafts.billfile import load_bill
 
     bill = load_bill(str(SOURCE_BILL))
     import jinja2

@@ -160,7 +160,7 @@ def corpus_dir() -> Path | None:
 
 
 def _lines(doc) -> list[str]:
-    from drafts.layout import blocks
+    from clausewise.drafts.layout import blocks
 
     return [b.line(lang) for lang in ("ja", "en") for b in blocks(doc, lang)]
 
@@ -191,8 +191,8 @@ def _best(fn, repeat: int) -> float:
 
 def difflib_side_by_side(old_bill: Path, new_bill: Path, n: int, repeat: int) -> dict:
     """Our diff and difflib.SequenceMatcher on the same two versions, in this process."""
-    from compare.textdiff import diff_text
-    from compare.versions import diff_documents, load_version
+    from clausewise.compare.review.textdiff import diff_text
+    from clausewise.compare.review.versions import diff_documents, load_version
 
     old, new = load_version(str(old_bill)).doc, load_version(str(new_bill)).doc
     pairs = _pairs(old, new)

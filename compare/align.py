@@ -40,12 +40,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from drafts.model import Document, Provision
-from drafts.taxonomy import top_key, top_keys
-
+from ..drafts.model import Document, Provision
+from ..drafts.taxonomy import top_key, top_keys
 from . import textsim
-from .instruments import Instrument
-from .maps import MapEntry
+from .corpus.instruments import Instrument
+from .corpus.maps import MapEntry
 
 GAMMA = 0.5
 T_SAT = 0.2

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drafts.billfile import BillFile
-from drafts.errors import BillError, ClausewiseError
-from drafts.model import Document
-from drafts.taxonomy import is_valid_key
-
+from ..drafts.billfile import BillFile
+from ..drafts.errors import BillError, ClausewiseError
+from ..drafts.model import Document
+from ..drafts.taxonomy import is_valid_key
 from .align import Corrections
-from .maps import ProvisionMap
+from .corpus.maps import ProvisionMap
 
 KEYS = ("pin", "forbid", "waive")
 

@@ -17,11 +17,10 @@ the order of DESIGN.md, so every element has a row whatever the draft contains.
 
 from __future__ import annotations
 
-from drafts.model import Document, Provision
-from drafts.taxonomy import TOP_KEYS, top_key, top_keys
-
-from .instruments import Instrument
-from .maps import MapEntry
+from ..drafts.model import Document, Provision
+from ..drafts.taxonomy import TOP_KEYS, top_key, top_keys
+from .corpus.instruments import Instrument
+from .corpus.maps import MapEntry
 
 PRESENT, PARTIAL, ABSENT = "present", "partial", "absent"
 BASE_ORDER = ("uk", "eu", "ca", "jp")

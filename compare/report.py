@@ -9,20 +9,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from drafts.atomic import write_bytes
-from drafts.billfile import load_bill
-from drafts.errors import OutputError
-from drafts.model import Document, Provision
-from drafts.render import render_bill
-from drafts.taxonomy import TOP_KEYS, jurisdictions, load_taxonomy, top_key
-
+from ..drafts.atomic import write_bytes
+from ..drafts.billfile import load_bill
+from ..drafts.errors import OutputError
+from ..drafts.model import Document, Provision
+from ..drafts.render import render_bill
+from ..drafts.taxonomy import TOP_KEYS, jurisdictions, load_taxonomy, top_key
 from . import corrections as corr_mod
 from .align import Alignment, Match, align
+from .corpus.instruments import Instrument, find_corpus
+from .corpus.loading import all_maps, load_instruments, resolve_against
+from .corpus.maps import MapEntry, ProvisionMap
 from .coverage import coverage, gaps
 from .coverage import jurisdictions as compared_jurisdictions
-from .instruments import Instrument, find_corpus
-from .loading import all_maps, load_instruments, resolve_against
-from .maps import MapEntry, ProvisionMap
 from .wording import wording
 
 _LEGISLATION_UK = re.compile(r"^https://www\.legislation\.gov\.uk/")

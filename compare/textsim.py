@@ -26,8 +26,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from compare.autotag import _QUOTES
-from compare.autotag import _stem as _stem_uncached
+from .corpus.autotag import _QUOTES
+from .corpus.autotag import _stem as _stem_uncached
 
 # The same few thousand words come back in every provision; stemming each once is enough.
 _stem = lru_cache(maxsize=65536)(_stem_uncached)

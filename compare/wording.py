@@ -27,12 +27,11 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from drafts.model import Provision
-
+from ..drafts.model import Provision
 from . import textsim
-from .instruments import Instrument
-from .maps import MapEntry
-from .textdiff import _encode, _engine, _ops, diff_text
+from .corpus.instruments import Instrument
+from .corpus.maps import MapEntry
+from .review.textdiff import _encode, _engine, _ops, diff_text
 
 # Japanese reference laws are compared with the Japanese draft; all others in English.
 JA_JURISDICTIONS = ("jp",)

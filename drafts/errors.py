@@ -31,3 +31,27 @@ class BillError(ClausewiseError):
 
 class OutputError(ClausewiseError):
     """An output could not be written."""
+
+
+class InputFileError(ClausewiseError):
+    """An input file that cannot be read: missing, malformed, unsafe or of unknown format.
+
+    The file comes first in the arguments, as the readers and importers name it first.
+    """
+
+    def __init__(self, file, message: str, line: int | None = None) -> None:
+        super().__init__(message, str(file) if file is not None else None, line)
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}"
+
+    def __reduce__(self):
+        # Exception pickling replays args, which no longer match __init__'s order.
+        return (type(self), (self.file, self.message, self.line))
+
+
+class XmlError(InputFileError):
+    """An XML file that is malformed or uses what a legal text never needs (entities, DTDs)."""

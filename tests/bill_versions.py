@@ -107,7 +107,7 @@ def git_repo(tmp: Path) -> Path:
 
 def load_all(root: Path) -> dict:
     """The base bill and its three edited versions, loaded: {"base", "inserted", ...}."""
-    from compare.versions import load_version
+    from clausewise.compare.review.versions import load_version
 
     out = {"base": load_version(str(base(root / "base")))}
     for name in ("inserted", "words_changed", "removed"):

@@ -6,9 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from clausewise.cli import main
 from click.testing import CliRunner
-
-from cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "data" / "mini"

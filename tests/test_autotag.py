@@ -11,10 +11,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
-from compare.autotag import TagProposal, en_tokens, propose_tags, tag_provision
-from drafts.model import Provision
-from drafts.taxonomy import TOP_KEYS
+from clausewise.compare.corpus.autotag import TagProposal, en_tokens, propose_tags, tag_provision
+from clausewise.drafts.model import Provision
+from clausewise.drafts.taxonomy import TOP_KEYS
 
 
 def keys(tags: list[TagProposal]) -> list[str]:

@@ -4,10 +4,10 @@ import json
 
 import pytest
 import yaml
+from clausewise.drafts.billfile import load_bill
+from clausewise.drafts.render import render_bill
+from clausewise.drafts.taxonomy import TOP_KEYS, top_key
 
-from drafts.billfile import load_bill
-from drafts.render import render_bill
-from drafts.taxonomy import TOP_KEYS, top_key
 from tests.helpers import REPO, run_cli
 
 BASE = yaml.safe_load((REPO / "drafts" / "jp-magnitsky.yaml").read_text(encoding="utf-8"))

@@ -6,8 +6,8 @@ import json
 from xml.etree import ElementTree as ET
 
 import pytest
+from clausewise.compare.checks.rules import RULES
 
-from compare.checks import RULES
 from tests import bill_versions as bv
 from tests.helpers import copy_mini, run_cli
 

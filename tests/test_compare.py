@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from clausewise.drafts.taxonomy import TOP_KEYS
 
-from drafts.taxonomy import TOP_KEYS
 from tests.helpers import REPO, copy_default, run_cli
 
 
@@ -250,7 +250,9 @@ def test_law_added_to_the_corpus_is_usable_at_once(tmp_path, corpus_dir):
     corpus = tmp_path / "corpus"
     shutil.copytree(corpus_dir, corpus)
     (corpus / "maps").mkdir(exist_ok=True)
-    data = yaml.safe_load((REPO / "compare" / "corpus" / "uk-ghr-2020.yaml").read_text("utf-8"))
+    data = yaml.safe_load(
+        (REPO / "compare" / "corpus" / "maps" / "uk-ghr-2020.yaml").read_text("utf-8")
+    )
     data["id"], data["jurisdiction"] = "au-magnitsky-2021", "au"
     (corpus / "maps" / "au-magnitsky-2021.yaml").write_text(
         yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"

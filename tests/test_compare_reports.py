@@ -8,10 +8,10 @@ import json
 import docx
 import lxml.html
 import pytest
+from clausewise.drafts.taxonomy import TOP_KEYS
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from drafts.taxonomy import TOP_KEYS
 from tests.helpers import chromium_render, pdf_text, run_cli, to_pdf
 
 FORMATS = ("html", "docx", "md", "json")

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from clausewise.cli import main
+from clausewise.compare.corpus.importers import import_file
+from clausewise.compare.corpus.importing import NO_SUMMARY, PLACEHOLDER
+from clausewise.compare.corpus.instruments import load_instrument
+from clausewise.compare.corpus.loading import resolve_against
+from clausewise.compare.corpus.maps import load_map, map_paths, shipped_maps
+from clausewise.compare.corpus.view import has_text, required_units, units
 
-from cli import main
-from compare.corpus_import import NO_SUMMARY, PLACEHOLDER
-from compare.corpus_view import has_text, required_units, units
-from compare.importers import import_file
-from compare.instruments import load_instrument
-from compare.loading import resolve_against
-from compare.maps import load_map, map_paths, shipped_maps
 from tests.helpers import run_cli
 
 DATA = Path(__file__).parent / "data"

@@ -21,10 +21,10 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 import yaml
+from clausewise.compare.corpus.fetch import SOURCES_FILE, fetched_source, load_sources
+from clausewise.compare.corpus.importers import IMPORTERS
+from clausewise.compare.corpus.maps import load_map, shipped_maps
 
-from compare.corpus_fetch import SOURCES_FILE, fetched_source, load_sources
-from compare.importers import IMPORTERS
-from compare.maps import load_map, shipped_maps
 from tests.helpers import run_cli
 
 DATA = Path(__file__).parent / "data"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from clausewise.compare.review.textdiff import diff_text, new_text, old_text
+from clausewise.compare.review.versions import diff_documents, load_version
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.textdiff import diff_text, new_text, old_text
-from compare.versions import diff_documents, load_version
 from tests import bill_versions as bv
 from tests.helpers import copy_mini, run_cli
 

@@ -11,9 +11,9 @@ import os
 from pathlib import Path
 
 import pytest
+from clausewise.compare.corpus.importers import import_file
+from clausewise.drafts.errors import InputFileError
 
-from compare.errors import CorpusError
-from compare.importers import import_file
 from tests import bill_versions as bv
 from tests.helpers import copy_mini, run_cli
 
@@ -68,7 +68,7 @@ def _hostile(tmp_path: Path, name: str, root: str = "Statute") -> Path:
 @pytest.mark.parametrize("name", sorted(PAYLOADS))
 def test_importers_refuse(tmp_path, name, fmt):
     path = _hostile(tmp_path, name, "Legislation" if fmt == "clml" else "Statute")
-    with pytest.raises(CorpusError) as exc:
+    with pytest.raises(InputFileError) as exc:
         import_file(path, fmt=fmt)
     message = str(exc.value)
     assert message.startswith(str(path)), message

@@ -8,18 +8,17 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
-from compare.errors import CorpusError
-from compare.importers import (
+from clausewise.compare.corpus.importers import (
     IMPORTERS,
     detect_format,
     import_bilingual,
     import_file,
     split_continuation,
 )
-from compare.importers.pdf_statute import ANNOT_HEADER, ANNOT_ID
-from drafts.model import Document
+from clausewise.compare.corpus.importers.pdf_statute import ANNOT_HEADER, ANNOT_ID
+from clausewise.drafts.errors import InputFileError
+from clausewise.drafts.model import Document
+from lxml import etree
 
 DATA = Path(__file__).parent / "data"
 WORD = re.compile(r"\w+")
@@ -436,23 +435,23 @@ def test_detection_of_corpus_files(corpus_dir: Path) -> None:
 def test_bad_xml_is_a_corpus_error(tmp_path: Path, content: bytes, match: str) -> None:
     f = tmp_path / "cut.xml"
     f.write_bytes(content)
-    with pytest.raises(CorpusError, match=match):
+    with pytest.raises(InputFileError, match=match):
         import_file(f)
 
 
 def test_forced_format_on_bad_xml(tmp_path: Path) -> None:
     f = tmp_path / "law.xml"
     f.write_text("<Statute><Body>", encoding="utf-8")
-    with pytest.raises(CorpusError, match="law.xml"):
+    with pytest.raises(InputFileError, match="law.xml"):
         import_file(f, fmt="justice_canada_xml")
 
 
 def test_missing_file_and_unknown_format(tmp_path: Path) -> None:
-    with pytest.raises(CorpusError, match="absent.txt: file not found"):
+    with pytest.raises(InputFileError, match="absent.txt: file not found"):
         import_file(tmp_path / "absent.txt")
-    with pytest.raises(CorpusError, match="absent.txt: file not found"):
+    with pytest.raises(InputFileError, match="absent.txt: file not found"):
         import_file(tmp_path / "absent.txt", fmt="uk_markdown")
     f = tmp_path / "law.txt"
     f.write_text("Section 1. Title.\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"law.txt: unknown format 'akn'"):
+    with pytest.raises(InputFileError, match=r"law.txt: unknown format 'akn'"):
         import_file(f, fmt="akn")

@@ -1,8 +1,7 @@
+from clausewise.drafts import numbering
+from clausewise.drafts.kanji import from_kanji, to_kanji, yen_en, yen_ja
 from hypothesis import given
 from hypothesis import strategies as st
-
-from drafts import numbering
-from drafts.kanji import from_kanji, to_kanji, yen_en, yen_ja
 
 
 def test_statute_style_numerals():

@@ -5,7 +5,7 @@
   the same.
 - A bill file with any valid options (drawn from templates/jp-magnitsky/options.yaml) builds
   and passes `clausewise check`.
-- Random bytes as XML give a CorpusError naming the file (CLI: one line, exit 2), never a
+- Random bytes as XML give a InputFileError naming the file (CLI: one line, exit 2), never a
   traceback.
 Kanji numerals 1–99,999 round-trip in tests/test_numbering.py; random bytes as bill files and
 templates are in tests/test_hostile.py.
@@ -14,13 +14,13 @@ templates are in tests/test_hostile.py.
 from __future__ import annotations
 
 import yaml
+from clausewise.compare.corpus.importers import import_file
+from clausewise.compare.review.textdiff import DELETE, EQUAL, INSERT, diff_text
+from clausewise.drafts.errors import InputFileError
 from diff_match_patch import diff_match_patch
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from compare.errors import CorpusError
-from compare.importers import import_file
-from compare.textdiff import DELETE, EQUAL, INSERT, diff_text
 from tests.helpers import REPO, copy_default, run_cli
 
 # --- diff then patch -----------------------------------------------------------------------
@@ -178,7 +178,7 @@ def test_random_bytes_as_xml(tmp_path, blob, fmt):
     path.write_bytes(blob)
     try:
         import_file(path, fmt=fmt)
-    except CorpusError as exc:
+    except InputFileError as exc:
         assert str(exc).startswith(str(path)), str(exc)
     # A parse that succeeds (well-formed by chance) is fine: no other exception may escape.
 

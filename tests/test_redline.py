@@ -7,11 +7,11 @@ import re
 import zipfile
 
 import pytest
+from clausewise.compare.review.redline import render
+from clausewise.compare.review.versions import diff_documents, load_version
+from clausewise.drafts.layout import blocks
 from lxml import etree
 
-from compare.redline import render
-from compare.versions import diff_documents, load_version
-from drafts.layout import blocks
 from tests import bill_versions as bv
 from tests.helpers import copy_mini, run_cli, to_pdf
 

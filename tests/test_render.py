@@ -2,8 +2,9 @@
 
 import json
 
-from drafts.billfile import load_bill
-from drafts.render import render_bill
+from clausewise.drafts.billfile import load_bill
+from clausewise.drafts.render import render_bill
+
 from tests.helpers import MINI, copy_mini
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from drafts.taxonomy import (
+from clausewise.drafts.taxonomy import (
     TOP_KEYS,
     Element,
     is_valid_key,

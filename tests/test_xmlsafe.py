@@ -1,13 +1,12 @@
-"""compare.xmlsafe refuses what a legal text never needs: entities, DTD tricks, broken XML."""
+"""drafts.xmlsafe refuses what a legal text never needs: entities, DTD tricks, broken XML."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-from compare.errors import CorpusError
-from compare.xmlsafe import parse_xml, parse_xml_bytes
+from clausewise.drafts.errors import XmlError
+from clausewise.drafts.xmlsafe import parse_xml, parse_xml_bytes
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
@@ -28,7 +27,7 @@ def test_parses_plain_xml() -> None:
 
 
 def test_billion_laughs_refused() -> None:
-    with pytest.raises(CorpusError, match="entity declarations are not allowed") as exc:
+    with pytest.raises(XmlError, match="entity declarations are not allowed") as exc:
         parse_xml_bytes(BILLION_LAUGHS, "bomb.xml")
     assert exc.value.file == "bomb.xml" and exc.value.line == 3
 
@@ -36,24 +35,24 @@ def test_billion_laughs_refused() -> None:
 def test_external_entity_refused(tmp_path: Path) -> None:
     f = tmp_path / "xxe.xml"
     f.write_bytes(EXTERNAL)
-    with pytest.raises(CorpusError, match="xxe.xml:2: entity declarations"):
+    with pytest.raises(XmlError, match="xxe.xml:2: entity declarations"):
         parse_xml(f)
 
 
 def test_undeclared_entity_from_external_dtd_refused() -> None:
     data = b'<!DOCTYPE a SYSTEM "http://example.invalid/x.dtd"><a>&ext;</a>'
-    with pytest.raises(CorpusError, match="entity"):
+    with pytest.raises(XmlError, match="entity"):
         parse_xml_bytes(data, "dtd.xml")
 
 
 def test_truncated_xml_names_file_and_line(tmp_path: Path) -> None:
     f = tmp_path / "cut.xml"
     f.write_text("<Statute>\n<Body>\n<Section><Label>1</Label>", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"cut\.xml:\d+: malformed XML") as exc:
+    with pytest.raises(XmlError, match=r"cut\.xml:\d+: malformed XML") as exc:
         parse_xml(f)
     assert exc.value.line is not None
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(CorpusError, match="nope.xml: file not found"):
+    with pytest.raises(XmlError, match="nope.xml: file not found"):
         parse_xml(tmp_path / "nope.xml")

@@ -12,8 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from drafts.writers.docx import new_document, save
-
+from ...drafts.writers.docx import new_document, save
 from . import view
 
 USABLE_MM = 297 - 2 * 25  # landscape A4 less the margins new_document sets

@@ -6,10 +6,9 @@ No external files: the styles and the small filter script are inline. Autoescapi
 
 from __future__ import annotations
 
-from drafts import __version__
-from drafts.taxonomy import TOP_KEYS
-from drafts.writers.html import report_env
-
+from ... import __version__
+from ...drafts.taxonomy import TOP_KEYS
+from ...drafts.writers.html import report_env
 from . import view
 
 

@@ -6,7 +6,7 @@ from functools import cache
 
 import jinja2
 
-from .. import __version__
+from ... import __version__
 from ..billfile import TEMPLATES_DIR
 from ..layout import blocks, paired
 from ..model import Document

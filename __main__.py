@@ -1,0 +1,5 @@
+"""`python -m clausewise`."""
+
+from .cli import main
+
+main(prog_name="clausewise")

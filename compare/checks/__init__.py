@@ -1,0 +1,1 @@
+"""`clausewise check`: the rules a draft must pass, and their report formats."""

@@ -1,0 +1,100 @@
+"""Importers: read the official text of a reference law into drafts.model.Document.
+
+One module per source format; `IMPORTERS` maps a format name to its `load(path, **kw)`.
+`import_file(path, fmt="auto")` picks the format from the extension and the first bytes.
+Every failure (missing file, malformed or unsafe XML, unknown format) is a CorpusError that
+names the file and, where there is one, the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ....drafts.model import Document
+from ....drafts.xmlsafe import parse_xml
+from ..errors import CorpusError
+from . import clml, eu_text, jp_statute, justice_canada_xml, pdf_statute, plain_text, uk_markdown
+from ._common import CONTINUATION_MARK, split_continuation
+
+IMPORTERS: dict[str, Callable[..., Document]] = {
+    "uk_markdown": uk_markdown.load,
+    "pdf_statute": pdf_statute.load,
+    "eu_text": eu_text.load,
+    "justice_canada_xml": justice_canada_xml.load,
+    "plain_text": plain_text.load,
+    "clml": clml.load,
+    "jp_statute": jp_statute.load,
+}
+
+__all__ = [
+    "CONTINUATION_MARK",
+    "IMPORTERS",
+    "CorpusError",
+    "detect_format",
+    "import_bilingual",
+    "import_file",
+    "load_canada_bilingual",
+    "split_continuation",
+]
+
+load_canada_bilingual = justice_canada_xml.load_bilingual
+
+
+def import_bilingual(
+    en_path: str | Path, fr_path: str | Path, fmt: str = "auto", **kw: object
+) -> Document:
+    """English and French versions of one law merged by label (Justice Canada XML only)."""
+    if fmt == "auto":
+        fmt = detect_format(en_path)
+    if fmt != "justice_canada_xml":
+        raise CorpusError(en_path, f"bilingual import is not supported for format {fmt!r}")
+    return justice_canada_xml.load_bilingual(en_path, fr_path, **kw)
+
+
+def _head(path: Path, size: int = 4096) -> str:
+    try:
+        with path.open("rb") as f:
+            data = f.read(size)
+    except FileNotFoundError:
+        raise CorpusError(path, "file not found") from None
+    except OSError as exc:
+        raise CorpusError(path, f"cannot read file: {exc.strerror}") from None
+    return data.decode("utf-8", errors="replace")
+
+
+def detect_format(path: str | Path) -> str:
+    """The format name of a corpus file, from its extension and its first 4 KB."""
+    path = Path(path)
+    head = _head(path)
+    looks_xml = path.suffix.lower() == ".xml" or head.lstrip().startswith("<")
+    if looks_xml:
+        if clml.sniff(head):
+            return "clml"
+        if justice_canada_xml.sniff(head):
+            return "justice_canada_xml"
+        parse_xml(path)  # a malformed or unsafe file says so before "unknown vocabulary"
+        raise CorpusError(
+            path, "XML of an unknown vocabulary (expected CLML or Justice Canada XML)", 1
+        )
+    if uk_markdown.sniff(head):
+        return "uk_markdown"
+    if eu_text.sniff(head):
+        return "eu_text"
+    if pdf_statute.sniff(head):
+        return "pdf_statute"
+    if jp_statute.sniff(head):
+        return "jp_statute"
+    return "plain_text"
+
+
+def import_file(path: str | Path, fmt: str = "auto", **kw: object) -> Document:
+    """Read one reference-law file; `fmt` is a key of IMPORTERS or "auto"."""
+    if fmt == "auto":
+        fmt = detect_format(path)
+    loader = IMPORTERS.get(fmt)
+    if loader is None:
+        raise CorpusError(
+            path, f"unknown format {fmt!r}; known: auto, " + ", ".join(sorted(IMPORTERS))
+        )
+    return loader(path, **kw)

@@ -1,0 +1,217 @@
+"""Helpers every text importer shares: reading files, label tokens, and nesting flattened lists.
+
+Continuation text: the words that follow a list and close its parent's sentence ("..., or
+(b) ..., / must not disclose it ...") are appended to the parent's own text after
+`CONTINUATION_MARK`, so `text` is "chapeau + MARK + continuation". `split_continuation`
+gives the two halves back to a writer that wants to print the continuation after the list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ....drafts.model import Provision, SourceRef
+from ..errors import CorpusError
+
+CONTINUATION_MARK = "\n\u2937 "  # "⤷": no legal text uses it, so it splits back unambiguously
+
+_ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$")
+
+
+def read_text(path: str | Path) -> str:
+    """The file's text (UTF-8); a missing or undecodable file is a CorpusError naming it."""
+    p = Path(path)
+    try:
+        return p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CorpusError(p, "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise CorpusError(p, f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise CorpusError(p, f"cannot read file: {exc.strerror}") from None
+
+
+def split_continuation(text: str) -> tuple[str, str]:
+    """(chapeau, continuation) of a provision text; continuation is "" when there is none."""
+    head, _, tail = text.partition(CONTINUATION_MARK)
+    return head, tail
+
+
+def token_of(number: str) -> str:
+    """The label token of a displayed number: "(2A)" -> "2a", "a)" -> "a", "(d.1)" -> "d.1"."""
+    return number.strip().rstrip(".").strip("()[]").rstrip(")").strip().lower()
+
+
+def slug(term: str) -> str:
+    """A label-safe form of a defined term: "foreign national" -> "foreign-national"."""
+    s = re.sub(r"[^\w]+", "-", term.lower(), flags=re.UNICODE).strip("-")
+    return s or "term"
+
+
+def is_roman(tok: str) -> bool:
+    return bool(tok) and bool(_ROMAN.match(tok))
+
+
+def style_of(tok: str) -> str:
+    """Numbering style of a bare token: num (1, 2A, 1.1), alpha (a, aa, d.1), ALPHA (A), roman.
+
+    Roman-looking tokens ("i", "v", "x", "ii") are reported as "roman?" for the caller to decide
+    from context, because (i) after (h) is a letter.
+    """
+    if re.match(r"^\d", tok):
+        return "num"
+    if tok.isupper():
+        return "ALPHA"
+    base = tok.split(".")[0]
+    if len(base) >= 1 and is_roman(base) and base not in ("c", "d", "l", "m"):
+        return "roman?"
+    return "alpha"
+
+
+KIND_OF_STYLE = {"num": "paragraph", "alpha": "item", "roman": "subitem", "ALPHA": "subitem"}
+RANK_OF_STYLE = {"num": 1.0, "alpha": 2.0, "roman": 3.0, "ALPHA": 4.0}
+
+
+def _next_alpha(tok: str) -> str:
+    return chr(ord(tok[-1]) + 1) if len(tok) == 1 and tok < "z" else ""
+
+
+def _roman_value(tok: str) -> int:
+    vals = {"i": 1, "v": 5, "x": 10}
+    total = 0
+    for i, ch in enumerate(tok):
+        v = vals[ch]
+        total += -v if i + 1 < len(tok) and vals[tok[i + 1]] > v else v
+    return total
+
+
+def opens_list(text: str) -> bool:
+    """Whether a provision's text ends by introducing a list ("... means—", "... following:")."""
+    return bool(re.search(r"[—–:\-]\s*$", text or ""))
+
+
+@dataclass
+class _Frame:
+    node: Provision
+    rank: float
+    style: str
+    tok: str
+
+
+class Nester:
+    """Rebuild the tree of one article from its numbered lines when the source lost the nesting.
+
+    The level comes from the numbering style ((1) paragraph, (a) item, (i) subitem, (A) below),
+    which is how every jurisdiction here nests; roman-looking letters are resolved from context.
+    Labels are the parent's label plus the lowercased token; citations the parent's plus "(tok)".
+    """
+
+    def __init__(self, root: Provision, file: str, lang: str = "en") -> None:
+        self.root = root
+        self.file = file
+        self.lang = lang
+        self.stack: list[_Frame] = [_Frame(root, 0.0, "root", "")]
+        self.last: Provision = root
+
+    def _resolve(self, tok: str) -> str:
+        style = style_of(tok)
+        if style != "roman?":
+            return style
+        base = tok.split(".")[0]
+        alpha = next((f for f in reversed(self.stack) if f.style == "alpha"), None)
+        roman = next((f for f in reversed(self.stack) if f.style == "roman"), None)
+        list_opened = opens_list(self.last.text.get(self.lang, "")) and not self.last.children
+        if list_opened and self.stack[-1].node is self.last:
+            # The first child of a list: (i) under a letter, (a)/(v)... never starts a list.
+            return "roman" if base == "i" or self.stack[-1].style == "alpha" else "alpha"
+        if roman and is_roman(roman.tok) and _roman_value(base) == _roman_value(roman.tok) + 1:
+            return "roman"
+        if alpha and _next_alpha(alpha.tok.split(".")[0]) == base[0] and len(base) == 1:
+            return "alpha"
+        return "roman"
+
+    def add(self, number: str, text: str, line: int | None, style: str | None = None) -> Provision:
+        tok = token_of(number)
+        style = style or self._resolve(tok)
+        rank = RANK_OF_STYLE[style]
+        while len(self.stack) > 1 and self.stack[-1].rank >= rank:
+            self.stack.pop()
+        parent = self.stack[-1].node
+        node = Provision(
+            kind=KIND_OF_STYLE[style],
+            label=f"{parent.label}-{tok}",
+            number={self.lang: number.strip()},
+            text={self.lang: text} if text else {},
+            citation=f"{parent.citation or ''}({tok_display(number)})",
+            source=SourceRef(self.file, line),
+        )
+        parent.children.append(node)
+        self.stack.append(_Frame(node, rank, style, tok))
+        self.last = node
+        return node
+
+    def add_definition(self, term: str, text: str, line: int | None) -> Provision:
+        # A definition closes any open definition (with its sub-list): definitions are siblings.
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].style == "def":
+                del self.stack[i:]
+                break
+        parent = self.stack[-1].node
+        node = Provision(
+            kind="definition",
+            label=f"{parent.label}-def-{slug(term)}",
+            text={self.lang: text},
+            citation=f"{parent.citation}, definition of “{term}”",
+            source=SourceRef(self.file, line),
+        )
+        parent.children.append(node)
+        self.stack.append(_Frame(node, self.stack[-1].rank + 0.5, "def", ""))
+        self.last = node
+        return node
+
+    def continuation(self, text: str) -> None:
+        """Words after a list belong to the list's parent: the parent of the last leaf."""
+        leaf = self.last
+        parent = self.root
+        for f in self.stack:
+            if any(c is leaf for c in f.node.children):
+                parent = f.node
+        add_continuation(parent, text, self.lang)
+
+    def extend_last(self, text: str) -> None:
+        """A further line of the provision just added (wrapped text)."""
+        old = self.last.text.get(self.lang, "")
+        self.last.text[self.lang] = f"{old} {text}".strip() if old else text
+
+    def expects(self, tok: str) -> bool:
+        """Whether `tok` would continue a list now open (the successor of an open level) or
+        start a list under the last provision; used to split lists run together on one line."""
+        last_text = self.last.text.get(self.lang, "")
+        if opens_list(last_text) and tok in ("a", "i", "1"):
+            return True
+        for f in self.stack[1:]:
+            if (
+                f.style == "roman"
+                and is_roman(tok)
+                and is_roman(f.tok)
+                and (_roman_value(tok) == _roman_value(f.tok) + 1)
+            ):
+                return True
+            if f.style == "alpha" and len(tok) == 1 and _next_alpha(f.tok) == tok:
+                return True
+        return False
+
+
+def tok_display(number: str) -> str:
+    """The citation form of a number: "(2A)" -> "2A", "a)" -> "a"."""
+    return number.strip().rstrip(".").strip("()").rstrip(")")
+
+
+def add_continuation(node: Provision, text: str, lang: str = "en") -> None:
+    old = node.text.get(lang, "")
+    if CONTINUATION_MARK in old:
+        node.text[lang] = f"{old} {text}"
+    else:
+        node.text[lang] = f"{old}{CONTINUATION_MARK}{text}"

@@ -1,0 +1,159 @@
+"""Any statute in plain text whose provisions are numbered the usual ways, for laws we don't ship.
+
+Recognised: article lines "Section 5.", "SECTION 5.", "Sec. 1263.", "Article 3", "ARTICLE 3",
+"Art. 3" (label s-5 / art-3 by the numbering word) or, in a text that never uses those words,
+a bare "5." (label s-5); an optional heading after the number ("Section 5. Definitions.") or
+on its own line just before it; groupings "PART 1 — Title" / "CHAPTER 2 Title"; and, inside an
+article, "(1)" → paragraph, "(a)" → item, "(i)" → subitem (bare "1." is a paragraph when the
+text does use Section/Article words). Lines within a block (no blank line) are joined; an
+unnumbered block after a list is the continuation of the list's parent. Lines before the first
+provision: the first is the title, the rest the preamble. Nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ....drafts.model import Document, Provision, SourceRef
+from ._common import Nester, read_text, token_of
+
+_WORD_ARTICLE = re.compile(
+    r"^(SECTION|Section|SEC\.|Sec\.|§|ARTICLE|Article|ART\.|Art\.)\s*(\d+[A-Za-z]*)\.?(?:\s+(.*))?$"
+)
+_BARE = re.compile(r"^(\d+[A-Za-z]*)\.\s+(.*)$")
+_GROUP = re.compile(r"^(PART|Part|CHAPTER|Chapter)\s+(\w+)\.?\s*(?:[—–:-]\s*)?(.*)$")
+_SUB = re.compile(r"^(\((?:\d+[A-Za-z]*|[a-z]{1,4}|[A-Z])\))\s*(.*)$")
+
+
+def sniff(head: str) -> bool:
+    return bool(re.search(r"^(Section|SECTION|Sec\.|Article|Art\.)\s*\d", head, re.M))
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, str]]:
+    """Blank-line separated blocks, split again wherever a line starts a numbered unit."""
+    out: list[tuple[int, str]] = []
+    for n, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line:
+            out.append((n, ""))
+            continue
+        starts = (
+            _WORD_ARTICLE.match(line) or _SUB.match(line) or _GROUP.match(line) or _BARE.match(line)
+        )
+        if out and out[-1][1] and not starts:
+            out[-1] = (out[-1][0], f"{out[-1][1]} {line}")
+        else:
+            out.append((n, line))
+    # Empty entries stay where blank lines were: they tell a continuation from a wrapped line.
+    return out
+
+
+def _short_heading(text: str) -> bool:
+    return len(text) <= 80 and not re.search(r"[,;:—]$", text) and text[:1].isupper()
+
+
+def load(
+    path: str | Path,
+    *,
+    doc_id: str | None = None,
+    citation: str | None = None,
+    title: str | None = None,
+    jurisdiction: str | None = None,
+) -> Document:
+    path = Path(path)
+    file = str(path)
+    lines = read_text(path).splitlines()
+    uses_words = any(_WORD_ARTICLE.match(x.strip()) for x in lines)
+    blocks = _blocks(lines)
+    doc = Document(
+        id=doc_id or path.stem,
+        title={"en": title or ""},
+        citation=citation,
+        jurisdiction=jurisdiction,
+        meta={"format": "plain_text", "source_file": file},
+    )
+    container: Provision | None = None
+    nester: Nester | None = None
+    preamble: Provision | None = None
+    pending_heading: str | None = None
+    after_blank = False
+    for k, (n, text) in enumerate(blocks):
+        if not text:
+            after_blank = True
+            continue
+        m_art = _WORD_ARTICLE.match(text)
+        m_bare = None if (uses_words or m_art) else _BARE.match(text)
+        nxt = next((t for _, t in blocks[k + 1 :] if t), "")
+        next_is_article = bool(_WORD_ARTICLE.match(nxt) or (not uses_words and _BARE.match(nxt)))
+        if m_art or m_bare:
+            word = m_art[1] if m_art else ""
+            num = m_art[2] if m_art else m_bare[1]
+            rest = (m_art[3] if m_art else m_bare[2]) or ""
+            is_art = word.lower().startswith("art")
+            prefix, cword = ("art", "Art.") if is_art else ("s", "s.")
+            node = Provision(
+                kind="article",
+                label=f"{prefix}-{token_of(num)}",
+                number={"en": f"{word} {num}".strip()},
+                citation=f"{cword} {num}",
+                source=SourceRef(file, n),
+            )
+            heading, body = pending_heading, rest
+            pending_heading = None
+            hm = re.match(r"^([^.]{1,80})\.\s+(.*)$", rest)
+            if hm and not heading and _short_heading(hm[1]):
+                heading, body = hm[1], hm[2]
+            elif (
+                rest
+                and not heading
+                and _short_heading(rest.rstrip("."))
+                and (not rest.endswith(".") or "." not in rest[:-1])
+            ):
+                heading, body = rest.rstrip("."), ""
+            if heading:
+                node.caption = {"en": heading}
+            if body:
+                node.text["en"] = body
+            (container.children if container else doc.provisions).append(node)
+            nester = Nester(node, file)
+        elif m := _GROUP.match(text):
+            kind = "part" if m[1].lower() == "part" else "chapter"
+            container = Provision(
+                kind=kind,
+                label=f"{kind}-{token_of(m[2])}",
+                number={"en": m[2]},
+                caption={"en": m[3]} if m[3] else None,
+                citation=f"{m[1].title()} {m[2]}",
+                source=SourceRef(file, n),
+            )
+            doc.provisions.append(container)
+            nester = None
+        elif nester is None and next_is_article and _short_heading(text) and doc.title["en"]:
+            pending_heading = text
+        elif nester is None:
+            if not doc.title["en"]:
+                doc.title["en"] = text
+            else:
+                if preamble is None:
+                    preamble = Provision(
+                        kind="preamble",
+                        label="preamble",
+                        text={"en": text},
+                        citation="preamble",
+                        source=SourceRef(file, n),
+                    )
+                    doc.provisions.insert(0, preamble)
+                else:
+                    preamble.text["en"] += "\n" + text
+        elif next_is_article and _short_heading(text) and not text.endswith("."):
+            pending_heading = text
+        elif (m := _SUB.match(text)) or (uses_words and (m := _BARE.match(text))):
+            number = m[1] if m[1].startswith("(") else f"{m[1]}."
+            nester.add(number, m[2], n, style="num" if number.endswith(".") else None)
+        elif nester.root.children and after_blank:
+            nester.continuation(text)
+        else:
+            nester.extend_last(text)
+        after_blank = False
+    return doc

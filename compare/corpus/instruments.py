@@ -1,0 +1,138 @@
+"""Reference instruments: a provision map joined with the official text, where it can be found.
+
+Where the texts are looked for: `--corpus DIR`, then `CLAUSEWISE_CORPUS`, then the user cache
+that `clausewise corpus fetch` fills. Without a text an instrument still has its map, so
+comparison falls back to the summaries and says so.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...drafts.errors import ClausewiseError
+from ...drafts.model import Document, Provision
+from .maps import MapEntry, ProvisionMap, load_map, map_paths
+
+JURISDICTIONS = ("uk", "eu", "ca", "jp")
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "clausewise" / "corpus"
+
+
+def find_corpus(explicit: str | Path | None = None) -> Path | None:
+    """The corpus folder in use, or None when there is none (maps only)."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_dir():
+            raise ClausewiseError("corpus folder not found", str(path))
+        return path
+    env = os.environ.get("CLAUSEWISE_CORPUS")
+    if env:
+        if not Path(env).is_dir():
+            raise ClausewiseError("the folder CLAUSEWISE_CORPUS names does not exist", env)
+        return Path(env)
+    cached = cache_dir()
+    return cached if cached.is_dir() else None
+
+
+@dataclass
+class Instrument:
+    map: ProvisionMap
+    doc: Document | None  # the imported official text, when present
+    text_file: Path | None
+
+    @property
+    def id(self) -> str:
+        return self.map.id
+
+    @property
+    def jurisdiction(self) -> str:
+        return self.map.jurisdiction
+
+    def provision(self, label: str) -> Provision | None:
+        if self.doc is None:
+            return None
+        # Document.find walks the whole tree; the labels are indexed once instead.
+        index = self.__dict__.get("_labels")
+        if index is None:
+            index = self.__dict__["_labels"] = {}
+            for p in self.doc.walk():
+                index.setdefault(p.label, p)
+        return index.get(label)
+
+    @property
+    def language(self) -> str:
+        """The language the official text is in: English, but Japanese for a Japanese bill."""
+        return "ja" if self.jurisdiction == "jp" else "en"
+
+    def text(self, entry: MapEntry, lang: str | None = None) -> str:
+        """The official wording of a mapped provision ("" where the corpus lacks it)."""
+        p = self.provision(entry.label)
+        return p.all_text(lang or self.language).strip() if p is not None else ""
+
+    @property
+    def text_status(self) -> str:
+        """full: every mapped provision has its wording; partial: some; none: no text."""
+        if self.doc is None:
+            return "none"
+        have = sum(1 for e in self.map.entries if self.text(e))
+        if have == 0:
+            return "none"
+        complete = self.map.source.get("completeness", "full") == "full"
+        return "full" if have == len(self.map.entries) and complete else "partial"
+
+
+def import_text(m: ProvisionMap, corpus: Path) -> tuple[Document | None, Path | None]:
+    """Import the instrument's official text from the corpus folder, if it is there.
+
+    The map names the file of the shipped corpus; a text that `corpus fetch` downloaded in
+    another format (CLML for UK law) is used when that file is absent.
+    """
+    from .fetch import fetched_source
+    from .importers import import_bilingual, import_file
+
+    src = m.source
+    path = corpus / src["file"] if src.get("file") else None
+    fmt = src.get("format", "auto")
+    if path is None or not path.is_file():
+        fetched = fetched_source(m.id, corpus)
+        if fetched is None:
+            return None, None
+        path, fmt = fetched
+    kwargs = {"doc_id": m.id, "citation": m.citation}
+    fr = corpus / src["file_fr"] if src.get("file_fr") else None
+    if fr is not None and fr.is_file() and path == corpus / src["file"]:
+        doc = import_bilingual(path, fr, fmt=fmt, **kwargs)
+    else:
+        doc = import_file(path, fmt=fmt, **kwargs)
+    if src.get("part"):
+        doc.provisions = _only_part(doc.provisions, str(src["part"]))
+    return doc, path
+
+
+def _only_part(provisions: list[Provision], part: str) -> list[Provision]:
+    """The instrument is one Part of a larger Act (SAMLA Part 1): keep that Part only."""
+
+    def number(p: Provision) -> str:
+        return p.number.get("en", "").removeprefix("Part").removeprefix("PART").strip()
+
+    return [
+        p for p in provisions if p.kind == "preamble" or (p.kind == "part" and number(p) == part)
+    ]
+
+
+def instrument_ids(corpus: Path | None) -> list[str]:
+    return list(map_paths(corpus))
+
+
+def load_instrument(inst_id: str, corpus: Path | None) -> Instrument:
+    paths = map_paths(corpus)
+    if inst_id not in paths:
+        raise ClausewiseError(f"unknown instrument {inst_id!r}; known: {', '.join(paths)}")
+    m = load_map(paths[inst_id])
+    doc, path = import_text(m, corpus) if corpus is not None else (None, None)
+    return Instrument(m, doc, path)

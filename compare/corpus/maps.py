@@ -1,0 +1,205 @@
+"""Provision maps: the project's own account of every provision of a reference instrument.
+
+A map (`compare/corpus/maps/<id>.yaml`, or one that `corpus import` wrote into a corpus folder)
+gives the instrument's identity and, for each provision, its label, citation, heading,
+element tags and a short summary in Japanese and English. With the map alone, comparison
+works offline on summaries; with the official text present, on the wording itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ...drafts.errors import ClausewiseError
+from ...drafts.yamlsource import YamlDoc, read_yaml
+
+MAPS_DIR = Path(__file__).resolve().parent / "maps"
+
+TOP_REQUIRED = (
+    "id",
+    "title",
+    "citation",
+    "jurisdiction",
+    "url",
+    "licence",
+    "version_date",
+    "source",
+    "provisions",
+)
+TOP_OPTIONAL = ("short", "notes", "gaps", "parts", "chapters", "url_fr", "citation_ja")
+ENTRY_REQUIRED = ("label", "kind", "citation", "elements", "verified")
+ENTRY_OPTIONAL = (
+    "heading",
+    "summary",
+    "part",
+    "chapter",
+    "gap",
+    "basis",
+    "citation_ja",
+    "heading_partial",
+    "heading_ja",
+    "auto_tags",
+)
+
+
+@dataclass
+class MapEntry:
+    label: str
+    kind: str
+    citation: str
+    heading: str
+    elements: list[str]
+    verified: bool
+    summary: dict[str, str] | None = None
+    group: str | None = None  # the part or chapter label
+    gap: str | None = None
+    basis: str | None = None
+    citation_ja: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class ProvisionMap:
+    id: str
+    title: dict[str, str]
+    short: dict[str, str]
+    citation: str
+    jurisdiction: str
+    url: str
+    licence: str
+    version_date: str
+    source: dict
+    entries: list[MapEntry]
+    notes: str = ""
+    gaps: list[str] = field(default_factory=list)
+    groups: list[dict] = field(default_factory=list)
+    file: str = ""
+
+    def entry(self, label: str) -> MapEntry | None:
+        for e in self.entries:
+            if e.label == label:
+                return e
+        return None
+
+    def by_citation(self, citation: str) -> MapEntry | None:
+        wanted = _norm_cite(citation)
+        for e in self.entries:
+            if _norm_cite(e.citation) == wanted:
+                return e
+        return None
+
+
+def _norm_cite(c: str) -> str:
+    return (
+        c.lower()
+        .replace(" ", "")
+        .replace("regulation", "reg.")
+        .replace("section", "s.")
+        .replace("article", "art.")
+    )
+
+
+class MapError(ClausewiseError):
+    """A provision map that is malformed."""
+
+
+def parse_map(doc: YamlDoc) -> ProvisionMap:
+    from ...drafts.taxonomy import is_valid_key
+
+    data = doc.data
+
+    def fail(message: str, *path) -> MapError:
+        return MapError(message, doc.file, doc.line(*path))
+
+    if not isinstance(data, dict):
+        raise fail("a provision map must be a mapping")
+    for key in TOP_REQUIRED:
+        if key not in data:
+            raise fail(f"the map has no {key!r}")
+    unknown = set(data) - set(TOP_REQUIRED) - set(TOP_OPTIONAL)
+    if unknown:
+        raise fail(f"unknown key {sorted(unknown)[0]!r}", sorted(unknown)[0])
+    if not isinstance(data["provisions"], list):
+        raise fail("'provisions' must be a list", "provisions")
+    entries = []
+    seen: set[str] = set()
+    for i, raw in enumerate(data["provisions"]):
+        path = ("provisions", i)
+        if not isinstance(raw, dict):
+            raise fail("each provision entry must be a mapping", *path)
+        for key in ENTRY_REQUIRED:
+            if key not in raw:
+                raise fail(f"provision entry has no {key!r}", *path)
+        extra = set(raw) - set(ENTRY_REQUIRED) - set(ENTRY_OPTIONAL)
+        if extra:
+            raise fail(f"unknown key {sorted(extra)[0]!r} in a provision entry", *path)
+        label = raw["label"]
+        if label in seen:
+            raise fail(f"duplicate label {label!r}", *path, "label")
+        seen.add(label)
+        elements = raw["elements"]
+        if not isinstance(elements, list) or not elements:
+            raise fail(f"{label}: 'elements' must be a non-empty list", *path, "elements")
+        for j, key in enumerate(elements):
+            if not isinstance(key, str) or not is_valid_key(key):
+                raise fail(
+                    f"{label}: {key!r} is not an element of the taxonomy", *path, "elements", j
+                )
+        summary = raw.get("summary")
+        if summary is not None and not (
+            isinstance(summary, dict) and summary.get("en") and summary.get("ja")
+        ):
+            raise fail(f"{label}: a summary needs both 'ja' and 'en'", *path, "summary")
+        entries.append(
+            MapEntry(
+                label=label,
+                kind=raw["kind"],
+                citation=str(raw["citation"]),
+                heading=str(raw.get("heading") or ""),
+                elements=list(elements),
+                verified=bool(raw["verified"]),
+                summary=summary,
+                group=raw.get("part") or raw.get("chapter"),
+                gap=raw.get("gap"),
+                basis=raw.get("basis"),
+                citation_ja=raw.get("citation_ja"),
+                line=doc.line(*path),
+            )
+        )
+    title = data["title"]
+    return ProvisionMap(
+        id=data["id"],
+        title=title,
+        short=data.get("short") or title,
+        citation=str(data["citation"]),
+        jurisdiction=data["jurisdiction"],
+        url=data["url"],
+        licence=data["licence"],
+        version_date=str(data["version_date"]),
+        source=data["source"] or {},
+        entries=entries,
+        notes=data.get("notes") or "",
+        gaps=list(data.get("gaps") or []),
+        groups=list(data.get("parts") or data.get("chapters") or []),
+        file=doc.file,
+    )
+
+
+def load_map(path: Path) -> ProvisionMap:
+    return parse_map(read_yaml(path))
+
+
+@cache
+def shipped_maps() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(MAPS_DIR.glob("*.yaml"))}
+
+
+def map_paths(corpus_dir: Path | None) -> dict[str, Path]:
+    """Every known map by id: the shipped ones, then those imported into the corpus folder."""
+    found = dict(shipped_maps())
+    if corpus_dir is not None and (corpus_dir / "maps").is_dir():
+        for p in sorted((corpus_dir / "maps").glob("*.yaml")):
+            found[p.stem] = p
+    return found

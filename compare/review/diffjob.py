@@ -1,0 +1,61 @@
+"""The `clausewise diff` job: load two versions, compare them, render, decide where it goes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...drafts.atomic import write_bytes
+from . import redline
+from .versions import diff_documents, load_versions
+
+# Where a format goes when no -o is given (md and json go to standard output).
+DEFAULT_NAMES = {
+    "docx": "{bill}.redline.docx",
+    "html": "{bill}.redline.html",
+    "shinkyu": "{bill}.shinkyu",
+}
+
+
+def _shinkyu_base(output: str | Path | None, bill: str) -> Path:
+    """-o FILE gives FILE.docx and FILE.html; -o FOLDER/ gives FOLDER/<bill>.shinkyu.*"""
+    if output is None:
+        return Path("build") / f"{bill}.shinkyu"
+    # The trailing slash is checked on the string: pathlib drops it.
+    folder = str(output).endswith(("/", "\\"))
+    output = Path(output)
+    if output.is_dir() or folder:
+        return output / f"{bill}.shinkyu"
+    return output.with_suffix("") if output.suffix in (".docx", ".html") else output
+
+
+def run_diff(
+    old: str,
+    new: str,
+    fmt: str,
+    lang: str = "ja",
+    author: str | None = None,
+    date: str | None = None,
+    output: str | Path | None = None,
+    cwd: Path | None = None,
+) -> tuple[list[Path], bytes | None]:
+    """Returns the files written, and the bytes for standard output (md/json without -o)."""
+    before, after = load_versions(old, new, cwd)
+    cmp = diff_documents(before.doc, after.doc)
+    bill = after.doc.id or before.doc.id or "bill"
+    author = author or redline.default_author(cwd)
+    result = redline.render(
+        cmp, fmt, lang, author, redline.revision_date(date), before.display, after.display
+    )
+    if fmt == "shinkyu":
+        base = _shinkyu_base(output, bill)
+        # Render both before writing either, so a failure leaves no half pair.
+        paths = [
+            write_bytes(base.with_name(base.name + f".{ext}"), data) for ext, data in result.items()
+        ]
+        return paths, None
+    if output is None and fmt in ("md", "json"):
+        return [], result
+    target = Path(output) if output else Path("build") / DEFAULT_NAMES[fmt].format(bill=bill)
+    if target.is_dir():
+        target = target / DEFAULT_NAMES.get(fmt, "{bill}.redline." + fmt).format(bill=bill)
+    return [write_bytes(target, result)], None

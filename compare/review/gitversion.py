@@ -1,0 +1,153 @@
+"""A bill as it was at a git revision: `REV:PATH`, templates read from the same revision.
+
+The bill file and its clause-template folder are copied out of the revision into a
+temporary folder that mirrors the repository's layout, so the ordinary loader finds the
+templates exactly where it would in a checkout of that revision. Messages name
+`REV:PATH`, never the temporary folder. If the revision holds no template folder for the
+bill (a drafting repository using the templates shipped with clausewise), the installed
+templates are used, as a build in that checkout would.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from ...drafts.billfile import parse_bill
+from ...drafts.errors import BillError, ClausewiseError
+from ...drafts.render import render_bill
+from ...drafts.yamlsource import parse_yaml
+
+
+def _git(args: list[str], cwd: Path, what: str) -> bytes:
+    try:
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60)
+    except FileNotFoundError:
+        raise ClausewiseError("git is not installed; REV:PATH needs git") from None
+    if proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ClausewiseError(f"{what}: {detail[-1] if detail else 'git failed'}")
+    return proc.stdout
+
+
+def repo_path(path: str, cwd: Path) -> str:
+    """PATH as git's REV:PATH reads it: from the top of the repository, or from the
+    current folder when it starts with ./ or ../ (git's own rule)."""
+    if os.path.isabs(path):
+        top = Path(
+            _git(["rev-parse", "--show-toplevel"], cwd, "not in a git repository").decode().strip()
+        )
+        return Path(os.path.relpath(path, top)).as_posix()
+    if path.startswith(("./", "../")):
+        prefix = _git(["rev-parse", "--show-prefix"], cwd, "not in a git repository").decode()
+        return os.path.normpath(prefix.strip() + path).replace(os.sep, "/")
+    return path
+
+
+def _exists(rev: str, path: str, cwd: Path) -> bool:
+    proc = subprocess.run(["git", "cat-file", "-e", f"{rev}:{path}"], cwd=cwd, capture_output=True)
+    return proc.returncode == 0
+
+
+def _copy_tree(rev: str, folder: str, cwd: Path, dest: Path) -> None:
+    listing = _git(
+        ["ls-tree", "-r", "-z", rev, "--", folder + "/"], cwd, f"cannot list {rev}:{folder}"
+    )
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition(b"\t")
+        mode, kind, sha = meta.decode().split()
+        if kind != "blob":
+            continue
+        target = dest / name.decode("utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_git(["cat-file", "blob", sha], cwd, f"cannot read {name!r}"))
+
+
+def _template_candidates(bill_path: str, name: str) -> list[str]:
+    """The folders locate_templates() would try, as paths inside the repository."""
+    base = PurePosixPath(bill_path).parent
+    out = [base / name, base / "templates" / name, base.parent / "templates" / name]
+    return [str(p).removeprefix("./") for p in out]
+
+
+def materialise(rev: str, path: str, cwd: Path, dest: Path) -> Path:
+    _git(
+        ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd, f"unknown revision {rev!r}"
+    )
+    if not _exists(rev, path, cwd):
+        raise ClausewiseError(f"there is no file {path!r} at revision {rev!r}")
+    data = _git(["show", f"{rev}:{path}"], cwd, f"cannot read {rev}:{path}")
+    bill = dest / path
+    bill.parent.mkdir(parents=True, exist_ok=True)
+    bill.write_bytes(data)
+    try:
+        name = (yaml.safe_load(data) or {}).get("templates")
+    except (yaml.YAMLError, AttributeError):
+        name = None  # the loader will report the broken file properly
+    if isinstance(name, str) and name and ".." not in name:
+        for folder in _template_candidates(path, name):
+            if _exists(rev, f"{folder}/options.yaml", cwd):
+                _copy_tree(rev, folder, cwd, dest)
+                break
+    return bill
+
+
+def load_git_version(spec: str, cwd: Path | None = None):
+    from .versions import Version
+
+    cwd = Path(cwd or ".").resolve()
+    rev, _, raw_path = spec.partition(":")
+    if not rev or not raw_path:
+        raise ClausewiseError(
+            f"{spec!r}: write a git version as REV:PATH, for example "
+            "origin/main:drafts/jp-magnitsky.yaml"
+        )
+    path = repo_path(raw_path, cwd)
+    with tempfile.TemporaryDirectory(prefix="clausewise-rev-") as tmp:
+        root = Path(tmp).resolve()
+        bill_file = materialise(rev, path, cwd, root)
+
+        def shown(file: str | None) -> str | None:
+            if file and file.startswith(str(root)):
+                return f"{rev}:{Path(file).relative_to(root).as_posix()}"
+            return file
+
+        try:
+            text = bill_file.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise BillError("the file is not UTF-8 text", spec) from None
+        try:
+            # Parsed under its real (temporary) path: the loader finds the templates
+            # beside it; messages and sources are mapped back to REV:PATH below.
+            bill = parse_bill(parse_yaml(text, str(bill_file)), bill_file)
+            doc = render_bill(bill)
+        except BillError as exc:
+            raise BillError(exc.message, shown(exc.file), exc.line) from None
+        meta = doc.meta
+        try:
+            terms = bill.template_dir / "terms.yaml"
+            words = yaml.safe_load(terms.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            words = {}
+        if not isinstance(words, dict):
+            words = {}
+        meta["term_words"] = {k: v for k, v in words.items() if isinstance(v, dict)}
+        meta["templates"] = {k: shown(v) for k, v in meta.get("templates", {}).items()}
+        for d in meta.get("definitions", {}).values():
+            d["file"] = shown(d["file"])
+        for u in meta.get("term_uses", []):
+            u["file"] = shown(u["file"])
+        for p in doc.walk():
+            if p.source is not None:
+                p.source.file = shown(p.source.file)
+        bill.template_dir = Path(shown(str(bill.template_dir)) or bill.template_dir)
+        bill.display = spec
+        if bill.doc is not None:
+            bill.doc.file = spec
+    return Version(doc, spec, bill)

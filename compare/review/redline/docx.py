@@ -1,0 +1,114 @@
+"""The redline as a Word document with real revisions (w:ins / w:del), author and date.
+
+The document is the bill laid out exactly as the bill writer lays it out, with every
+difference a tracked change: "Accept all" gives the new bill's text, "Reject all" the old.
+
+Whole provisions added or removed are inserted or deleted paragraphs: their runs are
+revisions and so is their paragraph mark (w:pPr/w:rPr/w:ins|w:del), otherwise accepting
+a deletion would leave an empty paragraph behind. The last paragraph's mark cannot be a
+revision (a document always ends in one), so a trailing run of added or removed lines
+puts its mark revision on the paragraph before it (see _place_marks).
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from ....drafts.writers.docx import BLOCK_STYLE, BodyAppender, new_document, save
+from ..textdiff import DELETE, INSERT, diff_text
+from ..versions import Comparison
+from . import xml_safe
+from .lines import Line, align
+
+_MARK = {"inserted": "ins", "deleted": "del"}
+
+
+class _Revisions:
+    """Makes w:ins / w:del elements with unique ids, one author and one date."""
+
+    def __init__(self, author: str, date: str) -> None:
+        self.author, self.date, self.next_id = xml_safe(author) or "clausewise", date, 1
+
+    def element(self, kind: str):
+        el = OxmlElement(f"w:{kind}")
+        el.set(qn("w:id"), str(self.next_id))
+        el.set(qn("w:author"), self.author)
+        el.set(qn("w:date"), self.date)
+        self.next_id += 1
+        return el
+
+
+def _run(text: str, deleted: bool):
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:delText" if deleted else "w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = xml_safe(text)
+    run.append(t)
+    return run
+
+
+def _settle_tail(lines: list[Line], lang: str) -> list[Line]:
+    """If the trailing added/removed lines are of both kinds, fold the last removed and the
+    last added line into one changed line, so the document ends in a plain paragraph mark."""
+    tail = len(lines)
+    while tail > 0 and lines[tail - 1].status in _MARK:
+        tail -= 1
+    run = lines[tail:]
+    kinds = {line.status for line in run}
+    if len(kinds) < 2:
+        return lines
+    last_del = max(i for i, line in enumerate(run) if line.status == "deleted")
+    last_ins = max(i for i, line in enumerate(run) if line.status == "inserted")
+    a, b = run[last_del], run[last_ins]
+    merged = Line(b.kind, b.unit, a.old, b.new, diff_text(a.old or "", b.new or "", lang))
+    rest = [line for i, line in enumerate(run) if i not in (last_del, last_ins)]
+    return lines[:tail] + rest + [merged]
+
+
+def _place_marks(lines: list[Line]) -> list[str | None]:
+    """The paragraph-mark revision of each line: ins, del or None."""
+    marks = [_MARK.get(line.status) for line in lines]
+    if marks and marks[-1] is not None:
+        kind = marks[-1]
+        first = len(lines) - 1
+        while first > 0 and marks[first - 1] == kind:
+            first -= 1
+        marks[-1] = None
+        if first > 0:
+            # The paragraph before the run takes the run's last mark: accepting (or
+            # rejecting) then joins it with the emptied paragraphs, leaving it whole.
+            marks[first - 1] = kind
+    return marks
+
+
+def write(
+    cmp: Comparison,
+    lang: str = "ja",
+    author: str = "clausewise",
+    date: str = "2001-01-01T00:00:00Z",
+) -> bytes:
+    doc = new_document(cmp.new.title.get(lang) or cmp.old.title.get(lang, ""))
+    for p in list(doc.paragraphs):
+        p._p.getparent().remove(p._p)
+    revs = _Revisions(author, date)
+    lines = _settle_tail(align(cmp, lang), lang)
+    body = BodyAppender(doc)
+    for line, mark in zip(lines, _place_marks(lines), strict=True):
+        para = body.add(BLOCK_STYLE[line.kind])
+        if mark:
+            rpr = OxmlElement("w:rPr")
+            rpr.append(revs.element(mark))
+            para._p.get_or_add_pPr().append(rpr)
+        for op, text in line.ops:
+            if op == INSERT:
+                wrapper = revs.element("ins")
+                wrapper.append(_run(text, deleted=False))
+                para._p.append(wrapper)
+            elif op == DELETE:
+                wrapper = revs.element("del")
+                wrapper.append(_run(text, deleted=True))
+                para._p.append(wrapper)
+            else:
+                para._p.append(_run(text, deleted=False))
+    return save(doc)

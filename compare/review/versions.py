@@ -1,0 +1,401 @@
+"""Versions of a bill, and what changed between two of them.
+
+A version is named the way a reviewer names it on the command line:
+- a bill file path or shipped bill name (`drafts/jp-magnitsky.yaml`, `jp-magnitsky`);
+- a built JSON file (the contract of drafts/writers/json.py);
+- `REV:PATH`, the bill file as it was at a git revision (`origin/main:drafts/x.yaml`).
+  Its clause templates are read from the same revision (see gitversion.py).
+
+`diff_documents(old, new)` matches provisions by label, so an inserted article shows as
+one addition plus renumberings, never as a change of every later article's text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from ...drafts import refparse
+from ...drafts.billfile import BillFile, load_bill
+from ...drafts.errors import BillError
+from ...drafts.model import Document, Provision
+from ...drafts.render import render_bill
+from .textdiff import Op, diff_text
+
+LANGS = ("ja", "en")
+KINDS = ("added", "removed", "moved", "renumbered", "changed")
+
+
+@dataclass
+class Version:
+    doc: Document
+    display: str
+    bill: BillFile | None = None
+
+
+def is_git_spec(spec: str, cwd: Path | None = None) -> bool:
+    """REV:PATH, unless a file of that name exists (a path may contain a colon)."""
+    base = Path(cwd or ".")
+    return ":" in spec and not (base / spec).exists() and not re.match(r"^[A-Za-z]:[\\/]", spec)
+
+
+def load_version(spec: str | None, cwd: Path | None = None) -> Version:
+    if spec and is_git_spec(spec, cwd):
+        from .gitversion import load_git_version
+
+        return load_git_version(spec, cwd)
+    if spec and spec.endswith(".json"):
+        path = Path(cwd or ".") / spec if not Path(spec).is_absolute() else Path(spec)
+        return Version(load_json(path, spec), spec)
+    bill_spec = spec
+    if spec and cwd is not None and not Path(spec).is_absolute() and (Path(cwd) / spec).exists():
+        bill_spec = str(Path(cwd) / spec)
+    bill = load_bill(bill_spec)
+    return Version(render_bill(bill), bill.display, bill)
+
+
+def load_versions(old: str, new: str, cwd: Path | None = None) -> tuple[Version, Version]:
+    """Both versions; rendered side by side on two cores where the system can fork.
+
+    Rendering is most of a diff's time and the two renders are independent. Forking keeps
+    the parent's imports and caches, so the second process costs little; elsewhere (or on
+    one core) the versions are loaded one after the other.
+    """
+    import multiprocessing as mp
+    import os
+
+    # Fork only on Linux: elsewhere a forked process with threads is unsafe (macOS) or
+    # impossible (Windows).
+    parallel = (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux")
+    if not parallel or _cheap(old, cwd) or _cheap(new, cwd):
+        return load_version(old, cwd), load_version(new, cwd)
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
+        pending = pool.submit(_load_document_only, old, cwd)
+        after = load_version(new, cwd)
+        return pending.result(), after
+
+
+def _load_document_only(spec: str, cwd: Path | None) -> Version:
+    """A version without its bill file: what crosses back from the worker is pickled, and the
+    bill file's line map is larger than the document and not needed to compare."""
+    version = load_version(spec, cwd)
+    return Version(version.doc, version.display)
+
+
+def _cheap(spec: str, cwd: Path | None) -> bool:
+    """A built JSON file loads faster than a process starts."""
+    return spec.endswith(".json") and not is_git_spec(spec, cwd)
+
+
+# --- the JSON contract back into the model -------------------------------------------------
+
+
+def _provision(raw, where: str) -> Provision:
+    if (
+        not isinstance(raw, dict)
+        or not isinstance(raw.get("kind"), str)
+        or not isinstance(raw.get("label"), str)
+    ):
+        raise BillError(f"{where}: each provision needs a 'kind' and a 'label'")
+    caption = raw.get("caption")
+    children = raw.get("children") or []
+    if not isinstance(children, list):
+        raise BillError(f"{where}: 'children' must be a list")
+    return Provision(
+        kind=raw["kind"],
+        label=raw["label"],
+        number=dict(raw.get("number") or {}),
+        caption=dict(caption) if isinstance(caption, dict) else None,
+        text=dict(raw.get("text") or {}),
+        elements=list(raw.get("elements") or []),
+        children=[_provision(c, f"{where} > {raw['label']}") for c in children],
+    )
+
+
+def doc_from_dict(data: dict, file: str) -> Document:
+    if not isinstance(data, dict) or not isinstance(data.get("provisions"), list):
+        raise BillError(
+            "not a built bill: expected a JSON object with 'bill', 'title' and "
+            "'provisions' (the output of `clausewise build --format json`)",
+            file,
+        )
+    try:
+        provisions = [_provision(p, "provisions") for p in data["provisions"]]
+    except BillError as exc:
+        raise BillError(exc.message, file) from None
+    doc = Document(
+        id=str(data.get("bill", "")), title=dict(data.get("title") or {}), provisions=provisions
+    )
+    doc.meta = {
+        "options": data.get("options", {}),
+        "definitions": {},
+        "term_uses": [],
+        "templates": {},
+        "json_file": file,
+    }
+    return doc
+
+
+def load_json(path: Path, display: str) -> Document:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BillError("file not found", display) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BillError(f"cannot read the file: {exc}", display) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BillError(f"this is not valid JSON: {exc.msg}", display, exc.lineno) from None
+    return doc_from_dict(data, display)
+
+
+# --- matching provisions -------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    """One provision that differs. `kinds` lists every way it differs, most telling first."""
+
+    label: str
+    unit: str  # the provision's kind: article, paragraph, chapter, ...
+    kinds: list[str]
+    old: Provision | None
+    new: Provision | None
+    old_parent: str | None = None
+    new_parent: str | None = None
+    text: dict[str, list[Op]] = field(default_factory=dict)
+    caption: dict[str, list[Op]] = field(default_factory=dict)
+    # The wording differs only in references that follow a renumbering (第五条 → 第六条).
+    refs_only: bool = False
+
+    @property
+    def kind(self) -> str:
+        return self.kinds[0]
+
+    def number(self, side: str) -> dict[str, str]:
+        prov = self.old if side == "old" else self.new
+        return dict(prov.number) if prov is not None else {}
+
+
+@dataclass
+class Comparison:
+    old: Document
+    new: Document
+    changes: list[Change]
+    # new provision id → matched old provision, for the writers that lay both out.
+    pairs: dict[int, Provision]
+    old_names: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(KINDS, 0)
+        for ch in self.changes:
+            for k in ch.kinds:
+                counts[k] += 1
+        return counts
+
+    def changed_labels(self) -> set[str]:
+        return {c.label for c in self.changes}
+
+
+def _positional(prov: Provision, parent: Provision | None) -> bool:
+    """A label the renderer derived from the position (designation.2), not one a drafter gave."""
+    if parent is None or not prov.label.startswith(parent.label + "."):
+        return False
+    # A string test, not a regex per parent: a pattern per label overflows re's cache.
+    rest = prov.label[len(parent.label) + 1 :]
+    return rest.isascii() and rest.isdigit()
+
+
+def _parents(doc: Document) -> dict[int, Provision | None]:
+    out: dict[int, Provision | None] = {}
+
+    def visit(p: Provision, parent: Provision | None) -> None:
+        out[id(p)] = parent
+        for c in p.children:
+            visit(c, p)
+
+    for p in doc.provisions:
+        visit(p, None)
+    return out
+
+
+def _similarity(ta: str, tb: str) -> float:
+    """How alike two paragraph texts are, by their characters counted without order.
+
+    Enough to pair an edited paragraph with its old self among its few siblings, and linear:
+    the ordered ratio of two long paragraphs was most of a long bill's diff time.
+    """
+    return SequenceMatcher(None, ta, tb, autojunk=False).quick_ratio()
+
+
+def _align_positional(old: list[Provision], new: list[Provision], pairs: dict) -> None:
+    """Pair unlabelled children of one matched parent by their text.
+
+    Their labels (designation.2) are positions, and a paragraph inserted in the middle
+    shifts them; aligning the sequences of texts pairs each paragraph with its old self.
+    """
+    keys_a = [p.all_text("ja") + "\x00" + p.all_text("en") for p in old]
+    keys_b = [p.all_text("ja") + "\x00" + p.all_text("en") for p in new]
+    if keys_a == keys_b:  # most articles: nothing inside them changed
+        pairs.update((id(b), a) for a, b in zip(old, new, strict=True))
+        return
+    sm = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            for a, b in zip(old[i1:i2], new[j1:j2], strict=True):
+                pairs[id(b)] = a
+        elif tag == "replace":
+            # Edited in place: pair greedily by similarity, keeping the order.
+            j = j1
+            for ia in range(i1, i2):
+                a = old[ia]
+                best, best_j = 0.0, None
+                for k in range(j, j2):
+                    s = _similarity(keys_a[ia], keys_b[k])
+                    if s > best:
+                        best, best_j = s, k
+                if best_j is not None and best >= 0.4:
+                    pairs[id(new[best_j])] = a
+                    j = best_j + 1
+
+
+def match(old: Document, new: Document) -> dict[int, Provision]:
+    """new provision id → the old provision it continues."""
+    parents_old, parents_new = _parents(old), _parents(new)
+    explicit_old = {p.label: p for p in old.walk() if not _positional(p, parents_old[id(p)])}
+    pairs: dict[int, Provision] = {}
+    for p in new.walk():
+        if not _positional(p, parents_new[id(p)]) and p.label in explicit_old:
+            pairs[id(p)] = explicit_old[p.label]
+
+    def descend(a: Provision, b: Provision) -> None:
+        loose_a = [c for c in a.children if _positional(c, a)]
+        loose_b = [c for c in b.children if _positional(c, b)]
+        _align_positional(loose_a, loose_b, pairs)
+        for c in b.children:
+            if id(c) in pairs:
+                descend(pairs[id(c)], c)
+
+    for p in new.provisions:
+        if id(p) in pairs:
+            descend(pairs[id(p)], p)
+    return pairs
+
+
+# --- classifying ---------------------------------------------------------------------------
+
+
+def _order_moved(seq_old: list[str], seq_new: list[str]) -> set[str]:
+    """Labels whose relative order changed: those off the longest common subsequence."""
+    sm = SequenceMatcher(None, seq_old, seq_new, autojunk=False)
+    kept = set()
+    for tag, _i1, _i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            kept.update(seq_new[j1:j2])
+    return {x for x in seq_new if x not in kept}
+
+
+def _sibling_moves(old: Document, new: Document, pairs: dict, names: dict) -> set[str]:
+    """Provisions that changed place among their siblings (articles: in the whole body)."""
+    moved: set[str] = set()
+    idx_old, idx_new = refparse.index(old), refparse.index(new)
+    seq_new = [a.label for a in idx_new.main if id(a) in pairs]
+    matched_old = {pairs[id(a)].label for a in idx_new.main if id(a) in pairs}
+    seq_old = [names.get(a.label, a.label) for a in idx_old.main if a.label in matched_old]
+    moved |= _order_moved(seq_old, seq_new)
+    for b in new.walk():
+        a = pairs.get(id(b))
+        if a is None or b.kind in ("chapter", "article"):
+            continue
+        kids_new = [c.label for c in b.children if id(c) in pairs]
+        kept_old = {pairs[id(c)].label for c in b.children if id(c) in pairs}
+        kids_old = [names.get(c.label, c.label) for c in a.children if c.label in kept_old]
+        moved |= _order_moved(kids_old, kids_new)
+    return moved
+
+
+def diff_documents(old: Document, new: Document) -> Comparison:
+    pairs = match(old, new)
+    by_id = {id(b): b for b in new.walk()}
+    # old label → the label of the provision that continues it (differs for positional ones).
+    names = {a.label: by_id[bid].label for bid, a in pairs.items()}
+    parents_old, parents_new = _parents(old), _parents(new)
+    matched_old = {id(a) for a in pairs.values()}
+    idx_old, idx_new = refparse.index(old), refparse.index(new)
+    moved = _sibling_moves(old, new, pairs, names)
+    changes: list[Change] = []
+
+    def parent_label(parents, p) -> str | None:
+        up = parents[id(p)]
+        return up.label if up is not None else None
+
+    def visit(b: Provision, added_above: bool) -> None:
+        a = pairs.get(id(b))
+        if a is None:
+            if not added_above:
+                changes.append(
+                    Change(
+                        b.label, b.kind, ["added"], None, b, new_parent=parent_label(parents_new, b)
+                    )
+                )
+            for c in b.children:
+                visit(c, True)
+            return
+        kinds: list[str] = []
+        ch = Change(
+            b.label, b.kind, kinds, a, b, parent_label(parents_old, a), parent_label(parents_new, b)
+        )
+        wording = False
+        refs_only = True
+        for lang in LANGS:
+            ot, nt = a.text.get(lang, ""), b.text.get(lang, "")
+            if ot != nt:
+                ch.text[lang] = diff_text(ot, nt, lang)
+                same = refparse.same_references(
+                    ch.text[lang],
+                    lang,
+                    (idx_old, a, lambda x: names.get(x, "?" + x)),
+                    (idx_new, b, lambda x: x),
+                )
+                refs_only = refs_only and same
+                wording = True
+            oc, nc = (a.caption or {}).get(lang, ""), (b.caption or {}).get(lang, "")
+            if oc != nc:
+                ch.caption[lang] = diff_text(oc, nc, lang)
+                refs_only = False
+                wording = True
+        if wording and not refs_only:
+            kinds.append("changed")
+        mapped_parent = names.get(ch.old_parent or "", ch.old_parent)
+        if b.label in moved or (mapped_parent != ch.new_parent and b.kind != "chapter"):
+            kinds.append("moved")
+        if any(a.number.get(lg, "") != b.number.get(lg, "") for lg in LANGS) or (
+            wording and refs_only
+        ):
+            kinds.append("renumbered")
+            ch.refs_only = wording and refs_only
+        if kinds:
+            changes.append(ch)
+        for c in b.children:
+            visit(c, False)
+
+    for p in new.provisions:
+        visit(p, False)
+    # Removed: old provisions nobody continues; only the top-most of a removed subtree.
+    for p in old.walk():
+        if id(p) in matched_old:
+            continue
+        up = parents_old[id(p)]
+        if up is not None and id(up) not in matched_old:
+            continue
+        changes.append(
+            Change(p.label, p.kind, ["removed"], p, None, old_parent=parent_label(parents_old, p))
+        )
+    return Comparison(old, new, changes, pairs, names)
