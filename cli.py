@@ -125,6 +125,14 @@ def _iso_date(ctx, param, value):
     help="Date of the Word revisions, ISO 8601 (default: SOURCE_DATE_EPOCH or now).",
 )
 @click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option(
+    "--renumbering",
+    type=click.Choice(["separate", "hide"]),
+    default="separate",
+    show_default=True,
+    help="Word revisions that only renumber: under their own author "
+    "('clausewise: renumbering'), or left out of the revisions.",
+)
 def diff(
     old: str,
     new: str,
@@ -133,6 +141,7 @@ def diff(
     author: str | None,
     date: str | None,
     lang: str,
+    renumbering: str,
 ) -> None:
     """Show what changed from OLD to NEW: each a bill file or name, a built JSON file, or
     REV:PATH from git (e.g. origin/main:drafts/jp-magnitsky.yaml)."""
@@ -140,7 +149,7 @@ def diff(
     from .drafts.errors import ClausewiseError
 
     try:
-        paths, data = run_diff(old, new, fmt, lang, author, date, output)
+        paths, data = run_diff(old, new, fmt, lang, author, date, output, renumbering=renumbering)
     except ClausewiseError as exc:
         _fail(exc)
     if data is not None:

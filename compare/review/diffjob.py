@@ -37,6 +37,7 @@ def run_diff(
     date: str | None = None,
     output: str | Path | None = None,
     cwd: Path | None = None,
+    renumbering: str = "separate",
 ) -> tuple[list[Path], bytes | None]:
     """Returns the files written, and the bytes for standard output (md/json without -o)."""
     before, after = load_versions(old, new, cwd)
@@ -44,7 +45,14 @@ def run_diff(
     bill = after.doc.id or before.doc.id or "bill"
     author = author or redline.default_author(cwd)
     result = redline.render(
-        cmp, fmt, lang, author, redline.revision_date(date), before.display, after.display
+        cmp,
+        fmt,
+        lang,
+        author,
+        redline.revision_date(date),
+        before.display,
+        after.display,
+        renumbering,
     )
     if fmt == "shinkyu":
         base = _shinkyu_base(output, bill)

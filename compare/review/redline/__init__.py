@@ -59,11 +59,13 @@ def render(
     date: str = "2001-01-01T00:00:00Z",
     old_name: str = "",
     new_name: str = "",
+    renumbering: str = "separate",
 ):
+    """renumbering: "separate" (Word revisions by their own author) or "hide" (no revisions)."""
     if fmt == "docx":
         from .docx import write
 
-        return write(cmp, lang, author, date)
+        return write(cmp, lang, author, date, renumbering)
     if fmt == "html":
         from .html import write
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from ..versions import KINDS, Comparison
+from . import renumbering
 from .lines import Line, Unit, align, marked, units
 
 CSS = """
@@ -42,6 +43,8 @@ LABELS = {
         "old": "旧",
         "new": "新",
         "unchanged": "変更なし",
+        "real": "実質的な変更",
+        "renumbering": "番号の変更のみ",
     },
     "en": {
         "title": "Changes",
@@ -56,6 +59,8 @@ LABELS = {
         "old": "old",
         "new": "new",
         "unchanged": "unchanged",
+        "real": "real changes",
+        "renumbering": "renumbering only",
     },
 }
 
@@ -79,6 +84,11 @@ def summary_html(
 ) -> str:
     counts = cmp.summary()
     rows = "".join(f"<tr><td>{escape(words[k])}</td><td>{counts[k]}</td></tr>" for k in KINDS)
+    split = renumbering.counts(cmp)
+    rows += "".join(
+        f'<tr class="split"><th>{escape(words[k])}</th><td>{split[k]}</td></tr>'
+        for k in ("real", "renumbering")
+    )
     links = "".join(
         f'<li><a href="#u-{escape(u.key)}">{escape(u.heading)}</a></li>'
         for u in unit_list

@@ -12,6 +12,7 @@ import html
 import re
 
 from ..versions import KINDS, Comparison
+from . import renumbering
 from .html import LABELS
 from .lines import Line, align, marked, unit_kinds, units
 
@@ -37,6 +38,8 @@ def write(cmp: Comparison, lang: str = "ja", old_name: str = "", new_name: str =
         out += [f"`{old_name.replace('`', '')}` → `{new_name.replace('`', '')}`", ""]
     out += [f"| {words['kind']} | {words['count']} |", "| --- | ---: |"]
     out += [f"| {words[k]} | {counts[k]} |" for k in KINDS]
+    split = renumbering.counts(cmp)
+    out += [f"| {words[k]} | {split[k]} |" for k in ("real", "renumbering")]
     out.append("")
     kinds = unit_kinds(cmp)
     unit_list = [u for u in units(cmp, align(cmp, lang), lang) if u.changed]
