@@ -21,9 +21,8 @@ from clausewise.compare.corpus.loading import resolve_against
 from clausewise.compare.corpus.maps import load_map, map_paths, shipped_maps
 from clausewise.compare.corpus.view import has_text, required_units, units
 
-from tests.helpers import run_cli
+from tests.helpers import DATA, run_cli
 
-DATA = Path(__file__).parent / "data"
 SHIPPED = sorted(shipped_maps())
 STATUTE = DATA / "plain-statute-2.txt"
 NEW_ID = "xa-cagaa-2029"
