@@ -119,6 +119,24 @@ corpus_option = click.option(
 )
 
 
+def bill_argument(bill: str | None) -> str | None:
+    """BILL as given, or for no BILL or a bare name the file it stands for: ./drafts/<name>.yaml,
+    ./<name>.yaml, else the shipped example, which a note on stderr names."""
+    from .drafts.billfile import DEFAULT_BILL, is_bare_name, locate_bill
+
+    if bill is not None and not is_bare_name(bill):
+        return bill
+    where = locate_bill(bill)
+    if where.shipped:
+        name = bill or DEFAULT_BILL
+        click.echo(
+            f"note: no ./drafts/{name}.yaml or ./{name}.yaml here: "
+            f"using the example shipped with clausewise, {where.path}",
+            err=True,
+        )
+    return str(where.path)
+
+
 def emit_json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -164,7 +182,7 @@ def build(bill: str | None, out_dir: Path, fmt: list[str], lang: str) -> None:
     """Build BILL (a bill file path or shipped name; default jp-magnitsky)."""
     from .drafts.build import build_outputs
 
-    for path in build_outputs(bill, out_dir, fmt, lang):
+    for path in build_outputs(bill_argument(bill), out_dir, fmt, lang):
         click.echo(str(path))
 
 
@@ -255,7 +273,7 @@ def check(ctx: click.Context, bill: str | None, fmt: str, base: str | None, outp
     """Run the checks a draft must pass before it is merged (exit 1 on error findings)."""
     from .compare.checks.report import run_check
 
-    report, status = run_check(bill, fmt, base, output)
+    report, status = run_check(bill_argument(bill), fmt, base, output)
     if report is not None:
         click.echo(report, nl=False)
     ctx.exit(status)
@@ -307,7 +325,9 @@ def compare(
     from .compare.report import run_compare, write_reports
 
     # Wording diffs are shown by the HTML and carried by the JSON only.
-    report = run_compare(bill, against, corpus_dir, diffs=bool({"html", "json"} & set(fmt)))
+    report = run_compare(
+        bill_argument(bill), against, corpus_dir, diffs=bool({"html", "json"} & set(fmt))
+    )
     paths = write_reports(report, fmt, output, lang, by)
     for note in report["notes"]:
         click.echo(f"note: {note}", err=True)
