@@ -13,6 +13,7 @@ from ..drafts.atomic import write_bytes
 from ..drafts.billfile import load_bill
 from ..drafts.errors import OutputError
 from ..drafts.model import Document, Provision
+from ..drafts.outputs import check_target, safe_id
 from ..drafts.render import render_bill
 from ..drafts.taxonomy import TOP_KEYS, jurisdictions, load_taxonomy, top_key
 from . import corrections as corr_mod
@@ -177,7 +178,7 @@ def run_compare(
 
 def _targets(bill_id: str, formats: list[str], output: Path | None, by: str) -> dict[str, Path]:
     """-o is a file for one format, a folder for several (default ./build/)."""
-    stem = f"{bill_id}.compare" + ("-by-element" if by == "element" else "")
+    stem = f"{safe_id(bill_id)}.compare" + ("-by-element" if by == "element" else "")
     if output is not None and len(formats) == 1 and not output.is_dir() and output.suffix:
         return {formats[0]: output}
     folder = output or Path("build")
@@ -194,7 +195,7 @@ def write_reports(
     # Render everything first, so a failure leaves no partial set of reports behind.
     blobs = {fmt: render(report, fmt, lang, by) for fmt in formats}
     return [
-        write_bytes(path, blobs[fmt])
+        write_bytes(check_target(path), blobs[fmt])
         for fmt, path in _targets(report["bill"], formats, output, by).items()
     ]
 

@@ -10,13 +10,14 @@ from ... import __version__
 from ..billfile import TEMPLATES_DIR
 from ..layout import blocks, paired
 from ..model import Document
+from ..sandbox import FolderLoader, sandboxed
 
 
 @cache
 def report_env() -> jinja2.Environment:
-    # Autoescape on: draft text is data, never markup.
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "reports")),
+    # Autoescape on: draft text is data, never markup. A sandbox like every environment.
+    return sandboxed(
+        FolderLoader(TEMPLATES_DIR / "reports"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
