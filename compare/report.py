@@ -20,7 +20,7 @@ from . import corrections as corr_mod
 from .align import Alignment, Match, align
 from .corpus.instruments import Instrument, find_corpus
 from .corpus.loading import all_maps, load_instruments, resolve_against
-from .corpus.maps import MapEntry, ProvisionMap
+from .corpus.maps import MapEntry, ProvisionMap, web_url
 from .coverage import coverage, gaps
 from .coverage import jurisdictions as compared_jurisdictions
 from .wording import wording
@@ -33,9 +33,9 @@ def provision_url(m: ProvisionMap, e: MapEntry) -> str:
     """A link to the provision itself where the publisher's URLs allow it, else the law's."""
     if _LEGISLATION_UK.match(m.url):
         kind, _, num = e.label.partition("-")
-        if kind in _UK_PARTS and num:
+        if kind in _UK_PARTS and num and re.fullmatch(r"[0-9a-z]+", num):
             return f"{m.url.rstrip('/')}/{_UK_PARTS[kind]}/{num.upper()}"
-    return m.url
+    return web_url(m.url)
 
 
 def _caption(p: Provision) -> dict[str, str]:
@@ -111,7 +111,7 @@ def _instrument_dict(inst: Instrument) -> dict:
         "citation": m.citation,
         "title": m.title,
         "short": m.short,
-        "url": m.url,
+        "url": web_url(m.url),
         "text_status": inst.text_status,
     }
 
