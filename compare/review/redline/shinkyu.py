@@ -17,10 +17,18 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_UNDERLINE
 from docx.shared import Mm
 
 from ....drafts.layout import SEP
-from ....drafts.writers.docx import BLOCK_STYLE, new_document, save
+from ....drafts.wordkit import (
+    StyleIds,
+    add_text,
+    block_style,
+    new_document,
+    repeat_header,
+    save,
+    set_style,
+    xml_safe,
+)
 from ..textdiff import DELETE, EQUAL, INSERT, diff_text
 from ..versions import Comparison
-from . import xml_safe
 from .lines import Line, Unit, align, units
 
 Seg = tuple[str, bool]  # text, underlined
@@ -94,16 +102,16 @@ def rows(cmp: Comparison, lang: str = "ja") -> list[tuple[list[CellLine], list[C
     return out
 
 
-def _fill_cell(cell, lines: list[CellLine], doc) -> None:
+def _fill_cell(cell, lines: list[CellLine], style_ids: StyleIds) -> None:
     first = True
     for kind, segs in lines:
         para = cell.paragraphs[0] if first else cell.add_paragraph()
         first = False
-        para.style = doc.styles[BLOCK_STYLE.get(kind, "Article")]
+        set_style(para, style_ids, block_style(kind))
         for text, underlined in segs:
             if not text:
                 continue
-            run = para.add_run(xml_safe(text))
+            run = add_text(para, text)
             if underlined:
                 run.font.underline = WD_UNDERLINE.SINGLE
 
@@ -112,8 +120,7 @@ def write_docx(cmp: Comparison, lang: str = "ja") -> bytes:
     words = WORDS.get(lang, WORDS["en"])
     title = cmp.new.title.get(lang) or cmp.old.title.get(lang, "")
     doc = new_document(f"{title} {words['heading']}", landscape=True)
-    for p in list(doc.paragraphs):
-        p._p.getparent().remove(p._p)
+    style_ids = StyleIds(doc)
     doc.add_paragraph(xml_safe(title), style="Bill Title")
     note = doc.add_paragraph(words["note"], style="Normal")
     note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -127,24 +134,13 @@ def write_docx(cmp: Comparison, lang: str = "ja") -> bytes:
         cell.width = width
         cell.paragraphs[0].add_run(text).bold = True
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _repeat_header(header)
+    repeat_header(header)
     for new_col, old_col in rows(cmp, lang):
         row = table.add_row()
         for cell, lines in zip(row.cells, (new_col, old_col), strict=True):
             cell.width = width
-            _fill_cell(cell, lines, doc)
+            _fill_cell(cell, lines, style_ids)
     return save(doc)
-
-
-def _repeat_header(row) -> None:
-    """Repeat the 改正案 | 現行 heading on every page, as printed tables do."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
 
 
 CSS = """
