@@ -1,4 +1,6 @@
-"""Writers of the comparison report. Each is `write(report, lang, by) -> bytes`, pure.
+"""Writers of the comparison report, in the call shape of every registry
+(drafts/writers/__init__.py): `write(report, lang, options) -> bytes`, pure; options.by
+groups the side-by-side rows by draft article or by element.
 
 `report` is the dict compare.report.build_report returns (the JSON contract plus what the
 human formats need); the CLI decides where the bytes go.
@@ -6,11 +8,8 @@ human formats need); the CLI decides where the bytes go.
 
 from __future__ import annotations
 
-from importlib import import_module
+from ...drafts.writers import Registry
 
-FORMATS = {"html": "html", "docx": "docx", "md": "markdown", "json": "json"}
-
-
-def render(report: dict, fmt: str, lang: str, by: str) -> bytes:
-    module = import_module(f".{FORMATS[fmt]}", __name__)
-    return module.write(report, lang, by)
+REPORTS = Registry(__name__, {"html": "html", "docx": "docx", "md": "markdown", "json": "json"})
+FORMATS = tuple(REPORTS.formats)
+render = REPORTS.render

@@ -11,6 +11,7 @@ from __future__ import annotations
 from docx.shared import Mm, Pt
 
 from ...drafts.wordkit import add_text, new_document, repeat_header, save, usable_width_mm, xml_safe
+from ...drafts.writers import DEFAULT, WriteOptions
 from . import view
 
 USABLE_MM = usable_width_mm(landscape=True)
@@ -54,7 +55,8 @@ def _widths(n_cols: int, first: float) -> list[float]:
     return [first] + [rest] * n_cols
 
 
-def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
+def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    by = options.by
     L = view.labels(lang)
     cols = view.columns(report, lang)
     doc = new_document(view.title(report, lang), landscape=True)

@@ -9,10 +9,12 @@ from __future__ import annotations
 from ... import __version__
 from ...drafts.reportkit import render_page
 from ...drafts.taxonomy import TOP_KEYS
+from ...drafts.writers import DEFAULT, WriteOptions
 from . import view
 
 
-def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
+def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    by = options.by
     waivers = {g["element"]: g["reason"] for g in report["gaps"]["waived"]}
     return render_page(
         "compare.html.j2",

@@ -22,9 +22,10 @@ from ..wordkit import (
     save,
     set_style,
 )
+from . import DEFAULT, WriteOptions
 
 
-def write(bill: Document, lang: str = "ja") -> bytes:
+def write(bill: Document, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
     if lang in ("ja", "en"):
         doc = new_document(bill.title[lang])
         appender = BodyAppender(doc)

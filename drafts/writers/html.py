@@ -6,9 +6,10 @@ from ... import __version__
 from ..layout import blocks, paired
 from ..model import Document
 from ..reportkit import render_page
+from . import DEFAULT, WriteOptions
 
 
-def write(doc: Document, lang: str = "ja") -> bytes:
+def write(doc: Document, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
     title = doc.title["ja"] if lang == "both" else doc.title[lang]
     context = {"lang": lang, "title": title, "version": __version__}
     if lang == "both":

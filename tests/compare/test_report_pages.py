@@ -4,6 +4,7 @@ stylesheet, and every bilingual label comes from templates/reports/labels.yaml."
 from __future__ import annotations
 
 import ast
+import inspect
 from pathlib import Path
 
 import lxml.html
@@ -30,7 +31,7 @@ def pages(tmp_path_factory) -> dict[str, bytes]:
     out = {f"bill-{lang}": write_bill(new, "html", lang) for lang in ("ja", "en", "both")}
     for lang in ("ja", "en"):
         out[f"redline-{lang}"] = redline(cmp, "html", lang)
-        out[f"shinkyu-{lang}"] = redline(cmp, "shinkyu", lang)["html"]
+        out[f"shinkyu-{lang}"] = redline(cmp, "shinkyu.html", lang)
     return out
 
 
@@ -95,7 +96,22 @@ def test_hostile_text_is_escaped_in_redline_and_shinkyu(tmp_path):
         "施行する。<script>alert(1)</script></td><style>x</style>",
     )
     cmp = diff_documents(old, load_version(str(bill)).doc)
-    for page in (redline(cmp, "html", "ja"), redline(cmp, "shinkyu", "ja")["html"]):
+    for page in (redline(cmp, "html", "ja"), redline(cmp, "shinkyu.html", "ja")):
         tree = lxml.html.fromstring(page)
         assert not tree.xpath("//script") and len(tree.xpath("//style")) == 1
         assert "<script>alert(1)</script>" in tree.text_content()
+
+
+def test_one_writer_signature_in_every_registry():
+    """Every format of every registry is write(subject, lang, options) -> bytes."""
+    from clausewise.compare import reports
+    from clausewise.compare.review import redline as redlines
+    from clausewise.drafts import writers
+
+    for registry in (writers.WRITERS, reports.REPORTS, redlines.REDLINES):
+        for fmt in registry.formats:
+            params = list(inspect.signature(registry.writer(fmt)).parameters.values())
+            assert [p.name for p in params][1:] == ["lang", "options"], (registry.package, fmt)
+            assert params[2].default == writers.WriteOptions(), (registry.package, fmt)
+    with pytest.raises(ValueError, match="unknown format 'pdf'"):
+        writers.render(None, "pdf", "ja")

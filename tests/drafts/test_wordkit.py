@@ -13,6 +13,7 @@ import pytest
 from clausewise.compare.review.redline import render as redline
 from clausewise.compare.review.versions import diff_documents, load_version
 from clausewise.drafts import wordkit
+from clausewise.drafts.writers import WriteOptions
 from clausewise.drafts.writers import render as write_bill
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -40,8 +41,8 @@ def documents(tmp_path_factory) -> dict[str, bytes]:
     new = load_version(str(bv.words_changed(tmp / "new"))).doc
     cmp = diff_documents(old, new)
     out = {f"bill-{lang}": write_bill(new, "docx", lang) for lang in ("ja", "en", "both")}
-    out["redline"] = redline(cmp, "docx", "ja", "Test Aide", DATE)
-    out["shinkyu"] = redline(cmp, "shinkyu", "ja")["docx"]
+    out["redline"] = redline(cmp, "docx", "ja", WriteOptions(author="Test Aide", date=DATE))
+    out["shinkyu"] = redline(cmp, "shinkyu.docx", "ja")
     return out
 
 
@@ -132,7 +133,10 @@ def test_same_content_same_bytes(documents, tmp_path_factory):
     new = load_version(str(bv.words_changed(again / "new"))).doc
     cmp = diff_documents(old, new)
     assert write_bill(new, "docx", "both") == documents["bill-both"]
-    assert redline(cmp, "docx", "ja", "Test Aide", DATE) == documents["redline"]
-    assert redline(cmp, "shinkyu", "ja")["docx"] == documents["shinkyu"]
+    assert (
+        redline(cmp, "docx", "ja", WriteOptions(author="Test Aide", date=DATE))
+        == documents["redline"]
+    )
+    assert redline(cmp, "shinkyu.docx", "ja") == documents["shinkyu"]
     for info in zipfile.ZipFile(io.BytesIO(documents["redline"])).infolist():
         assert info.date_time == (1980, 1, 1, 0, 0, 0)

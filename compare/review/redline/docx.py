@@ -13,6 +13,7 @@ puts its mark revision on the paragraph before it (see _place_marks).
 from __future__ import annotations
 
 from ....drafts.wordkit import BodyAppender, Revisions, block_style, new_document, save, text_run
+from ....drafts.writers import DEFAULT, WriteOptions
 from ..textdiff import DELETE, INSERT, diff_text
 from ..versions import Comparison
 from .lines import Line, align
@@ -54,14 +55,9 @@ def _place_marks(lines: list[Line]) -> list[str | None]:
     return marks
 
 
-def write(
-    cmp: Comparison,
-    lang: str = "ja",
-    author: str = "clausewise",
-    date: str = "2001-01-01T00:00:00Z",
-) -> bytes:
+def write(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
     doc = new_document(cmp.new.title.get(lang) or cmp.old.title.get(lang, ""))
-    revs = Revisions(author, date)
+    revs = Revisions(options.author, options.date)
     lines = _settle_tail(align(cmp, lang), lang)
     body = BodyAppender(doc)
     for line, mark in zip(lines, _place_marks(lines), strict=True):

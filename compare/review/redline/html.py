@@ -6,19 +6,20 @@ from __future__ import annotations
 
 from .... import __version__
 from ....drafts.reportkit import labels, render_page
+from ....drafts.writers import DEFAULT, WriteOptions
 from ..versions import KINDS, Comparison
 from .lines import align, units
 
 
-def write(cmp: Comparison, lang: str = "ja", old_name: str = "", new_name: str = "") -> bytes:
+def write(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
     return render_page(
         "redline.html.j2",
         lang=lang,
         version=__version__,
         L=labels("redline", lang),
         title=cmp.new.title.get(lang) or cmp.old.title.get(lang, ""),
-        old_name=old_name,
-        new_name=new_name,
+        old_name=options.old_name,
+        new_name=options.new_name,
         kinds=KINDS,
         counts=cmp.summary(),
         units=units(cmp, align(cmp, lang), lang),

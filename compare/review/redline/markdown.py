@@ -12,6 +12,7 @@ import html
 import re
 
 from ....drafts.reportkit import labels
+from ....drafts.writers import DEFAULT, WriteOptions
 from ..versions import KINDS, Comparison
 from .lines import Line, align, marked, unit_kinds, units
 
@@ -28,7 +29,8 @@ def md_line(line: Line) -> str:
     return marked(line.ops, md_escape) or "&nbsp;"
 
 
-def write(cmp: Comparison, lang: str = "ja", old_name: str = "", new_name: str = "") -> bytes:
+def write(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    old_name, new_name = options.old_name, options.new_name
     words = labels("redline", lang)
     counts = cmp.summary()
     title = cmp.new.title.get(lang) or cmp.old.title.get(lang, "")

@@ -28,6 +28,7 @@ from ....drafts.wordkit import (
     set_style,
     xml_safe,
 )
+from ....drafts.writers import DEFAULT, WriteOptions
 from ..textdiff import DELETE, EQUAL, INSERT, diff_text
 from ..versions import Comparison
 from .lines import Line, Unit, align, units
@@ -97,7 +98,7 @@ def _fill_cell(cell, lines: list[CellLine], style_ids: StyleIds) -> None:
                 run.font.underline = WD_UNDERLINE.SINGLE
 
 
-def write_docx(cmp: Comparison, lang: str = "ja") -> bytes:
+def write_docx(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
     words = labels("shinkyu", lang)
     title = cmp.new.title.get(lang) or cmp.old.title.get(lang, "")
     doc = new_document(f"{title} {words['heading']}", landscape=True)
@@ -124,7 +125,7 @@ def write_docx(cmp: Comparison, lang: str = "ja") -> bytes:
     return save(doc)
 
 
-def write_html(cmp: Comparison, lang: str = "ja") -> bytes:
+def write_html(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
     words = labels("shinkyu", lang)
     title = cmp.new.title.get(lang) or cmp.old.title.get(lang, "")
     return render_page(
