@@ -190,10 +190,12 @@ def _targets(bill_id: str, formats: list[str], output: Path | None, by: str) -> 
 def write_reports(
     report: dict, formats: list[str], output: Path | None, lang: str, by: str
 ) -> list[Path]:
+    from ..drafts.writers import WriteOptions
     from .reports import render
 
     # Render everything first, so a failure leaves no partial set of reports behind.
-    blobs = {fmt: render(report, fmt, lang, by) for fmt in formats}
+    options = WriteOptions(by=by)
+    blobs = {fmt: render(report, fmt, lang, options) for fmt in formats}
     return [
         write_bytes(check_target(path), blobs[fmt])
         for fmt, path in _targets(report["bill"], formats, output, by).items()

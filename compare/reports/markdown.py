@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ...drafts.mdsafe import escape_line_starts, md_url
+from ...drafts.writers import DEFAULT, WriteOptions
 from . import view
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
@@ -36,7 +37,8 @@ def _match(m: dict, L: dict) -> str:
     return f"{head}{heading} — {L['score']} {m['score']:.2f}"
 
 
-def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
+def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    by = options.by
     L = view.labels(lang)
     cols = view.columns(report, lang)
     out = [f"# {esc(view.title(report, lang))}", "", f"{L['compared']}:", ""]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ...drafts.atomic import write_bytes
 from ...drafts.outputs import bill_inputs, check_target, safe_id
+from ...drafts.writers import WriteOptions
 from . import redline
 from .versions import diff_documents, load_versions
 
@@ -46,18 +47,22 @@ def run_diff(
     bill = safe_id(after.doc.id or before.doc.id)
     inputs = bill_inputs(before.bill) | bill_inputs(after.bill)
     inputs |= {Path(cwd or ".") / spec for spec in (old, new)}
-    author = author or redline.default_author(cwd)
-    result = redline.render(
-        cmp, fmt, lang, author, redline.revision_date(date), before.display, after.display
+    options = WriteOptions(
+        author=author or redline.default_author(cwd),
+        date=redline.revision_date(date),
+        old_name=before.display,
+        new_name=after.display,
     )
     if fmt == "shinkyu":
-        base = _shinkyu_base(output, bill)
         # Render both before writing either, so a failure leaves no half pair.
+        pair = {f: redline.render(cmp, f, lang, options) for f in redline.SHINKYU}
+        base = _shinkyu_base(output, bill)
         targets = {
-            ext: check_target(base.with_name(f"{base.name}.{ext}"), inputs) for ext in result
+            f: check_target(base.with_name(base.name + f.removeprefix("shinkyu")), inputs)
+            for f in pair
         }
-        paths = [write_bytes(targets[ext], data) for ext, data in result.items()]
-        return paths, None
+        return [write_bytes(targets[f], d) for f, d in pair.items()], None
+    result = redline.render(cmp, fmt, lang, options)
     if output is None and fmt in ("md", "json"):
         return [], result
     target = Path(output) if output else Path("build") / DEFAULT_NAMES[fmt].format(bill=bill)

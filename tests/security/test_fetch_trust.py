@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from clausewise.compare.corpus.fetch import FetchError, check_url
 
+from tests.compare.corpus.test_corpus_fetch import ACT_EN, serve  # noqa: F401 (the fixture)
 from tests.helpers import run_cli
-from tests.test_corpus_fetch import ACT_EN, serve  # noqa: F401 (the fixture)
 
 REGS = "ca/SOR-2017-233.en.xml"
 
