@@ -13,7 +13,9 @@ Heavy libraries (python-docx, lxml, jinja2) are imported inside the commands so 
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import io
 import json
 import os
 import sys
@@ -29,6 +31,7 @@ EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a pipe's writer that was cut off
 
 BUILD_FORMATS = ("docx", "html", "md", "json")
 DIFF_FORMATS = ("docx", "html", "md", "json", "shinkyu")
@@ -67,6 +70,12 @@ class ClausewiseGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("clausewise: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # The reader of standard output went away (`clausewise diff ... | head`): not a
+            # bug. Silence the final flush of stdout and exit as a process killed by SIGPIPE.
+            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(EXIT_BROKEN_PIPE)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise  # usage errors and explicit exits: click reports them (usage errors: 2)
         except Exception as exc:
@@ -86,6 +95,7 @@ EXIT_STATUSES = (
     ("2", "bad input or usage: the message names the file, line and problem"),
     ("3", "internal error: a bug in clausewise, please report it (--debug: traceback)"),
     ("130", "interrupted (Ctrl-C)"),
+    ("141", "standard output closed before the end (clausewise ... | head)"),
 )
 ENVIRONMENT = (
     (
@@ -314,7 +324,7 @@ def diff(
     REV:PATH from git (e.g. origin/main:drafts/jp-magnitsky.yaml)."""
     from .compare.review.diffjob import run_diff
 
-    paths, data = run_diff(old, new, fmt, lang, author, date, output)
+    paths, data = run_diff(bill_argument(old), bill_argument(new), fmt, lang, author, date, output)
     if data is not None:
         click.echo(data.decode("utf-8"), nl=False)
     for path in paths:
