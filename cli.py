@@ -4,7 +4,8 @@ report.
 Errors are turned into exit statuses in one place, the root group (`ClausewiseGroup`):
 0 success; 1 `check` found errors; 2 bad input or usage (a ClausewiseError, or click's own
 usage errors), with one "clausewise: <file>:<line>: <problem>" paragraph on stderr;
-3 an internal error (a bug: one line, the traceback only with --debug); 130 interrupted.
+3 an internal error (a bug: one line, the traceback only with --debug); 130 interrupted;
+141 standard output closed early (a pipe). EXIT_STATUSES is the table the help shows.
 A command therefore lets ClausewiseError through rather than catching it.
 
 Heavy libraries (python-docx, lxml, jinja2) are imported inside the commands so that
@@ -27,11 +28,28 @@ import click
 from . import __version__
 from .drafts.errors import ClausewiseError
 
-EXIT_FINDINGS = 1
-EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a pipe's writer that was cut off
+
+EXIT_STATUSES = (
+    ("0", "success (check: no finding at error level)"),
+    ("1", "check: findings at error level"),
+    ("2", "bad input or usage: the message names the file, line and problem"),
+    ("3", "internal error: a bug in clausewise, please report it (--debug: traceback)"),
+    ("130", "interrupted (Ctrl-C)"),
+    ("141", "standard output closed before the end (clausewise ... | head)"),
+)
+ENVIRONMENT = (
+    (
+        "CLAUSEWISE_CORPUS",
+        "folder of official texts (else ../shared/corpus beside a checkout, else the user cache)",
+    ),
+    ("CLAUSEWISE_MIRROR", "corpus fetch: download from this URL instead of the official one"),
+    ("CLAUSEWISE_DEBUG", "1: the traceback of an internal error, as --debug"),
+    ("SOURCE_DATE_EPOCH", "the date written into Word files and revisions (reproducible builds)"),
+    ("XDG_CACHE_HOME", "where the user cache is (default ~/.cache)"),
+)
 
 BUILD_FORMATS = ("docx", "html", "md", "json")
 DIFF_FORMATS = ("docx", "html", "md", "json", "shinkyu")
@@ -87,26 +105,6 @@ class ClausewiseGroup(click.Group):
                 err=True,
             )
             ctx.exit(EXIT_INTERNAL)
-
-
-EXIT_STATUSES = (
-    ("0", "success (check: no finding at error level)"),
-    ("1", "check: findings at error level"),
-    ("2", "bad input or usage: the message names the file, line and problem"),
-    ("3", "internal error: a bug in clausewise, please report it (--debug: traceback)"),
-    ("130", "interrupted (Ctrl-C)"),
-    ("141", "standard output closed before the end (clausewise ... | head)"),
-)
-ENVIRONMENT = (
-    (
-        "CLAUSEWISE_CORPUS",
-        "folder of official texts (else ../shared/corpus beside a checkout, else the user cache)",
-    ),
-    ("CLAUSEWISE_MIRROR", "corpus fetch: download from this URL instead of the official one"),
-    ("CLAUSEWISE_DEBUG", "1: the traceback of an internal error, as --debug"),
-    ("SOURCE_DATE_EPOCH", "the date written into Word files and revisions (reproducible builds)"),
-    ("XDG_CACHE_HOME", "where the user cache is (default ~/.cache)"),
-)
 
 
 class Command(click.Command):
