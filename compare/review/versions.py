@@ -2,7 +2,7 @@
 
 A version is named the way a reviewer names it on the command line:
 - a bill file path or shipped bill name (`drafts/jp-magnitsky.yaml`, `jp-magnitsky`);
-- a built JSON file (the contract of drafts/writers/json.py);
+- a built JSON file (the contract of drafts/jsoncontract.py);
 - `REV:PATH`, the bill file as it was at a git revision (`origin/main:drafts/x.yaml`).
   Its clause templates are read from the same revision (see gitversion.py).
 
@@ -12,7 +12,6 @@ one addition plus renumberings, never as a change of every later article's text.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from pathlib import Path
 
 from ...drafts import refparse
 from ...drafts.billfile import BillFile, load_bill
-from ...drafts.errors import BillError
+from ...drafts.jsoncontract import read_json
 from ...drafts.model import Document, Provision
 from ...drafts.render import render_bill
 from .textdiff import Op, diff_text
@@ -50,7 +49,7 @@ def load_version(spec: str | None, cwd: Path | None = None) -> Version:
         return load_git_version(spec, cwd)
     if spec and spec.endswith(".json"):
         path = Path(cwd or ".") / spec if not Path(spec).is_absolute() else Path(spec)
-        return Version(load_json(path, spec), spec)
+        return Version(read_json(path, spec), spec)
     bill_spec = spec
     if spec and cwd is not None and not Path(spec).is_absolute() and (Path(cwd) / spec).exists():
         bill_spec = str(Path(cwd) / spec)
@@ -91,69 +90,6 @@ def _load_document_only(spec: str, cwd: Path | None) -> Version:
 def _cheap(spec: str, cwd: Path | None) -> bool:
     """A built JSON file loads faster than a process starts."""
     return spec.endswith(".json") and not is_git_spec(spec, cwd)
-
-
-# --- the JSON contract back into the model -------------------------------------------------
-
-
-def _provision(raw, where: str) -> Provision:
-    if (
-        not isinstance(raw, dict)
-        or not isinstance(raw.get("kind"), str)
-        or not isinstance(raw.get("label"), str)
-    ):
-        raise BillError(f"{where}: each provision needs a 'kind' and a 'label'")
-    caption = raw.get("caption")
-    children = raw.get("children") or []
-    if not isinstance(children, list):
-        raise BillError(f"{where}: 'children' must be a list")
-    return Provision(
-        kind=raw["kind"],
-        label=raw["label"],
-        number=dict(raw.get("number") or {}),
-        caption=dict(caption) if isinstance(caption, dict) else None,
-        text=dict(raw.get("text") or {}),
-        elements=list(raw.get("elements") or []),
-        children=[_provision(c, f"{where} > {raw['label']}") for c in children],
-    )
-
-
-def doc_from_dict(data: dict, file: str) -> Document:
-    if not isinstance(data, dict) or not isinstance(data.get("provisions"), list):
-        raise BillError(
-            "not a built bill: expected a JSON object with 'bill', 'title' and "
-            "'provisions' (the output of `clausewise build --format json`)",
-            file,
-        )
-    try:
-        provisions = [_provision(p, "provisions") for p in data["provisions"]]
-    except BillError as exc:
-        raise BillError(exc.message, file) from None
-    doc = Document(
-        id=str(data.get("bill", "")), title=dict(data.get("title") or {}), provisions=provisions
-    )
-    doc.meta = {
-        "options": data.get("options", {}),
-        "definitions": {},
-        "term_uses": [],
-        "templates": {},
-        "json_file": file,
-    }
-    return doc
-
-
-def load_json(path: Path, display: str) -> Document:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BillError("file not found", display) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BillError(f"cannot read the file: {exc}", display) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BillError(f"this is not valid JSON: {exc.msg}", display, exc.lineno) from None
-    return doc_from_dict(data, display)
 
 
 # --- matching provisions -------------------------------------------------------------------
