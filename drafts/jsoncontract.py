@@ -11,13 +11,14 @@ from_dict(to_dict(doc)) == doc.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from .errors import BillError
-from .model import Document, Provision
+from .errors import BillError, InputFileError
+from .jsonsource import read_json as read_bounded_json
+from .model import KINDS, Document, Provision
 
 LANGS = ("ja", "en")
+MAX_NESTING = 20  # provisions inside provisions; a bill has at most six levels
 
 
 def provision_to_dict(p: Provision, langs: tuple[str, ...] = LANGS) -> dict:
@@ -44,18 +45,24 @@ def to_dict(doc: Document) -> dict:
 def _strings(raw, name: str, where: str) -> dict[str, str]:
     if raw is None:
         return {}
-    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
+    ):
         raise BillError(f"{where}: '{name}' must map languages to text")
     return dict(raw)
 
 
-def provision_from_dict(raw, where: str) -> Provision:
+def provision_from_dict(raw, where: str, depth: int = 0) -> Provision:
     if (
         not isinstance(raw, dict)
         or not isinstance(raw.get("kind"), str)
         or not isinstance(raw.get("label"), str)
     ):
         raise BillError(f"{where}: each provision needs a 'kind' and a 'label'")
+    if raw["kind"] not in KINDS:
+        raise BillError(f"{where}: {raw['kind']!r} is not a kind of provision ({', '.join(KINDS)})")
+    if depth > MAX_NESTING:
+        raise BillError(f"{where}: provisions nested more than {MAX_NESTING} levels deep")
     caption = raw.get("caption")
     children = raw.get("children")
     children = [] if children is None else children
@@ -73,7 +80,7 @@ def provision_from_dict(raw, where: str) -> Provision:
         caption=_strings(caption, "caption", inner) if isinstance(caption, dict) else None,
         text=_strings(raw.get("text"), "text", inner),
         elements=list(elements),
-        children=[provision_from_dict(c, inner) for c in children],
+        children=[provision_from_dict(c, inner, depth + 1) for c in children],
     )
 
 
@@ -90,11 +97,14 @@ def from_dict(data, file: str) -> Document:
         title = _strings(data.get("title"), "title", "the bill")
     except BillError as exc:
         raise BillError(exc.message, file) from None
-    options = data.get("options") or {}
+    options = data.get("options", {})
     if not isinstance(options, dict):
         raise BillError("'options' must be a mapping", file)
+    bill_id = data.get("bill", "")
+    if not isinstance(bill_id, str):
+        raise BillError("'bill' must be the bill's id, a string", file)
     return Document(
-        id=str(data.get("bill", "")),
+        id=bill_id,
         title=title,
         provisions=provisions,
         meta={"options": options},
@@ -102,15 +112,10 @@ def from_dict(data, file: str) -> Document:
 
 
 def read_json(path: Path, display: str) -> Document:
-    """A built bill's JSON file as a document; `display` names it in messages."""
+    """A built bill's JSON file as a document, read within bounds (drafts/jsonsource.py);
+    `display` names it in messages."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BillError("file not found", display) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BillError(f"cannot read the file: {exc}", display) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BillError(f"this is not valid JSON: {exc.msg}", display, exc.lineno) from None
+        data = read_bounded_json(path, display)
+    except InputFileError as exc:
+        raise BillError(exc.message, exc.file, exc.line) from None
     return from_dict(data, display)

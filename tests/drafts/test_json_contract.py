@@ -73,6 +73,13 @@ def test_the_shipped_bill_round_trips(tmp_path):
     assert back.meta["options"] == doc.meta["options"]
 
 
+def _nested(depth: int) -> dict:
+    node: dict = {"kind": "item", "label": "x"}
+    for _ in range(depth):
+        node = {"kind": "item", "label": "x", "children": [node]}
+    return node
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -91,6 +98,9 @@ def test_the_shipped_bill_round_trips(tmp_path):
             "'elements' must be a list",
         ),
         ({"provisions": [], "options": [1]}, "'options' must be a mapping"),
+        ({"provisions": [], "bill": 5}, "'bill' must be the bill's id"),
+        ({"provisions": [{"kind": "clause", "label": "a"}]}, "'clause' is not a kind"),
+        ({"provisions": [_nested(25)]}, "nested more than 20 levels"),
     ],
 )
 def test_a_malformed_document_is_a_bill_error_naming_the_file(data, message):
