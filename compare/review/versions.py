@@ -19,10 +19,13 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from ...drafts import refparse
-from ...drafts.billfile import BillFile, load_bill
+from ...drafts.billfile import BillFile, load_bill, parse_bill
+from ...drafts.errors import BillError, ClausewiseError
 from ...drafts.jsoncontract import read_json
 from ...drafts.model import Document, Provision
 from ...drafts.render import render_bill
+from ...drafts.yamlsource import parse_yaml, read_yaml
+from . import gitversion
 from .textdiff import Op, diff_text
 
 LANGS = ("ja", "en")
@@ -43,10 +46,11 @@ def is_git_spec(spec: str, cwd: Path | None = None) -> bool:
 
 
 def load_version(spec: str | None, cwd: Path | None = None) -> Version:
+    """The one way to load a version, whatever names it: REV:PATH, a built JSON file, or a
+    bill file path or name."""
     if spec and is_git_spec(spec, cwd):
-        from .gitversion import load_git_version
-
-        return load_git_version(spec, cwd)
+        with gitversion.checked_out(spec, cwd) as (bill_file, shown):
+            return _git_version(spec, bill_file, shown)
     if spec and spec.endswith(".json"):
         path = Path(cwd or ".") / spec if not Path(spec).is_absolute() else Path(spec)
         return Version(read_json(path, spec), spec)
@@ -55,6 +59,42 @@ def load_version(spec: str | None, cwd: Path | None = None) -> Version:
         bill_spec = str(Path(cwd) / spec)
     bill = load_bill(bill_spec)
     return Version(render_bill(bill), bill.display, bill)
+
+
+def _git_version(spec: str, bill_file: Path, shown) -> Version:
+    """The bill checked out of a revision, rendered where it lies; every file it names
+    (messages, sources, templates, definitions) is shown as REV:PATH."""
+    try:
+        text = bill_file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise BillError("the file is not UTF-8 text", spec) from None
+    try:
+        # Parsed under its real (temporary) path: the loader finds the templates beside it.
+        bill = parse_bill(parse_yaml(text, str(bill_file)), bill_file)
+        doc = render_bill(bill)
+    except BillError as exc:
+        raise BillError(exc.message, shown(exc.file), exc.line) from None
+    meta = doc.meta
+    try:
+        words = read_yaml(bill.template_dir / "terms.yaml").data or {}
+    except ClausewiseError:
+        words = {}
+    if not isinstance(words, dict):
+        words = {}
+    meta["term_words"] = {k: v for k, v in words.items() if isinstance(v, dict)}
+    meta["templates"] = {k: shown(v) for k, v in meta.get("templates", {}).items()}
+    for d in meta.get("definitions", {}).values():
+        d["file"] = shown(d["file"])
+    for u in meta.get("term_uses", []):
+        u["file"] = shown(u["file"])
+    for p in doc.walk():
+        if p.source is not None:
+            p.source.file = shown(p.source.file)
+    bill.template_dir = Path(shown(str(bill.template_dir)) or bill.template_dir)
+    bill.display = spec
+    if bill.doc is not None:
+        bill.doc.file = spec
+    return Version(doc, spec, bill)
 
 
 def load_versions(old: str, new: str, cwd: Path | None = None) -> tuple[Version, Version]:
