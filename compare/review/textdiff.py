@@ -97,7 +97,3 @@ def old_text(ops: list[Op]) -> str:
 
 def new_text(ops: list[Op]) -> str:
     return "".join(t for op, t in ops if op != DELETE)
-
-
-def is_equal(ops: list[Op]) -> bool:
-    return all(op == EQUAL for op, _ in ops)

@@ -176,9 +176,6 @@ class Comparison:
                 counts[k] += 1
         return counts
 
-    def changed_labels(self) -> set[str]:
-        return {c.label for c in self.changes}
-
 
 def _positional(prov: Provision, parent: Provision | None) -> bool:
     """A label the renderer derived from the position (designation.2), not one a drafter gave."""
