@@ -15,7 +15,7 @@ from ..drafts.errors import OutputError
 from ..drafts.model import Document, Provision
 from ..drafts.outputs import check_target, safe_id
 from ..drafts.render import render_bill
-from ..drafts.taxonomy import TOP_KEYS, jurisdictions, load_taxonomy, top_key
+from ..drafts.taxonomy import TOP_KEYS, jurisdictions, load_taxonomy
 from . import corrections as corr_mod
 from .align import Alignment, Match, align
 from .corpus.instruments import Instrument, locate_corpus
@@ -201,8 +201,3 @@ def write_reports(
         write_bytes(check_target(path), blobs[fmt])
         for fmt, path in _targets(report["bill"], formats, output, by).items()
     ]
-
-
-def element_label(report: dict, key: str, lang: str) -> str:
-    names = report["element_names"]
-    return (names.get(key) or names.get(top_key(key)) or {}).get(lang, key)
