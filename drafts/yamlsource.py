@@ -175,6 +175,11 @@ def _build(events, file: str) -> YamlDoc:
     return YamlDoc(file, None if root is _NO_KEY else root, lines)
 
 
+def _mark_line(exc: yaml.YAMLError) -> int | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark else None
+
+
 def _yaml_error(exc: yaml.YAMLError, file: str, text: str) -> BillError:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
@@ -196,8 +201,14 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
     if _FAST_PARSER is not None:
         try:
             return _build(yaml.parse(text, Loader=_FAST_PARSER), file)
-        except yaml.YAMLError:
-            pass  # the pure-Python parser words its errors better: let it report this one
+        except yaml.YAMLError as exc:
+            # libyaml stops at 1,000 levels; the pure-Python scanner would take seconds to
+            # reach the same point, so this one is reported as it is.
+            if "nesting depth" in str(exc):
+                raise BillError(
+                    f"nested more than {limits.MAX_DEPTH} levels deep", file, _mark_line(exc)
+                ) from None
+            # Otherwise the pure-Python parser words its errors better: let it report this one.
     try:
         return _build(yaml.parse(text, Loader=yaml.SafeLoader), file)
     except yaml.YAMLError as exc:
