@@ -187,10 +187,11 @@ def _article(
         raise doc.error(
             f"each article needs a 'template' naming a file in {template_dir}", *path, "template"
         )
-    if not TEMPLATE_NAME_RE.match(template) or ".." in template:
+    if not TEMPLATE_NAME_RE.match(template) or ".." in template or len(template) > 120:
         raise doc.error(
             f"template {template!r} is not a template name: a file name in {template_dir} "
-            "without '.j2' (letters, digits, '-', '_'; no '..', no absolute path)",
+            "without '.j2' (letters, digits, '-', '_'; no '..', no absolute path; at most "
+            "120 characters)",
             *path,
             "template",
         )

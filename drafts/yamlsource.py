@@ -88,7 +88,10 @@ def _scalar(event, file: str):
         raise BillError(f"this number has more than {limits.MAX_INT_DIGITS} digits", file, line)
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     # Called directly, not through construct_object, which would keep every node in its cache.
-    value = construct(_LOADER, node)
+    try:
+        value = construct(_LOADER, node)
+    except (ValueError, OverflowError) as exc:  # 2024-13-45 looks like a date and is none
+        raise BillError(f"{event.value!r} is not a valid value: {exc}", file, line) from None
     if isinstance(value, str):
         m = limits.bad_char(value)
         if m:
