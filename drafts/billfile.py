@@ -254,7 +254,8 @@ def parse_bill(doc: YamlDoc, path: Path) -> BillFile:
         )
     template_dir = locate_templates(doc, data["templates"])
     title = _text_pair(doc, data["title"], ("title",), "'title'")
-    schema_doc = read_yaml(template_dir / "options.yaml")
+    # A file of the template folder: read as the templates are, never through a link.
+    schema_doc = read_yaml(template_dir / "options.yaml", follow=False)
     schema = opts.parse_schema(schema_doc)
     options = opts.resolve(schema, doc)
 

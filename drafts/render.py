@@ -326,7 +326,7 @@ def render_bill(bill: BillFile, unresolved: list[UnresolvedReference] | None = N
     and stands in the text as [?label], so that `clausewise check` can report all of them
     together with every other finding.
     """
-    terms_doc = read_yaml(bill.template_dir / "terms.yaml")
+    terms_doc = read_yaml(bill.template_dir / "terms.yaml", follow=False)
     terms = terms_doc.data or {}
     if not isinstance(terms, dict):
         raise terms_doc.error("terms.yaml must map term keys to {ja, en}")

@@ -220,10 +220,11 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         raise BillError(f"nested more than {limits.MAX_DEPTH} levels deep", file) from None
 
 
-def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
+def read_yaml(path: Path, display: str | None = None, *, follow: bool = True) -> YamlDoc:
+    """follow=False refuses a symbolic link: for files of a template folder."""
     display = display or str(path)
     try:
-        raw = limits.read_bounded(Path(path), display)
+        raw = limits.read_bounded(Path(path), display, follow=follow)
         text = limits.decode_utf8(raw, display)
     except InputFileError as exc:
         raise BillError(exc.message, exc.file, exc.line) from None
