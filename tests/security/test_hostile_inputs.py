@@ -472,3 +472,28 @@ def test_check_on_a_hostile_branch(tmp_path, name):
     outside = [p for p in after - before if not p.is_relative_to(out)]
     assert outside == [], outside
     assert not list(tmp_path.rglob("pwned"))
+
+
+def test_compare_reports_keep_hostile_map_text_as_text(tmp_path, monkeypatch):
+    """A map's heading and summary with markup and line-start markers: text in the HTML,
+    escaped in the Markdown."""
+    monkeypatch.chdir(tmp_path)
+    corpus = tmp_path / "corpus"
+    (corpus / "maps").mkdir(parents=True)
+    src = (REPO / "compare" / "corpus" / "maps" / "ca-jvcfoa-regs-2017.yaml").read_text("utf-8")
+    hostile = "<script>alert(1)</script> | # not a heading"
+    src = src.replace("heading: Listed foreign national", f"heading: '{hostile}'")
+    (corpus / "maps" / "ca-jvcfoa-regs-2017.yaml").write_text(src, encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli(
+        "compare", "--against", "ca-jvcfoa-regs-2017", "--corpus", corpus,
+        "--format", "html,md", "-o", out, "--lang", "en",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = lxml.html.fromstring(next(out.glob("*.html")).read_bytes())
+    # The report's own filter script is the only script.
+    assert not [el for el in page.xpath("//script") if "alert" in (el.text or "")]
+    assert "<script>alert(1)</script>" in page.text_content()
+    md = next(out.glob("*.md")).read_text(encoding="utf-8")
+    assert "<script>" not in md
+    assert not [ln for ln in md.splitlines() if ln.startswith("# not a heading")]
