@@ -497,3 +497,14 @@ def test_compare_reports_keep_hostile_map_text_as_text(tmp_path, monkeypatch):
     md = next(out.glob("*.md")).read_text(encoding="utf-8")
     assert "<script>" not in md
     assert not [ln for ln in md.splitlines() if ln.startswith("# not a heading")]
+
+
+def test_a_symlinked_map_is_refused(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "maps").mkdir(parents=True)
+    real = tmp_path / "elsewhere.yaml"
+    real.write_bytes(
+        (REPO / "compare" / "corpus" / "maps" / "ca-jvcfoa-regs-2017.yaml").read_bytes()
+    )
+    (corpus / "maps" / "ca-jvcfoa-regs-2017.yaml").symlink_to(real)
+    refused(cli("corpus", "list", "--corpus", corpus), "symbolic link")
