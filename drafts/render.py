@@ -87,6 +87,17 @@ def _call_site(state: RenderState) -> tuple[str, int | None]:
     return str(state.template_dir), None
 
 
+def _labels(*labels) -> tuple:
+    """Labels as the reference helpers take them, checked while the template line is known:
+    resolved later, a wrong one would fail with no template to name."""
+    if not labels:
+        raise TypeError("refs() needs at least one label")
+    for label in labels:
+        if not isinstance(label, str):
+            raise TypeError(f"a label is a string in quotes, not {label!r}")
+    return labels
+
+
 def _helpers(state: RenderState) -> dict:
     def token(kind: str, *args, **kwargs) -> str:
         file, line = _call_site(state)
@@ -123,9 +134,9 @@ def _helpers(state: RenderState) -> dict:
         return call
 
     return {
-        "ref": lambda label, **kw: token("ref", label, **kw),
-        "refs": lambda *labels, conj="and": token("refs", *labels, conj=conj),
-        "ref_range": lambda a, b: token("range", a, b),
+        "ref": lambda label, **kw: token("ref", *_labels(label), **kw),
+        "refs": lambda *labels, conj="and": token("refs", *_labels(*labels), conj=conj),
+        "ref_range": lambda a, b: token("range", *_labels(a, b)),
         "term": term,
         "define": define,
         "kanji": strict(to_kanji),
@@ -315,7 +326,7 @@ def render_bill(bill: BillFile, unresolved: list[UnresolvedReference] | None = N
     and stands in the text as [?label], so that `clausewise check` can report all of them
     together with every other finding.
     """
-    terms_doc = read_yaml(bill.template_dir / "terms.yaml")
+    terms_doc = read_yaml(bill.template_dir / "terms.yaml", follow=False)
     terms = terms_doc.data or {}
     if not isinstance(terms, dict):
         raise terms_doc.error("terms.yaml must map term keys to {ja, en}")
