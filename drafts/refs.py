@@ -214,7 +214,8 @@ def _suffix(applying: tuple, n: int, here: Loc | None, lang: str) -> str:
 
 
 def _group_ja(g: _Group, conj: str, here: Loc | None) -> str:
-    full = [render_ref(t, None, "ja") for t in g.members]
+    # Full forms, except that paragraphs of the article being written are 「第二項」.
+    full = [render_ref(t, here, "ja", relative=False) for t in g.members]
     one_article = len({(t.part, t.index) for t in g.members}) == 1
     if one_article and len(full) > 1:
         head = _article_ja(g.members[0], None, False)
@@ -227,18 +228,19 @@ def _group_en(g: _Group, conj: str, here: Loc | None) -> tuple[str, bool]:
     ms = g.members
     suffix = _suffix(g.suffix, len(ms), here, "en")
     if len(ms) == 1:
-        return render_ref(ms[0], None, "en") + suffix, False
+        return render_ref(ms[0], here, "en", relative=False) + suffix, False
     if all(not t.para and t.part == "main" for t in ms):
         nums = [article_core(t.number, t.branch)[1] for t in ms]
         noun = "Articles" if conj == "and" else "Article"
         return f"{noun} " + join_en(nums, conj) + suffix, True
-    full = [render_ref(t, None, "en") for t in ms]
+    full = [render_ref(t, here, "en", relative=False) for t in ms]
     if len({(t.part, t.index) for t in ms}) == 1 and all(t.para for t in ms):
         head = _article_en(ms[0], None, False) + ", "
         rest = [f.removeprefix(head).removeprefix("paragraph ") for f in full[1:]]
         first = full[0]
         if conj == "and" and not any(t.item for t in ms):
             first = first.replace("paragraph (", "paragraphs (", 1)
+        rest = [r.removeprefix("paragraph ") for r in rest]
         return join_en([first] + rest, conj) + suffix, True
     return join_en(full, conj) + suffix, True
 

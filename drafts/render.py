@@ -636,10 +636,14 @@ def _resolve_token(
         kw = dict(tok.kwargs)
         relative = kw.pop("relative", True)
         applied = kw.pop("applied", False)
+        as_in = kw.pop("as_in", None)
         unknown = set(kw) - {"para", "item"}
         if unknown:
             raise BillError(f"ref() does not take {sorted(unknown)}", tok.file, tok.line)
         t = _loc_of(tok, tok.args[0], locs, kw)
+        if as_in is not None:
+            # Written as it stands in another provision: a 読替え quotes that provision's words.
+            here, prev = _loc_of(tok, as_in, locs, {}), None
         out = render_ref(t, here, lang, relative, ditto=prev)
         if applied:
             out += _suffix(_applying(t, ctx), 1, here, lang)
