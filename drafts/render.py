@@ -561,8 +561,7 @@ def _loc_of(tok: Token, label: str, locs: dict, kw: dict) -> Loc:
     para = loc.para or para or 1
     if not 1 <= para <= loc.n_paras:
         raise BillError(
-            f"reference to {label!r}, paragraph {para}: the article has "
-            f"{loc.n_paras} paragraph(s)",
+            f"reference to {label!r}, paragraph {para}: the article has {loc.n_paras} paragraph(s)",
             tok.file,
             tok.line,
         )
