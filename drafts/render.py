@@ -268,30 +268,33 @@ _EN_END = re.compile(r"(;(?: and| or)?|\.|:)$")
 def _catch_all_last(article: Provision) -> None:
     """Move a 「前各号に掲げるもののほか」 item to the end of its list, whatever order the
     options put the items in: a catch-all reaches only the items before it. Its 前号/前各号
-    and the English item endings follow the new place."""
+    follows the number of items before it, and the English item endings the new order."""
     for para in article.children:
         items = para.children
         catch = [i for i in items if CATCH_ALL.match(i.text.get("ja", ""))]
-        if not catch or len(catch) > 1 or items[-1] is catch[0]:
+        if len(catch) != 1:
             continue
         item, old_last = catch[0], items[-1]
-        items.remove(item)
-        items.append(item)
-        before = len(items) - 1
-        item.text["ja"] = CATCH_ALL.sub(
-            "前号に掲げるもののほか、" if before == 1 else "前各号に掲げるもののほか、",
-            item.text["ja"],
-        )
-        en = item.text.get("en")
-        if en is not None:
-            en = re.sub(
-                r"preceding items?\b", "preceding item" if before == 1 else "preceding items", en
-            )
-            m1, m2 = _EN_END.search(en), _EN_END.search(old_last.text.get("en", ""))
+        if item is not old_last:
+            items.remove(item)
+            items.append(item)
+            m1 = _EN_END.search(item.text.get("en", ""))
+            m2 = _EN_END.search(old_last.text.get("en", ""))
             if m1 and m2:
+                en = item.text["en"]
                 old_last.text["en"] = old_last.text["en"][: m2.start()] + m1.group(1)
-                en = en[: m1.start()] + m2.group(1)
-            item.text["en"] = en
+                item.text["en"] = en[: m1.start()] + m2.group(1)
+        one = len(items) == 2
+        item.text["ja"] = CATCH_ALL.sub(
+            "前号に掲げるもののほか、" if one else "前各号に掲げるもののほか、", item.text["ja"]
+        )
+        if "en" in item.text:
+            item.text["en"] = re.sub(
+                r"\bpreceding items?\b",
+                "preceding item" if one else "preceding items",
+                item.text["en"],
+                count=1,
+            )
 
 
 def _render_unit(
@@ -556,6 +559,8 @@ def render_bill(bill: BillFile, unresolved: list[UnresolvedReference] | None = N
         )
     doc = Document(id=bill.id, title=dict(bill.title), provisions=provisions)
     doc.meta = {
+        "header": dict(bill.header),
+        "house_style": bill.house_style,
         "options": dict(options),
         "definitions": {k: {"file": f, "line": ln} for k, (f, ln) in state.definitions.items()},
         "term_uses": [{"term": k, "file": f, "line": ln} for k, f, ln in state.term_uses],
