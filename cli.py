@@ -15,7 +15,8 @@ import click
 from . import __version__
 from .compare.corpus.commands import corpus
 
-FORMATS = ("docx", "html", "md", "json")
+REPORT_FORMATS = ("docx", "html", "md", "json")
+FORMATS = REPORT_FORMATS + ("egov", "akn")
 
 
 def _formats(value: str, allowed=FORMATS) -> list[str]:
@@ -61,7 +62,7 @@ def main() -> None:
     "fmt",
     default="docx",
     show_default=True,
-    help="Comma-separated formats: docx, html, md, json.",
+    help="Comma-separated formats: docx, html, md, json, egov (e-Gov 法令XML), akn (Akoma Ntoso).",
 )
 @click.option(
     "--lang",
@@ -237,7 +238,7 @@ def compare(
     from .compare.report import run_compare, write_reports
     from .drafts.errors import ClausewiseError
 
-    formats = _formats(fmt)
+    formats = _formats(fmt, REPORT_FORMATS)
     try:
         # Wording diffs are shown by the HTML and carried by the JSON only.
         report = run_compare(bill, against, corpus, diffs=bool({"html", "json"} & set(formats)))

@@ -8,7 +8,7 @@ from .atomic import write_bytes
 from .billfile import load_bill
 from .errors import OutputError
 from .render import render_bill
-from .writers import render
+from .writers import outputs
 
 
 def build_document(bill_name: str | None):
@@ -28,11 +28,11 @@ def build_outputs(
 ) -> list[Path]:
     bill, doc = build_document(bill_name)
     # Render every format before writing any, so a failure leaves no partial set behind.
-    blobs = {fmt: render(doc, fmt, lang) for fmt in formats}
+    blobs = {suffix: data for fmt in formats for suffix, data in outputs(doc, fmt, lang).items()}
     protected = _protected(bill)
     written = []
-    for fmt, data in blobs.items():
-        target = Path(out_dir) / f"{bill.id}.{fmt}"
+    for suffix, data in blobs.items():
+        target = Path(out_dir) / f"{bill.id}.{suffix}"
         if target.resolve() in protected:
             raise OutputError("refusing to overwrite a bill or template file", str(target))
         written.append(write_bytes(target, data))
