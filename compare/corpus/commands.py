@@ -23,6 +23,7 @@ IMPORT_FORMATS = (
     "clml",
     "plain_text",
     "jp_statute",
+    "egov_xml",
 )
 _corpus_option = click.option(
     "--corpus",
