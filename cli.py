@@ -151,6 +151,39 @@ def diff(
 
 
 @main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ja", "en", "both"]),
+    default="ja",
+    show_default=True,
+    help="The 改め文, their English rendering, or both one after the other.",
+)
+def amend(old: str, new: str, output: str | None, lang: str) -> None:
+    """Write the 改め文 (amending provisions) that turn OLD into NEW: each a bill file or
+    name, a built JSON file, an e-Gov 法令XML file, or REV:PATH from git."""
+    from .compare.review.kaimebun.job import run_amend
+    from .drafts.errors import ClausewiseError
+
+    try:
+        paths, text = run_amend(old, new, lang, output)
+    except ClausewiseError as exc:
+        _fail(exc)
+    if text is not None:
+        click.echo(text, nl=False)
+    for path in paths:
+        click.echo(str(path))
+
+
+@main.command()
 @click.argument("bill", required=False)
 @click.option(
     "--format",
