@@ -19,14 +19,18 @@ import jinja2
 
 from . import numbering
 from .billfile import ArticleSpec, BillFile
-from .errors import BillError
+from .errors import BillError, UnresolvedReference
 from .kanji import to_kanji, yen_en, yen_ja
 from .markup import parse_article
 from .model import Document, Provision, SourceRef
 from .refs import Loc, render_range, render_ref, render_refs
+from .sandbox import FolderLoader, SecurityError, expression_env, sandboxed
 from .yamlsource import read_yaml
 
 TOKEN_RE = re.compile("\ue000(\\d+)\ue001")
+# What evaluating a template's expressions can raise (a template may come from a pull
+# request: 1/0, a huge float power, a macro calling itself); each is the template's error.
+_EVAL_ERRORS = (LookupError, ValueError, TypeError, ArithmeticError, AttributeError, RecursionError)
 QUOTES = {"ja": ("「", "」"), "en": ("\u201c", "\u201d")}
 
 
@@ -137,7 +141,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     an edited template is compiled afresh. No cache where the user cache folder is not writable.
     """
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "clausewise" / "jinja"
+    # Its own folder: code compiled by an unsandboxed environment of an older release must
+    # not be loaded into the sandbox.
+    folder = Path(base) / "clausewise" / "jinja-sandbox"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -146,8 +152,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 def make_env(template_dir: Path, state: RenderState) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+    # Templates may come from a pull request: a sandbox, reading only the template folder.
+    env = sandboxed(
+        FolderLoader(template_dir),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is markup for our parser; writers escape
@@ -174,7 +181,11 @@ def _template_error(exc: Exception, template_dir: Path, name: str) -> BillError:
             file, line = frame.filename, frame.lineno
             break
     message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-    if isinstance(exc, jinja2.UndefinedError):
+    if isinstance(exc, SecurityError):
+        message = f"refused: {message}"
+    elif isinstance(exc, RecursionError):
+        message = "the template calls itself without end"
+    elif isinstance(exc, jinja2.UndefinedError):
         message = f"undefined variable in template: {message}"
     elif isinstance(exc, jinja2.TemplateNotFound):
         message = f"template not found: {exc.name}"
@@ -201,13 +212,17 @@ def _when(env: jinja2.Environment, bill: BillFile, spec, path: str, options: dic
     if not spec.when:
         return True
     # The same expression recurs on many articles: compile each one once per environment.
+    # A sandboxed expression over the options only: no helpers, no template loading.
     compiled = env.__dict__.setdefault("_clausewise_when", {})
+    when_env = env.__dict__.setdefault("_clausewise_when_env", expression_env())
     try:
         expr = compiled.get(spec.when)
         if expr is None:
-            expr = compiled[spec.when] = env.compile_expression(spec.when, undefined_to_none=False)
+            expr = compiled[spec.when] = when_env.compile_expression(
+                spec.when, undefined_to_none=False
+            )
         return bool(expr(**options, options=options))
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, *_EVAL_ERRORS) as exc:
         raise BillError(
             f"cannot evaluate when: {spec.when!r}: {exc}", bill.display, spec.line
         ) from None
@@ -217,7 +232,7 @@ def _render_unit(env, bill: BillFile, spec: ArticleSpec, options: dict) -> Provi
     try:
         template = env.get_template(f"{spec.template}.j2")
         text = template.render(**options, options=options)
-    except (jinja2.TemplateError, KeyError, ValueError, TypeError) as exc:
+    except (jinja2.TemplateError, *_EVAL_ERRORS) as exc:
         raise _template_error(exc, bill.template_dir, spec.template) from None
     source = bill.template_dir / f"{spec.template}.j2"
     article = parse_article(text, spec.label, str(source), _line_finder(source))
@@ -292,7 +307,14 @@ def _index(
             locs[unit.label] = loc
 
 
-def render_bill(bill: BillFile) -> Document:
+def render_bill(bill: BillFile, unresolved: list[UnresolvedReference] | None = None) -> Document:
+    """The bill rendered and numbered, every reference resolved.
+
+    A reference that cannot be resolved raises UnresolvedReference, unless `unresolved` is
+    given: then each one is appended to it (once, though it is resolved in both languages)
+    and stands in the text as [?label], so that `clausewise check` can report all of them
+    together with every other finding.
+    """
     terms_doc = read_yaml(bill.template_dir / "terms.yaml")
     terms = terms_doc.data or {}
     if not isinstance(terms, dict):
@@ -364,7 +386,16 @@ def render_bill(bill: BillFile) -> Document:
     def resolve(text: str, lang: str, here: Loc | None) -> str:
         def sub(m: re.Match) -> str:
             tok = state.tokens[int(m.group(1))]
-            out = _resolve_token(tok, lang, here, locs, terms)
+            try:
+                out = _resolve_token(tok, lang, here, locs, terms)
+            except UnresolvedReference as exc:
+                if unresolved is None:
+                    raise
+                # Once per template and label: the Japanese and English lines of a
+                # paragraph cite the same label.
+                if not any((e.file, e.message) == (exc.file, exc.message) for e in unresolved):
+                    unresolved.append(exc)
+                return f"[?{exc.label}]"
             # English sentences start with a capital, also when they start with a reference.
             start = m.start()
             before = text[:start].rstrip()
@@ -426,12 +457,15 @@ def _resolve_token(tok: Token, lang: str, here: Loc | None, locs: dict, terms: d
         loc = locs.get(label)
         if loc is None:
             what = "a chapter, which cannot be cited" if label in locs else "unknown"
-            raise BillError(f"reference to label {label!r}: {what}", tok.file, tok.line)
+            raise UnresolvedReference(
+                label, f"reference to label {label!r}: {what}", tok.file, tok.line
+            )
         para, item = kw.get("para"), kw.get("item")
         if para is None and item is None:
             return loc
         if loc.item or (loc.para and para is not None):
-            raise BillError(
+            raise UnresolvedReference(
+                label,
                 f"reference to {label!r}: para= needs an article label and item= "
                 "an article or paragraph label",
                 tok.file,
@@ -439,7 +473,8 @@ def _resolve_token(tok: Token, lang: str, here: Loc | None, locs: dict, terms: d
             )
         para = loc.para or para or 1
         if not 1 <= para <= loc.n_paras:
-            raise BillError(
+            raise UnresolvedReference(
+                label,
                 f"reference to {label!r}, paragraph {para}: the article has "
                 f"{loc.n_paras} paragraph(s)",
                 tok.file,

@@ -1,29 +1,21 @@
 """The comparison as a Word document: landscape A4, the coverage matrix first, then the
 side-by-side table, each with a header row that repeats on every page (w:tblHeader).
 
-Built on drafts.writers.docx (styles, mincho for Japanese, page numbers, reproducible
+Built on drafts.wordkit (house style, mincho for Japanese, page numbers, reproducible
 bytes). Wording diffs stay in the HTML report: in Word they would be tracked changes
 against text that is not the document's own.
 """
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ...drafts.writers.docx import new_document, save
+from ...drafts.wordkit import add_text, new_document, repeat_header, save, usable_width_mm, xml_safe
+from ...drafts.writers import DEFAULT, WriteOptions
 from . import view
 
-USABLE_MM = 297 - 2 * 25  # landscape A4 less the margins new_document sets
+USABLE_MM = usable_width_mm(landscape=True)
 SMALL = Pt(8)
-
-
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
 
 
 def _cell(cell, lines: list[tuple[str, bool]]) -> None:
@@ -32,8 +24,7 @@ def _cell(cell, lines: list[tuple[str, bool]]) -> None:
     for i, (text, bold) in enumerate(lines):
         if i:
             para = cell.add_paragraph()
-        run = para.add_run(text)
-        run.bold = bold
+        run = add_text(para, text, bold)
         run.font.size = SMALL
 
 
@@ -44,7 +35,7 @@ def _table(doc, header: list[str], widths: list[float]):
     for cell, text, w in zip(table.rows[0].cells, header, widths, strict=True):
         cell.width = Mm(w)
         _cell(cell, [(text, True)])
-    _repeat_header(table.rows[0])
+    repeat_header(table.rows[0])
     return table
 
 
@@ -55,29 +46,35 @@ def _add_row(table, widths, contents: list[list[tuple[str, bool]]]) -> None:
         _cell(cell, lines)
 
 
+def _para(doc, text: str, style: str | None = None) -> None:
+    doc.add_paragraph(xml_safe(text), style=style)
+
+
 def _widths(n_cols: int, first: float) -> list[float]:
     rest = (USABLE_MM - first) / n_cols
     return [first] + [rest] * n_cols
 
 
-def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
+def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    by = options.by
     L = view.labels(lang)
     cols = view.columns(report, lang)
     doc = new_document(view.title(report, lang), landscape=True)
-    doc.add_heading(view.title(report, lang), level=1)
-    doc.add_paragraph(
+    _para(doc, view.title(report, lang), "Heading 1")
+    _para(
+        doc,
         f"{L['compared']}: "
         + "; ".join(
             f"{view.instrument_name(i, lang)} ({i['citation']}, "
             f"{view.text_status_label(i['text_status'], lang)})"
             for i in report["instruments"]
-        )
+        ),
     )
     for n in report["notes"]:
-        doc.add_paragraph(f"{L['notes']}: {n}")
+        _para(doc, f"{L['notes']}: {n}")
 
-    doc.add_heading(L["coverage"], level=2)
-    doc.add_paragraph(L["legend"])
+    _para(doc, L["coverage"], "Heading 2")
+    _para(doc, L["legend"])
     widths = _widths(len(cols) + 1, 45)
     table = _table(doc, [L["element"], L["draft"], *[c["name"] for c in cols]], widths)
     for key, row in report["coverage"].items():
@@ -92,49 +89,52 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
             cells.append([(L[cell["status"]], True), (cites, False)])
         _add_row(table, widths, cells)
 
-    doc.add_heading(L["gaps"], level=2)
+    _para(doc, L["gaps"], "Heading 2")
     gaps = report["gaps"]
-    doc.add_paragraph(L["not_in_draft"], style="Heading 3")
+    _para(doc, L["not_in_draft"], style="Heading 3")
     for g in gaps["not_in_draft"] or [{"element": None}]:
         if g["element"] is None:
-            doc.add_paragraph(L["nothing"])
+            _para(doc, L["nothing"])
             continue
         where = "; ".join(
             f"{view.jur_name(report, j, lang)}: {', '.join(g['citations'][j])}"
             for j in g["jurisdictions"]
         )
-        doc.add_paragraph(
+        _para(
+            doc,
             f"{view.element_name(report, g['element'], lang)} ({g['element']}) — {where}",
             style="List Bullet",
         )
-    doc.add_paragraph(L["only_in_draft"], style="Heading 3")
+    _para(doc, L["only_in_draft"], style="Heading 3")
     for g in gaps["only_in_draft"]:
-        doc.add_paragraph(
+        _para(
+            doc,
             f"{view.element_name(report, g['element'], lang)} ({g['element']}) — "
             + ", ".join(g["citations"]),
             style="List Bullet",
         )
     if not gaps["only_in_draft"]:
-        doc.add_paragraph(L["nothing"])
+        _para(doc, L["nothing"])
     if gaps["waived"]:
-        doc.add_paragraph(L["waived"], style="Heading 3")
+        _para(doc, L["waived"], style="Heading 3")
         for g in gaps["waived"]:
-            doc.add_paragraph(
+            _para(
+                doc,
                 f"{view.element_name(report, g['element'], lang)} "
                 f"({g['element']}) — {L['reason']}: {g['reason']}",
                 style="List Bullet",
             )
     if report["corrections"]:
-        doc.add_heading(L["corrections"], level=2)
+        _para(doc, L["corrections"], "Heading 2")
         for c in report["corrections"]:
             text = f"{L[c['kind']]}: {c['target']}"
             if c.get("instrument"):
                 text += f" ↔ {c['instrument']} {c['citation']}"
             if c.get("reason"):
                 text += f" — {L['reason']}: {c['reason']}"
-            doc.add_paragraph(text, style="List Bullet")
+            _para(doc, text, style="List Bullet")
 
-    doc.add_heading(L["alignment"], level=2)
+    _para(doc, L["alignment"], "Heading 2")
     widths = _widths(len(cols), 50)
     first = L["element"] if by == "element" else L["article"]
     table = _table(doc, [first, *[c["name"] for c in cols]], widths)

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import re
 
+from ...drafts.mdsafe import escape_line_starts, md_url
+from ...drafts.writers import DEFAULT, WriteOptions
 from . import view
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
 
 
 def esc(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    return escape_line_starts(_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " "))
+
+
+def link(text: str, url) -> str:
+    """[text](url) for an http(s) URL; the text alone for anything else."""
+    target = md_url(url)
+    return f"[{text}]({target})" if target else text
 
 
 def _row(cells) -> str:
@@ -24,19 +32,20 @@ def _row(cells) -> str:
 
 def _match(m: dict, L: dict) -> str:
     pin = f" ({L['pinned']})" if m["pinned"] else ""
-    head = f"[{esc(m['instrument'] + ' ' + m['citation'])}]({m['url']}){pin}"
+    head = link(esc(m["instrument"] + " " + m["citation"]), m["url"]) + pin
     heading = f" {esc(m['heading'])}" if m["heading"] else ""
     return f"{head}{heading} — {L['score']} {m['score']:.2f}"
 
 
-def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
+def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    by = options.by
     L = view.labels(lang)
     cols = view.columns(report, lang)
     out = [f"# {esc(view.title(report, lang))}", "", f"{L['compared']}:", ""]
     for i in report["instruments"]:
         name = view.instrument_name(i, lang)
         out.append(
-            f"- [{esc(name)}]({i['url']}) ({esc(i['citation'])}; "
+            f"- {link(esc(name), i['url'])} ({esc(i['citation'])}; "
             f"{view.text_status_label(i['text_status'], lang)})"
         )
     if report["notes"]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from . import LABELS
+from collections.abc import Mapping
+
+from ...drafts.reportkit import labels as report_labels
 
 
-def labels(lang: str) -> dict[str, str]:
-    return LABELS[lang]
+def labels(lang: str) -> Mapping[str, str]:
+    """The comparison's headings and words (templates/reports/labels.yaml, `compare`)."""
+    return report_labels("compare", lang)
 
 
 def jur_name(report: dict, code: str, lang: str) -> str:
@@ -24,7 +27,7 @@ def columns(report: dict, lang: str) -> list[dict]:
 
 
 def title(report: dict, lang: str) -> str:
-    return f"{LABELS[lang]['title']}: {report['title'][lang]}"
+    return f"{labels(lang)['title']}: {report['title'][lang]}"
 
 
 def article_heading(a: dict, lang: str) -> str:
@@ -70,7 +73,7 @@ def instruments_by_id(report: dict) -> dict[str, dict]:
 
 
 def text_status_label(status: str, lang: str) -> str:
-    return LABELS[lang][f"text_{status}"]
+    return labels(lang)[f"text_{status}"]
 
 
 def draft_refs(report: dict, cell: dict, lang: str) -> str:

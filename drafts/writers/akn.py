@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..jpnum import parse
 from ..model import Document, Provision
+from . import DEFAULT, WriteOptions
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 # ISO 639-2 codes, as FRBR expression URIs use.
@@ -169,5 +170,5 @@ def _bytes(root) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
-def write(doc: Document, lang: str = "ja") -> bytes:
+def write(doc: Document, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
     return _bytes(to_element(doc, "en" if lang == "en" else "ja"))

@@ -18,6 +18,7 @@ from .. import amendtext, sentences
 from ..jpnum import num_attr, parse
 from ..layout import _range
 from ..model import Document, Provision
+from . import DEFAULT, WriteOptions
 
 _SUBITEM_TAGS = [f"Subitem{i}" for i in range(1, 11)]
 
@@ -187,7 +188,7 @@ def to_element(doc: Document, lang: str = "ja") -> etree._Element:
     return law
 
 
-def write(doc: Document, lang: str = "ja") -> bytes:
+def write(doc: Document, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
     # Not pretty-printed, as e-Gov's own files are not: whitespace between elements would
     # become text of the mixed-content elements (Sentence's parents) for a naive reader.
     return etree.tostring(to_element(doc, lang), xml_declaration=True, encoding="utf-8")
