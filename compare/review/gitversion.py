@@ -154,6 +154,20 @@ def checked_out(spec: str, cwd: Path | None = None) -> Iterator[tuple[Path, Call
             "origin/main:drafts/jp-magnitsky.yaml"
         )
     path = repo_path(raw_path, cwd)
+    if path.lower().endswith(".xml"):
+        # An e-Gov law at a revision: one file, nothing beside it to fetch.
+        from ...drafts.readers.egov import loads
+
+        _git(
+            ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+            cwd,
+            f"unknown revision {rev!r}",
+        )
+        if not _exists(rev, path, cwd):
+            raise ClausewiseError(f"there is no file {path!r} at revision {rev!r}")
+        return Version(
+            loads(_git(["show", f"{rev}:{path}"], cwd, f"cannot read {spec}"), spec), spec
+        )
     with tempfile.TemporaryDirectory(prefix="clausewise-rev-") as tmp:
         root = Path(tmp).resolve()
         bill_file = materialise(rev, path, cwd, root)
