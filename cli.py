@@ -239,8 +239,7 @@ def compare(
 
     formats = _formats(fmt)
     try:
-        # Wording diffs are shown by the HTML and carried by the JSON only.
-        report = run_compare(bill, against, corpus, diffs=bool({"html", "json"} & set(formats)))
+        report = run_compare(bill, against, corpus)
         paths = write_reports(report, formats, output, lang, by)
     except ClausewiseError as exc:
         _fail(exc)

@@ -20,7 +20,7 @@ from .align import Alignment, Match, align
 from .corpus.instruments import Instrument, find_corpus
 from .corpus.loading import all_maps, load_instruments, resolve_against
 from .corpus.maps import MapEntry, ProvisionMap
-from .coverage import coverage, gaps
+from .coverage import coverage_detail, draft_citations, gaps
 from .coverage import jurisdictions as compared_jurisdictions
 from .wording import wording
 
@@ -48,6 +48,8 @@ def _match_dict(
     out = {
         "instrument": m.instrument,
         "citation": m.citation,
+        # As the instrument cites itself, to the provision that carries the rule.
+        "cite": f"{inst.map.citation} {m.pinpoint or m.citation}",
         "score": m.score,
         "elements": m.elements,
         "subkeys": m.subkeys,
@@ -71,35 +73,24 @@ def _match_dict(
     return out
 
 
-def _diffed(a: Alignment, diffs: bool) -> set[int]:
-    """Which matches of an article get a wording diff: per instrument, the best-ranked one
-    that has official text (matches come ranked within each instrument)."""
-    if not diffs or a.unit.level != "article":
-        return set()
-    out, seen = set(), set()
-    for n, m in enumerate(a.matches):
-        if m.instrument not in seen and m.text_source == "text":
-            seen.add(m.instrument)
-            out.add(n)
-    return out
-
-
-def _alignment_dict(a: Alignment, by_id: dict[str, Instrument], diffs: bool = True) -> dict:
+def _alignment_dict(
+    a: Alignment, by_id: dict[str, Instrument], cites: dict[str, dict[str, str]], diffs: bool
+) -> dict:
     p = a.unit.provision
     article = a.unit.level == "article"
-    diffed = _diffed(a, diffs)
-    return {
+    out = {
         "draft": a.label,
         "level": a.unit.level,
         "article": a.unit.article,
-        "number": dict(p.number),
+        # Articles as the bill cites them (附則第一条 for a supplementary article).
+        "number": dict(cites.get(a.label) or p.number),
         "caption": _caption(p),
         "elements": sorted(a.unit.weights, key=TOP_KEYS.index),
-        "matches": [
-            _match_dict(m, by_id[m.instrument], p, article, n in diffed)
-            for n, m in enumerate(a.matches)
-        ],
+        "matches": [_match_dict(m, by_id[m.instrument], p, article, diffs) for m in a.matches],
     }
+    if article:
+        out["text"] = {lang: p.all_text(lang) for lang in ("ja", "en")}
+    return out
 
 
 def _instrument_dict(inst: Instrument) -> dict:
@@ -124,6 +115,25 @@ def _pin_notes(items, against: list[str]) -> list[str]:
     ]
 
 
+def status_legend() -> dict[str, dict[str, str]]:
+    """Each status and reason code in words, both languages: the JSON's own legend."""
+    from .reports import labels
+
+    ja, en = labels("ja"), labels("en")
+    out = {}
+    for s in ("present", "partial", "unknown", "absent"):
+        out[s] = {
+            "ja": ja[s],
+            "en": en[s],
+            "meaning_ja": ja[f"legend_{s}"],
+            "meaning_en": en[f"legend_{s}"],
+        }
+    for key in ja:
+        if key.startswith("reason_"):
+            out[key] = {"ja": ja[key], "en": en[key]}
+    return out
+
+
 def element_names() -> dict[str, dict[str, str]]:
     return {k: dict(e.label) for k, e in load_taxonomy().items()}
 
@@ -136,26 +146,29 @@ def build_report(
     corrections = corr_mod.to_corrections(items)
     alignments = align(doc, instruments, corrections)
     by_id = {i.id: i for i in instruments}
-    cov = coverage(doc, instruments)
-    for row in cov.values():
+    detail = coverage_detail(doc, instruments)
+    cov = {k: detail[k] for k in TOP_KEYS}
+    for row in detail.values():
         for cell in row.values():
             for ref in cell.get("refs", []):
                 ref["url"] = provision_url(
                     by_id[ref["instrument"]].map, by_id[ref["instrument"]].map.entry(ref["label"])
                 )
     against = [i.id for i in instruments]
+    cites = draft_citations(doc)
     waivers = {c.target: c.reason for c in items if c.kind == "waive"}
     return {
         "bill": bill.id,
         "title": dict(bill.title),
         "against": against,
         "instruments": [_instrument_dict(i) for i in instruments],
+        "statuses": status_legend(),
         "jurisdictions": compared_jurisdictions(instruments),
         "jurisdiction_names": jurisdictions(),
         "element_names": element_names(),
         "coverage": cov,
-        "alignments": [_alignment_dict(a, by_id, diffs) for a in alignments],
-        "gaps": gaps(cov, waivers),
+        "alignments": [_alignment_dict(a, by_id, cites, diffs) for a in alignments],
+        "gaps": gaps(detail, waivers),
         "corrections": [c.as_dict() for c in items],
         "notes": notes + _pin_notes(items, against),
     }

@@ -1,13 +1,17 @@
-"""The comparison as a Word document: landscape A4, the coverage matrix first, then the
-side-by-side table, each with a header row that repeats on every page (w:tblHeader).
+"""The comparison as a Word document: landscape A4; the legend and the coverage matrix first,
+then the gaps, the side-by-side table and the wording of each match, sentence by sentence.
+Tables have a header row that repeats on every page (w:tblHeader).
 
 Built on drafts.writers.docx (styles, mincho for Japanese, page numbers, reproducible
-bytes). Wording diffs stay in the HTML report: in Word they would be tracked changes
-against text that is not the document's own.
+bytes). The wording carries the same passages as the HTML report: shared legal concepts
+highlighted, and in close sentences the draft-only words struck through and the
+reference-only words underlined (formatting, not tracked changes: the text is not the
+document's own to accept or reject).
 """
 
 from __future__ import annotations
 
+from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -37,6 +41,18 @@ def _cell(cell, lines: list[tuple[str, bool]]) -> None:
         run.font.size = SMALL
 
 
+def _segments(para, parts: list[tuple[str, str]]) -> None:
+    for kind, text in parts:
+        run = para.add_run(text)
+        run.font.size = SMALL
+        if kind == "mark":
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        elif kind == "delete":
+            run.font.strike = True
+        elif kind == "insert":
+            run.font.underline = True
+
+
 def _table(doc, header: list[str], widths: list[float]):
     table = doc.add_table(rows=1, cols=len(header))
     table.style = doc.styles["Table Grid"]
@@ -60,6 +76,83 @@ def _widths(n_cols: int, first: float) -> list[float]:
     return [first] + [rest] * n_cols
 
 
+def _status(cell: dict, L: dict, lang: str, cites: str) -> list[tuple[str, bool]]:
+    lines = [(L[cell["status"]], True)]
+    reason = view.reason_text(cell, lang)
+    if reason:
+        lines.append((reason, False))
+    if cites:
+        lines.append((cites, False))
+    return lines
+
+
+def _gaps(doc, report: dict, L: dict, lang: str) -> None:
+    doc.add_heading(L["gaps"], level=2)
+    gaps = report["gaps"]
+    for kind in ("not_in_draft", "only_in_draft"):
+        doc.add_paragraph(L[kind], style="Heading 3")
+        groups = view.gap_groups(report, kind, lang)
+        for g in groups:
+            doc.add_paragraph(g["name"], style="List Bullet")
+            for it in g["items"]:
+                name = L["whole_element"] if it["top"] else it["name"]
+                doc.add_paragraph(f"{name} — {it['where']}", style="List Bullet 2")
+        if not groups:
+            doc.add_paragraph(L["nothing"])
+    if gaps.get("contradictions"):
+        doc.add_paragraph(L["contradictions"], style="Heading 3")
+        for g in gaps["contradictions"]:
+            doc.add_paragraph(
+                f"{view.element_name(report, g['element'], lang)} — {L['contradiction_note']} "
+                f"{view.draft_refs(report, g, lang)} ({L['reason']}: {g['reason']})",
+                style="List Bullet",
+            )
+    if gaps["waived"]:
+        doc.add_paragraph(L["waived"], style="Heading 3")
+        for g in gaps["waived"]:
+            doc.add_paragraph(
+                f"{view.element_name(report, g['element'], lang)} — {L['reason']}: {g['reason']}",
+                style="List Bullet",
+            )
+
+
+def _match_line(m: dict, L: dict) -> str:
+    pin = f" [{L['pinned']}]" if m["pinned"] else ""
+    also = ""
+    if m.get("also"):
+        also = (
+            f" ({L['also']}: "
+            + ", ".join(f"{o['instrument']} {o['citation']}" for o in m["also"])
+            + ")"
+        )
+    return f"{m['instrument']} {m['citation']}{pin}{also}"
+
+
+def _wording(doc, report: dict, m: dict, L: dict, lang: str) -> None:
+    w = m.get("wording") or {}
+    head = doc.add_paragraph(style="Heading 4")
+    head.add_run(f"{_match_line(m, L)} {m['heading']}".strip())
+    doc.add_paragraph(view.explain(report, m, lang))
+    if w.get("source") == "summary":
+        doc.add_paragraph(L["summary"]).runs[0].italic = True
+        doc.add_paragraph(w["summary"][lang])
+        return
+    if w.get("source") != "text":
+        return
+    note = L["side_by_side_note"] + (f"; {L['close_diff']}" if w.get("diffed") else "")
+    doc.add_paragraph(f"{L['wording']} ({w['draft_passage']} ↔ {w['reference_passage']}): {note}")
+    if lang == "ja" and w.get("draft_text_ja"):
+        doc.add_paragraph(f"{L['draft_ja']}: {w['draft_text_ja']}")
+    widths = [USABLE_MM / 2, USABLE_MM / 2]
+    table = _table(doc, [L["draft"], L["reference_text"]], widths)
+    for r in w["rows"]:
+        d, ref = view.row_segments(r)
+        row = table.add_row()
+        for cell, parts, width in zip(row.cells, (d, ref), widths, strict=True):
+            cell.width = Mm(width)
+            _segments(cell.paragraphs[0], parts)
+
+
 def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
     L = view.labels(lang)
     cols = view.columns(report, lang)
@@ -77,11 +170,10 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
         doc.add_paragraph(f"{L['notes']}: {n}")
 
     doc.add_heading(L["coverage"], level=2)
-    doc.add_paragraph(L["legend"])
     widths = _widths(len(cols) + 1, 45)
     table = _table(doc, [L["element"], L["draft"], *[c["name"] for c in cols]], widths)
     for key, row in report["coverage"].items():
-        cells = [[(view.element_name(report, key, lang), True), (key, False)]]
+        cells = [[(view.element_name(report, key, lang), True)]]
         for code in ["draft", *[c["code"] for c in cols]]:
             cell = row[code]
             cites = (
@@ -89,45 +181,22 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
                 if code == "draft"
                 else ", ".join(cell["citations"])
             )
-            cells.append([(L[cell["status"]], True), (cites, False)])
+            cells.append(_status(cell, L, lang, cites))
         _add_row(table, widths, cells)
+    doc.add_paragraph(L["legend_title"], style="Heading 3")
+    for _s, word, meaning in view.legend(lang):
+        p = doc.add_paragraph(style="List Bullet")
+        p.add_run(word).bold = True
+        p.add_run(f": {meaning}")
 
-    doc.add_heading(L["gaps"], level=2)
-    gaps = report["gaps"]
-    doc.add_paragraph(L["not_in_draft"], style="Heading 3")
-    for g in gaps["not_in_draft"] or [{"element": None}]:
-        if g["element"] is None:
-            doc.add_paragraph(L["nothing"])
-            continue
-        where = "; ".join(
-            f"{view.jur_name(report, j, lang)}: {', '.join(g['citations'][j])}"
-            for j in g["jurisdictions"]
-        )
-        doc.add_paragraph(
-            f"{view.element_name(report, g['element'], lang)} ({g['element']}) — {where}",
-            style="List Bullet",
-        )
-    doc.add_paragraph(L["only_in_draft"], style="Heading 3")
-    for g in gaps["only_in_draft"]:
-        doc.add_paragraph(
-            f"{view.element_name(report, g['element'], lang)} ({g['element']}) — "
-            + ", ".join(g["citations"]),
-            style="List Bullet",
-        )
-    if not gaps["only_in_draft"]:
-        doc.add_paragraph(L["nothing"])
-    if gaps["waived"]:
-        doc.add_paragraph(L["waived"], style="Heading 3")
-        for g in gaps["waived"]:
-            doc.add_paragraph(
-                f"{view.element_name(report, g['element'], lang)} "
-                f"({g['element']}) — {L['reason']}: {g['reason']}",
-                style="List Bullet",
-            )
+    _gaps(doc, report, L, lang)
     if report["corrections"]:
         doc.add_heading(L["corrections"], level=2)
         for c in report["corrections"]:
-            text = f"{L[c['kind']]}: {c['target']}"
+            target = c["target"]
+            if c["kind"] == "waive":
+                target = view.element_name(report, target, lang)
+            text = f"{L[c['kind']]}: {target}"
             if c.get("instrument"):
                 text += f" ↔ {c['instrument']} {c['citation']}"
             if c.get("reason"):
@@ -135,39 +204,56 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
             doc.add_paragraph(text, style="List Bullet")
 
     doc.add_heading(L["alignment"], level=2)
-    widths = _widths(len(cols), 50)
-    first = L["element"] if by == "element" else L["article"]
-    table = _table(doc, [first, *[c["name"] for c in cols]], widths)
     if by == "element":
+        widths = [30.0, 50.0] + [(USABLE_MM - 80) / len(cols)] * len(cols)
+        table = _table(doc, [L["element"], L["draft"], *[c["name"] for c in cols]], widths)
         for r in view.element_rows(report):
-            cells = [[(view.element_name(report, r["key"], lang), True), (r["key"], False)]]
+            cells = [[(view.element_name(report, r["key"], lang), True)]]
+            cells.append(
+                [(view.article_heading(a, lang), False) for a in r["draft"]]
+                or [(L[r["draft_status"]], True)]
+            )
             for c in cols:
-                refs = r["cells"][c["code"]]["refs"]
+                cell = r["cells"][c["code"]]
                 cells.append(
                     [
                         (f"{x['instrument']} {x['citation']} {x['heading']}".strip(), False)
-                        for x in refs
+                        for x in cell["refs"]
                     ]
-                    or [(L["none"], False)]
+                    or _status(cell, L, lang, "")
                 )
             _add_row(table, widths, cells)
-    else:
-        for r in view.article_rows(report):
-            a = r["article"]
-            cells = [
-                [
-                    (view.article_heading(a, lang), True),
-                    (" · ".join(view.element_name(report, k, lang) for k in a["elements"]), False),
-                ]
+        return save(doc)
+    rows = view.article_rows(report)
+    widths = _widths(len(cols), 60)
+    table = _table(doc, [L["article"], *[c["name"] for c in cols]], widths)
+    for r in rows:
+        a = r["article"]
+        cells = [
+            [
+                (view.article_heading(a, lang), True),
+                (" · ".join(view.element_name(report, k, lang) for k in a["elements"]), False),
             ]
-            for c in cols:
-                lines: list[tuple[str, bool]] = []
-                for m in r["cells"][c["code"]]:
-                    pin = f" [{L['pinned']}]" if m["pinned"] else ""
-                    lines.append((f"{m['instrument']} {m['citation']}{pin}", True))
-                    if m["heading"]:
-                        lines.append((m["heading"], False))
-                    lines.append((f"{L['score']} {m['score']:.2f} — {m['explanation']}", False))
-                cells.append(lines or [(L["no_match"], False)])
-            _add_row(table, widths, cells)
+        ]
+        for c in cols:
+            lines: list[tuple[str, bool]] = []
+            for m in r["cells"][c["code"]]:
+                lines.append((_match_line(m, L), True))
+                if m["heading"]:
+                    lines.append((m["heading"], False))
+                lines.append((f"{L['score']} {m['score']:.2f}", False))
+            cells.append(lines or [(L["no_match"], False)])
+        _add_row(table, widths, cells)
+
+    doc.add_heading(L["wording"], level=2)
+    for r in rows:
+        a = r["article"]
+        doc.add_heading(view.article_heading(a, lang), level=3)
+        text = a.get("text", {}).get(lang, "")
+        for line in text.splitlines():
+            if line.strip():
+                doc.add_paragraph(line)
+        for c in cols:
+            for m in r["cells"][c["code"]]:
+                _wording(doc, report, m, L, lang)
     return save(doc)

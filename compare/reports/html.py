@@ -1,13 +1,14 @@
 """The comparison as one self-contained HTML page: matrix, gaps, corrections, side by side.
 
 No external files: the styles and the small filter script are inline. Autoescaping is on
-(drafts.writers.html.report_env), so law and draft text are data, never markup.
+(drafts.writers.html.report_env), so law and draft text are data, never markup; links are
+written only for http and https addresses.
 """
 
 from __future__ import annotations
 
 from ... import __version__
-from ...drafts.taxonomy import TOP_KEYS
+from ...drafts.taxonomy import TOP_KEYS, top_key
 from ...drafts.writers.html import report_env
 from . import view
 
@@ -25,6 +26,7 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
         notes=report["notes"],
         columns=view.columns(report, lang),
         coverage=report["coverage"],
+        legend=view.legend(lang),
         gaps=report["gaps"],
         waivers=waivers,
         corrections=report["corrections"],
@@ -36,5 +38,11 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
         aheading=lambda a: view.article_heading(a, lang),
         iname=lambda i: view.instrument_name(i, lang),
         drefs=lambda cell: view.draft_refs(report, cell, lang),
+        reason=lambda cell: view.reason_text(cell, lang),
+        explain=lambda m: view.explain(report, m, lang),
+        gapgroups=lambda kind: view.gap_groups(report, kind, lang),
+        rowsegs=view.row_segments,
+        safe=view.safe_url,
+        tkey=top_key,
     )
     return html.encode("utf-8")
