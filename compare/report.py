@@ -12,6 +12,7 @@ from pathlib import Path
 from ..drafts.atomic import write_bytes
 from ..drafts.billfile import load_bill
 from ..drafts.errors import OutputError
+from ..drafts.kanji import to_kanji
 from ..drafts.model import Document, Provision
 from ..drafts.render import render_bill
 from ..drafts.taxonomy import TOP_KEYS, jurisdictions, load_taxonomy, top_key
@@ -42,7 +43,12 @@ def _caption(p: Provision) -> dict[str, str]:
 
 
 def _match_dict(
-    m: Match, inst: Instrument, draft: Provision, with_wording: bool, diff: bool = True
+    m: Match,
+    inst: Instrument,
+    draft: Provision,
+    with_wording: bool,
+    diff: bool = True,
+    cite: dict[str, str] | None = None,
 ) -> dict:
     e = inst.map.entry(m.label)
     out = {
@@ -69,8 +75,19 @@ def _match_dict(
         },
     }
     if with_wording:
-        out["wording"] = wording(draft, inst, e, m.pinpoint, diff).as_dict()
+        w = wording(draft, inst, e, m.pinpoint, diff).as_dict()
+        if w["source"] == "text" and cite is not None:
+            w["draft_passage"], w["draft_passage_ja"] = _passage_names(cite, draft, w)
+        out["wording"] = w
     return out
+
+
+def _passage_names(cite: dict[str, str], draft: Provision, w: dict) -> tuple[str, str]:
+    """The draft passage as the bill cites it: Article 14(2) / 第十四条第二項."""
+    n = w.get("draft_paragraph")
+    if n is None or len(draft.children) < 2:
+        return cite["en"], cite["ja"]
+    return f"{cite['en']}({n})", f"{cite['ja']}第{to_kanji(n)}項"
 
 
 def _alignment_dict(
@@ -86,7 +103,10 @@ def _alignment_dict(
         "number": dict(cites.get(a.label) or p.number),
         "caption": _caption(p),
         "elements": sorted(a.unit.weights, key=TOP_KEYS.index),
-        "matches": [_match_dict(m, by_id[m.instrument], p, article, diffs) for m in a.matches],
+        "matches": [
+            _match_dict(m, by_id[m.instrument], p, article, diffs, cites.get(a.label))
+            for m in a.matches
+        ],
     }
     if article:
         out["text"] = {lang: p.all_text(lang) for lang in ("ja", "en")}
@@ -106,6 +126,9 @@ def _instrument_dict(inst: Instrument) -> dict:
     }
 
 
+NO_CORPUS = "no corpus folder (--corpus, CLAUSEWISE_CORPUS): maps and summaries only"
+
+
 def _pin_notes(items, against: list[str]) -> list[str]:
     return [
         f"pinned match {c.instrument} {c.citation} for {c.target!r} is not shown: "
@@ -113,6 +136,22 @@ def _pin_notes(items, against: list[str]) -> list[str]:
         for c in items
         if c.kind == "pin" and c.instrument not in against
     ]
+
+
+def _notes_ja(notes: list[str], items, against: list[str]) -> list[str]:
+    """The notes the comparator writes, in Japanese; a loader's note is kept as written."""
+    from .reports import labels
+
+    ja = labels("ja")
+    out = [ja["note_no_corpus"] if n == NO_CORPUS else n for n in notes]
+    out += [
+        ja["note_pin_not_shown"].format(
+            match=f"{c.instrument} {c.citation}", target=c.target, instrument=c.instrument
+        )
+        for c in items
+        if c.kind == "pin" and c.instrument not in against
+    ]
+    return out
 
 
 def status_legend() -> dict[str, dict[str, str]]:
@@ -171,6 +210,7 @@ def build_report(
         "gaps": gaps(detail, waivers),
         "corrections": [c.as_dict() for c in items],
         "notes": notes + _pin_notes(items, against),
+        "notes_ja": _notes_ja(notes, items, against),
     }
 
 
@@ -184,7 +224,7 @@ def run_compare(
     ids = resolve_against(against, corpus)
     instruments, notes = load_instruments(ids, corpus)
     if corpus is None:
-        notes = ["no corpus folder (--corpus, CLAUSEWISE_CORPUS): maps and summaries only"]
+        notes = [NO_CORPUS]
     return build_report(bill, doc, instruments, items, notes, diffs)
 
 

@@ -82,6 +82,7 @@ class Wording:
     draft_text: str = ""
     reference_text: str = ""
     draft_text_ja: str = ""  # the same draft passage in Japanese, for the Japanese report
+    draft_child: int | None = None  # which paragraph of the draft article, if narrowed
     rows: list[Row] = field(default_factory=list)
     concepts: list[str] = field(default_factory=list)  # shared by the two passages
 
@@ -93,6 +94,8 @@ class Wording:
         out: dict = {"source": self.source, "lang": self.lang}
         if self.source == "text":
             out["draft_passage"] = self.draft_passage
+            if self.draft_child is not None:
+                out["draft_paragraph"] = self.draft_child + 1
             out["reference_passage"] = self.reference_passage
             if self.draft_text_ja and self.lang != "ja":
                 out["draft_text_ja"] = self.draft_text_ja
@@ -314,6 +317,8 @@ def wording(
         reference_text=ref_text,
         draft_text_ja=draft_p.all_text("ja") if lang != "ja" else "",
     )
+    if draft_p is not draft:
+        w.draft_child = next(n for n, c in enumerate(draft.children) if c is draft_p)
     w.rows = align_sentences(sentences(draft_text, lang), sentences(ref_text, lang), lang)
     if lang == "en":
         shared = {c for _, _, c in concept_spans(draft_text)} & {

@@ -140,7 +140,9 @@ def _wording(doc, report: dict, m: dict, L: dict, lang: str) -> None:
     if w.get("source") != "text":
         return
     note = L["side_by_side_note"] + (f"; {L['close_diff']}" if w.get("diffed") else "")
-    doc.add_paragraph(f"{L['wording']} ({w['draft_passage']} ↔ {w['reference_passage']}): {note}")
+    doc.add_paragraph(
+        f"{L['wording']} ({view.passage_name(w, lang)} ↔ {w['reference_passage']}): {note}"
+    )
     if lang == "ja" and w.get("draft_text_ja"):
         doc.add_paragraph(f"{L['draft_ja']}: {w['draft_text_ja']}")
     widths = [USABLE_MM / 2, USABLE_MM / 2]
@@ -166,7 +168,7 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
             for i in report["instruments"]
         )
     )
-    for n in report["notes"]:
+    for n in view.notes(report, lang):
         doc.add_paragraph(f"{L['notes']}: {n}")
 
     doc.add_heading(L["coverage"], level=2)
@@ -193,9 +195,7 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
     if report["corrections"]:
         doc.add_heading(L["corrections"], level=2)
         for c in report["corrections"]:
-            target = c["target"]
-            if c["kind"] == "waive":
-                target = view.element_name(report, target, lang)
+            target = view.correction_target(report, c, lang)
             text = f"{L[c['kind']]}: {target}"
             if c.get("instrument"):
                 text += f" ↔ {c['instrument']} {c['citation']}"

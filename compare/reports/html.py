@@ -23,7 +23,8 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
         L=view.labels(lang),
         title=view.title(report, lang),
         instruments=report["instruments"],
-        notes=report["notes"],
+        notes=view.notes(report, lang),
+        passage=lambda w: view.passage_name(w, lang),
         columns=view.columns(report, lang),
         coverage=report["coverage"],
         legend=view.legend(lang),
@@ -44,5 +45,6 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
         rowsegs=view.row_segments,
         safe=view.safe_url,
         tkey=top_key,
+        ctarget=lambda c: view.correction_target(report, c, lang),
     )
     return html.encode("utf-8")

@@ -73,7 +73,7 @@ def _wording(report: dict, m: dict, L: dict, lang: str) -> list[str]:
         return out
     note = L["side_by_side_note"] + (f"; {L['close_diff']}" if w.get("diffed") else "")
     out += [
-        f"{esc(L['wording'])} ({esc(w['draft_passage'])} ↔ {esc(w['reference_passage'])}): "
+        f"{esc(L['wording'])} ({esc(view.passage_name(w, lang))} ↔ {esc(w['reference_passage'])}): "
         f"_{esc(note)}_",
         "",
     ]
@@ -96,8 +96,8 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
             f"- {_link(name, i['url'])} ({esc(i['citation'])}; "
             f"{view.text_status_label(i['text_status'], lang)})"
         )
-    if report["notes"]:
-        out += ["", f"{L['notes']}:", ""] + [f"- {esc(n)}" for n in report["notes"]]
+    if view.notes(report, lang):
+        out += ["", f"{L['notes']}:", ""] + [f"- {esc(n)}" for n in view.notes(report, lang)]
     out += ["", f"## {L['coverage']}", "", f"{L['legend_title']}:", ""]
     out += [f"- **{word}**: {esc(meaning)}" for _s, word, meaning in view.legend(lang)]
     out.append("")
@@ -147,10 +147,7 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
     if report["corrections"]:
         out += ["", f"## {L['corrections']}", ""]
         for c in report["corrections"]:
-            target = c["target"]
-            if c["kind"] == "waive":
-                target = view.element_name(report, target, lang)
-            target = esc(target)
+            target = esc(view.correction_target(report, c, lang))
             if c.get("instrument"):
                 target += f" ↔ {esc(c['instrument'] + ' ' + c['citation'])}"
             reason = f" — {L['reason']}: {esc(c['reason'])}" if c.get("reason") else ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 
+from ...drafts.kanji import to_kanji
 from . import labels as _labels
 
 STATUSES = ("present", "partial", "unknown", "absent")
@@ -297,3 +298,41 @@ def safe_url(url: str | None) -> str | None:
     if isinstance(url, str) and url.lower().startswith(("https://", "http://")):
         return url
     return None
+
+
+def notes(report: dict, lang: str) -> list[str]:
+    if lang == "ja" and "notes_ja" in report:
+        return report["notes_ja"]
+    return report["notes"]
+
+
+def passage_name(w: dict, lang: str) -> str:
+    """The draft passage of a wording as the bill cites it, in the report's language."""
+    if lang == "ja" and w.get("draft_passage_ja"):
+        return w["draft_passage_ja"]
+    return w.get("draft_passage") or ""
+
+
+def draft_label_name(report: dict, label: str, lang: str) -> str:
+    """A draft article or paragraph named as the bill cites it (第十四条第二項 / Article
+    14(2)), not by its label in the templates."""
+    units = {a["draft"]: a for a in report["alignments"]}
+    unit = units.get(label)
+    if unit is None:
+        return label
+    if unit["level"] == "article":
+        return unit["number"].get(lang) or label
+    art = units.get(unit["article"])
+    base = art["number"].get(lang, "") if art else ""
+    siblings = [a["draft"] for a in report["alignments"] if a["article"] == unit["article"]]
+    siblings = [s for s in siblings if units[s]["level"] == "paragraph"]
+    n = siblings.index(label) + 1
+    if lang == "ja":
+        return f"{base}第{to_kanji(n)}項"
+    return f"{base}({n})"
+
+
+def correction_target(report: dict, c: dict, lang: str) -> str:
+    if c["kind"] == "waive":
+        return element_name(report, c["target"], lang)
+    return draft_label_name(report, c["target"], lang)
