@@ -140,7 +140,7 @@ def _pin_notes(items, against: list[str]) -> list[str]:
 
 def _notes_ja(notes: list[str], items, against: list[str]) -> list[str]:
     """The notes the comparator writes, in Japanese; a loader's note is kept as written."""
-    from .reports import labels
+    from .reports.view import labels
 
     ja = labels("ja")
     out = [ja["note_no_corpus"] if n == NO_CORPUS else n for n in notes]
@@ -156,7 +156,7 @@ def _notes_ja(notes: list[str], items, against: list[str]) -> list[str]:
 
 def status_legend() -> dict[str, dict[str, str]]:
     """Each status and reason code in words, both languages: the JSON's own legend."""
-    from .reports import labels
+    from .reports.view import labels
 
     ja, en = labels("ja"), labels("en")
     out = {}
@@ -242,10 +242,12 @@ def _targets(bill_id: str, formats: list[str], output: Path | None, by: str) -> 
 def write_reports(
     report: dict, formats: list[str], output: Path | None, lang: str, by: str
 ) -> list[Path]:
+    from ..drafts.writers import WriteOptions
     from .reports import render
 
     # Render everything first, so a failure leaves no partial set of reports behind.
-    blobs = {fmt: render(report, fmt, lang, by) for fmt in formats}
+    options = WriteOptions(by=by)
+    blobs = {fmt: render(report, fmt, lang, options) for fmt in formats}
     return [
         write_bytes(path, blobs[fmt])
         for fmt, path in _targets(report["bill"], formats, output, by).items()

@@ -70,17 +70,64 @@ class BillFile:
     doc: YamlDoc | None = None
 
 
-def find_bill(name_or_path: str | None) -> Path:
-    """A bill by path, or by the name of a shipped bill file (`jp-magnitsky`)."""
+# YAML files shipped beside the bills that are not bills.
+NOT_BILLS = frozenset({"taxonomy"})
+
+
+@dataclass(frozen=True)
+class BillLocation:
+    """Where a bill argument led: the file, and whether it is the example shipped with
+    clausewise (no bill of that name in the current folder)."""
+
+    path: Path
+    shipped: bool = False
+
+
+def shipped_bills() -> list[str]:
+    """The names of the bill files shipped with clausewise."""
+    return sorted(f.stem for f in PACKAGE_DIR.glob("*.yaml") if f.stem not in NOT_BILLS)
+
+
+BARE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def is_bare_name(arg: str) -> bool:
+    """A BILL argument that names a bill (jp-magnitsky) rather than a file (x.yaml, a/b,
+    x.json, REV:PATH, or anything that exists as given)."""
+    p = Path(arg)
+    return (
+        bool(BARE_NAME_RE.match(arg))
+        and p.suffix not in (".yaml", ".yml", ".json")
+        and not p.exists()
+    )
+
+
+def locate_bill(name_or_path: str | None, cwd: Path | None = None) -> BillLocation:
+    """A bill by path, or by name: ./drafts/<name>.yaml, then ./<name>.yaml in the current
+    folder, and only then the shipped bill file of that name. No name means jp-magnitsky.
+
+    An aide working in their own folder means their own copy; the shipped example is the
+    last resort, and the caller says so when it falls back to it.
+    """
     name = name_or_path or DEFAULT_BILL
-    p = Path(name)
-    if p.suffix in (".yaml", ".yml") or p.exists() or "/" in name:
-        return p
-    shipped = PACKAGE_DIR / f"{name}.yaml"
-    if shipped.exists():
-        return shipped
-    known = sorted(f.stem for f in PACKAGE_DIR.glob("*.yaml") if f.stem != "taxonomy")
-    raise BillError(f"no bill file named {name!r}; shipped bills: {', '.join(known)}", name)
+    if not is_bare_name(name):
+        return BillLocation(Path(name))
+    here = Path(cwd) if cwd is not None else Path()
+    for candidate in (here / "drafts" / f"{name}.yaml", here / f"{name}.yaml"):
+        if candidate.is_file():
+            return BillLocation(candidate)
+    if name in shipped_bills():
+        return BillLocation(PACKAGE_DIR / f"{name}.yaml", shipped=True)
+    raise BillError(
+        f"no bill file named {name!r} in ./drafts/ or ./, and no shipped bill of that name; "
+        f"shipped bills: {', '.join(shipped_bills())}",
+        name,
+    )
+
+
+def find_bill(name_or_path: str | None) -> Path:
+    """The bill file a BILL argument names (see locate_bill)."""
+    return locate_bill(name_or_path).path
 
 
 def _text_pair(doc: YamlDoc, value, path: tuple, what: str) -> dict[str, str]:

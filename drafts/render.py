@@ -19,7 +19,7 @@ import jinja2
 
 from . import numbering
 from .billfile import ArticleSpec, BillFile
-from .errors import BillError
+from .errors import BillError, UnresolvedReference
 from .kanji import to_kanji, yen_en, yen_ja
 from .markup import parse_article
 from .model import Document, Provision, SourceRef
@@ -292,7 +292,14 @@ def _index(
             locs[unit.label] = loc
 
 
-def render_bill(bill: BillFile) -> Document:
+def render_bill(bill: BillFile, unresolved: list[UnresolvedReference] | None = None) -> Document:
+    """The bill rendered and numbered, every reference resolved.
+
+    A reference that cannot be resolved raises UnresolvedReference, unless `unresolved` is
+    given: then each one is appended to it (once, though it is resolved in both languages)
+    and stands in the text as [?label], so that `clausewise check` can report all of them
+    together with every other finding.
+    """
     terms_doc = read_yaml(bill.template_dir / "terms.yaml")
     terms = terms_doc.data or {}
     if not isinstance(terms, dict):
@@ -364,7 +371,16 @@ def render_bill(bill: BillFile) -> Document:
     def resolve(text: str, lang: str, here: Loc | None) -> str:
         def sub(m: re.Match) -> str:
             tok = state.tokens[int(m.group(1))]
-            out = _resolve_token(tok, lang, here, locs, terms)
+            try:
+                out = _resolve_token(tok, lang, here, locs, terms)
+            except UnresolvedReference as exc:
+                if unresolved is None:
+                    raise
+                # Once per template and label: the Japanese and English lines of a
+                # paragraph cite the same label.
+                if not any((e.file, e.message) == (exc.file, exc.message) for e in unresolved):
+                    unresolved.append(exc)
+                return f"[?{exc.label}]"
             # English sentences start with a capital, also when they start with a reference.
             start = m.start()
             before = text[:start].rstrip()
@@ -426,12 +442,15 @@ def _resolve_token(tok: Token, lang: str, here: Loc | None, locs: dict, terms: d
         loc = locs.get(label)
         if loc is None:
             what = "a chapter, which cannot be cited" if label in locs else "unknown"
-            raise BillError(f"reference to label {label!r}: {what}", tok.file, tok.line)
+            raise UnresolvedReference(
+                label, f"reference to label {label!r}: {what}", tok.file, tok.line
+            )
         para, item = kw.get("para"), kw.get("item")
         if para is None and item is None:
             return loc
         if loc.item or (loc.para and para is not None):
-            raise BillError(
+            raise UnresolvedReference(
+                label,
                 f"reference to {label!r}: para= needs an article label and item= "
                 "an article or paragraph label",
                 tok.file,
@@ -439,7 +458,8 @@ def _resolve_token(tok: Token, lang: str, here: Loc | None, locs: dict, terms: d
             )
         para = loc.para or para or 1
         if not 1 <= para <= loc.n_paras:
-            raise BillError(
+            raise UnresolvedReference(
+                label,
                 f"reference to {label!r}, paragraph {para}: the article has "
                 f"{loc.n_paras} paragraph(s)",
                 tok.file,

@@ -113,6 +113,7 @@ FORMATS = {"text": as_text, "json": as_json, "github": as_github, "junit": as_ju
 
 def _changed_since(base: str, bill) -> set[str] | None:
     """Labels of the articles (and chapters) changed since REV; None: all are new."""
+    from ..review.gitversion import NotAtRevision
     from ..review.redline.lines import owners
     from ..review.versions import diff_documents, load_version
 
@@ -132,10 +133,8 @@ def _changed_since(base: str, bill) -> set[str] | None:
     cwd = Path(top.stdout.strip())
     try:
         old = load_version(f"{base}:{rel.as_posix()}", cwd)
-    except ClausewiseError as exc:
-        if "there is no file" in exc.message:
-            return None
-        raise
+    except NotAtRevision:
+        return None  # the bill file is new since REV: every provision counts as changed
     new = load_version(str(Path(bill.path).resolve()))
     cmp = diff_documents(old.doc, new.doc)
     own = owners(new.doc)

@@ -1,22 +1,24 @@
 """The comparison as one self-contained HTML page: matrix, gaps, corrections, side by side.
 
 No external files: the styles and the small filter script are inline. Autoescaping is on
-(drafts.writers.html.report_env), so law and draft text are data, never markup; links are
-written only for http and https addresses.
+(drafts.reportkit), so law and draft text are data, never markup; links are written only
+for http and https addresses.
 """
 
 from __future__ import annotations
 
 from ... import __version__
+from ...drafts.reportkit import render_page
 from ...drafts.taxonomy import TOP_KEYS, top_key
-from ...drafts.writers.html import report_env
+from ...drafts.writers import DEFAULT, WriteOptions
 from . import view
 
 
-def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
-    template = report_env().get_template("compare.html.j2")
+def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    by = options.by
     waivers = {g["element"]: g["reason"] for g in report["gaps"]["waived"]}
-    html = template.render(
+    return render_page(
+        "compare.html.j2",
         lang=lang,
         by=by,
         version=__version__,
@@ -47,4 +49,3 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
         tkey=top_key,
         ctarget=lambda c: view.correction_target(report, c, lang),
     )
-    return html.encode("utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ...drafts.writers import DEFAULT, WriteOptions
 from . import view
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
@@ -86,7 +87,8 @@ def _wording(report: dict, m: dict, L: dict, lang: str) -> list[str]:
     return out + [""]
 
 
-def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
+def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    by = options.by
     L = view.labels(lang)
     cols = view.columns(report, lang)
     out = [f"# {esc(view.title(report, lang))}", "", f"{L['compared']}:", ""]

@@ -5,16 +5,18 @@ rows of the side-by-side table and the segments of the wording view."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 
 from ...drafts.kanji import to_kanji
-from . import labels as _labels
+from ...drafts.reportkit import labels as report_labels
 
 STATUSES = ("present", "partial", "unknown", "absent")
 SAME_WORDING = 0.9  # two references this alike are shown once ("same wording in ...")
 
 
-def labels(lang: str) -> dict[str, str]:
-    return _labels(lang)
+def labels(lang: str) -> Mapping[str, str]:
+    """The comparison's words (templates/reports/labels.yaml, `compare`)."""
+    return report_labels("compare", lang)
 
 
 def jur_name(report: dict, code: str, lang: str) -> str:

@@ -76,12 +76,16 @@ def _template_candidates(bill_path: str, name: str) -> list[str]:
     return [str(p).removeprefix("./") for p in out]
 
 
+class NotAtRevision(ClausewiseError):
+    """The file does not exist at that revision (for instance a bill added since)."""
+
+
 def materialise(rev: str, path: str, cwd: Path, dest: Path) -> Path:
     _git(
         ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd, f"unknown revision {rev!r}"
     )
     if not _exists(rev, path, cwd):
-        raise ClausewiseError(f"there is no file {path!r} at revision {rev!r}")
+        raise NotAtRevision(f"there is no file {path!r} at revision {rev!r}")
     data = _git(["show", f"{rev}:{path}"], cwd, f"cannot read {rev}:{path}")
     bill = dest / path
     bill.parent.mkdir(parents=True, exist_ok=True)

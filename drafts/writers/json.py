@@ -10,6 +10,7 @@ import io
 import json
 
 from ..model import Document, Provision
+from . import DEFAULT, WriteOptions
 
 
 def provision_dict(p: Provision, langs=("ja", "en")) -> dict:
@@ -34,7 +35,7 @@ def to_dict(doc: Document) -> dict:
     }
 
 
-def write(doc: Document, lang: str = "both") -> bytes:
+def write(doc: Document, lang: str = "both", options: WriteOptions = DEFAULT) -> bytes:
     # Both languages always: the JSON is for tools, and --lang only shapes documents for people.
     # The same text as json.dumps(..., indent=2), written piece by piece: json.dumps gathers
     # every piece in one list first, several times the size of the output for a long bill.

@@ -7,6 +7,7 @@ import re
 
 from ..layout import Block, blocks, paired
 from ..model import Document
+from . import DEFAULT, WriteOptions
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
@@ -42,7 +43,7 @@ def _line(block: Block, lang: str) -> str:
     return f"{indent}{text}\n".replace("\n", "  \n", text.count("\n"))
 
 
-def write(doc: Document, lang: str = "ja") -> bytes:
+def write(doc: Document, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
     if lang in ("ja", "en"):
         text = "\n".join(_line(b, lang) for b in blocks(doc, lang))
         return (re.sub(r"\n{3,}", "\n\n", text).strip() + "\n").encode("utf-8")

@@ -13,7 +13,7 @@ import docx
 import lxml.html
 import pytest
 import yaml
-from clausewise.compare.reports import labels
+from clausewise.compare.reports.view import labels
 from clausewise.drafts.taxonomy import load_taxonomy
 
 from tests.helpers import copy_default, run_cli

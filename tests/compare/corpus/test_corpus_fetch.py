@@ -25,9 +25,8 @@ from clausewise.compare.corpus.fetch import SOURCES_FILE, fetched_source, load_s
 from clausewise.compare.corpus.importers import IMPORTERS
 from clausewise.compare.corpus.maps import load_map, shipped_maps
 
-from tests.helpers import run_cli
+from tests.helpers import DATA, run_cli
 
-DATA = Path(__file__).parent / "data"
 ACT_EN = "ca/J-2.3.en.xml"
 
 

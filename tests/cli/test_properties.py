@@ -7,8 +7,8 @@
   and passes `clausewise check`.
 - Random bytes as XML give a InputFileError naming the file (CLI: one line, exit 2), never a
   traceback.
-Kanji numerals 1–99,999 round-trip in tests/test_numbering.py; random bytes as bill files and
-templates are in tests/test_hostile.py.
+Kanji numerals 1–99,999 round-trip in tests/drafts/test_numbering.py; random bytes as bill files and
+templates are in tests/drafts/test_hostile.py.
 """
 
 from __future__ import annotations

@@ -21,9 +21,8 @@ from clausewise.compare.corpus.loading import resolve_against
 from clausewise.compare.corpus.maps import load_map, map_paths, shipped_maps
 from clausewise.compare.corpus.view import has_text, required_units, units
 
-from tests.helpers import run_cli
+from tests.helpers import DATA, run_cli
 
-DATA = Path(__file__).parent / "data"
 SHIPPED = sorted(shipped_maps())
 STATUTE = DATA / "plain-statute-2.txt"
 NEW_ID = "xa-cagaa-2029"
@@ -348,7 +347,10 @@ def test_import_of_a_missing_file_and_an_unknown_format(tmp_path: Path) -> None:
     result = run_cli(
         "corpus", "import", STATUTE, *NEW_ARGS, "--format", "akoma_ntoso", "--corpus", tmp_path
     )
-    assert result.exit_code == 2 and "'akoma_ntoso' is not one of" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "'akoma_ntoso' is not a format; choose from auto," in result.stderr
+    )
 
 
 def test_bad_text_in_a_corpus_folder(tmp_path: Path) -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from clausewise.compare.checks.outdated_terms import outdated_terms, read_outdated_terms
 from clausewise.compare.checks.rules import RULES
+from clausewise.drafts.errors import ClausewiseError
 
 from tests import bill_versions as bv
 from tests.helpers import copy_mini, run_cli
@@ -18,6 +21,8 @@ DEFINE_THING = (
     'の財産をいう。\nen: The term {{ define("thing") }} means property of a '
     '{{ term("person") }}.\n'
 )
+
+PENALTY_ENTRY = "      - {label: penalty, template: penalty, when: \"'freeze' in measures\"}\n"
 
 # rule → edits [(file, old, new)], expected file suffix and line
 CASES = {
@@ -85,6 +90,15 @@ CASES = {
         [("bill.yaml", "", "check: {required_elements: [review.judicial]}\n")],
         "bill.yaml",
         22,
+    ),
+    # The article that read `years` is taken out; the option stays (a warning by default).
+    "option-unused": (
+        [
+            ("bill.yaml", PENALTY_ENTRY, ""),
+            ("bill.yaml", "", "check: {severity: {option-unused: error}}\n"),
+        ],
+        "bill.yaml",
+        7,
     ),
 }
 
@@ -201,3 +215,90 @@ def test_base_limits_findings_to_changed_provisions(tmp_path, monkeypatch):
     assert limited.exit_code == 1, limited.output
     assert "purpose.j2" in limited.output and "principles.j2" not in limited.output
     assert bill.exists()
+
+
+# Three errors of three kinds, in three templates: before, the unresolved reference stopped
+# the rendering and hid the other two.
+THREE_ERRORS = [
+    ("templates/mini/penalty.j2", 'ref("defs")', 'ref("defz")'),  # the Japanese line
+    ("templates/mini/penalty.j2", 'ref("defs")', 'ref("defz")'),  # and the English
+    ("templates/mini/purpose.j2", "必要な事項を定める", "懲役に関し必要な事項を定める"),
+    ("templates/mini/designate.j2", "en: name\n", ""),
+]
+
+
+def test_every_finding_in_one_run(tmp_path):
+    bill = copy_mini(tmp_path)
+    _apply(bill, THREE_ERRORS)
+    result = run_cli("check", bill, "--format", "json")
+    assert result.exit_code == 1, result.output
+    found = {
+        (f["rule"], Path(f["file"]).name, f["line"]) for f in json.loads(result.stdout)["findings"]
+    }
+    assert found == {
+        ("ref-unresolved", "penalty.j2", 5),
+        ("outdated-term", "purpose.j2", 5),
+        ("lang-parity", "designate.j2", 12),
+    }
+    text = run_cli("check", bill)
+    assert text.stdout.endswith("bill.yaml: 3 error(s), 0 warning(s)\n")
+    # build still stops at the unresolved reference: a bill with one is not built.
+    built = run_cli("build", bill, "-o", tmp_path / "out", "--format", "json")
+    assert built.exit_code == 2 and "reference to label 'defz': unknown" in built.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_every_unresolved_reference_is_reported(tmp_path):
+    bill = copy_mini(tmp_path)
+    _apply(
+        bill,
+        [
+            ("templates/mini/penalty.j2", 'ref("defs")', 'ref("defz")'),
+            ("templates/mini/designate.j2", 'ref("notice", item=1)', 'ref("notise", item=1)'),
+            ("templates/mini/designate.j2", 'ref("designate", para=1)', 'ref("designate", para=7)'),
+        ],
+    )
+    result = run_cli("check", bill, "--format", "json")
+    assert result.exit_code == 1, result.output
+    refs = sorted(
+        (Path(f["file"]).name, f["line"], f["message"])
+        for f in json.loads(result.stdout)["findings"]
+        if f["rule"] == "ref-unresolved"
+    )
+    assert [(name, line) for name, line, _ in refs] == [
+        ("designate.j2", 8),
+        ("designate.j2", 16),
+        ("penalty.j2", 5),
+    ]
+    assert "paragraph 7" in refs[0][2] and "'notise'" in refs[1][2] and "'defz'" in refs[2][2]
+
+
+def test_an_unused_option_is_a_warning_by_default(tmp_path):
+    bill = copy_mini(tmp_path)
+    _apply(bill, [("bill.yaml", PENALTY_ENTRY, "")])
+    result = run_cli("check", bill)
+    assert result.exit_code == 0, result.output
+    assert "bill.yaml:7: warning: option 'years' is set, but no article" in result.stdout
+    assert "[option-unused]" in result.stdout
+
+
+def test_an_option_read_only_by_a_when_is_used(tmp_path):
+    # measures is read by the penalty article's when: only; setting it is not "unused".
+    bill = copy_mini(tmp_path)
+    _apply(bill, [("bill.yaml", "  years: 3\n", "  years: 3\n  measures: [freeze, entry]\n")])
+    result = run_cli("check", bill)
+    assert result.exit_code == 0 and "all checks passed" in result.stdout, result.output
+
+
+def test_outdated_terms_are_data(tmp_path):
+    shipped = {(t.lang, t.word): t.instead for t in outdated_terms()}
+    assert shipped[("ja", "懲役")] == "拘禁刑" and shipped[("ja", "大蔵省")] == "財務省"
+    bad = tmp_path / "terms.yaml"
+    bad.write_text(
+        "- {lang: ja, word: 懲役, instead: 拘禁刑, why: merged in 2025}\n"
+        "- {lang: fr, word: x, instead: y, why: z}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ClausewiseError) as exc:
+        read_outdated_terms(bad)
+    assert str(exc.value) == f"{bad}:2: lang must be ja or en (got 'fr')"

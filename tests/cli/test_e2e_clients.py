@@ -4,8 +4,8 @@ rendered by headless Chromium to a screenshot, without console errors, and its t
 the DOM after scripts ran.
 
 Covered elsewhere, not repeated here: the bill in Japanese and side by side as docx
-(tests/test_docx.py) and as HTML (tests/test_html.py), the comparison reports with the
-official texts (tests/test_compare_reports.py). Here: the bill in English, the comparison
+(tests/drafts/test_docx.py) and as HTML (tests/drafts/test_html.py), the comparison reports with the
+official texts (tests/compare/test_compare_reports.py). Here: the bill in English, the comparison
 reports from the provision maps alone, the Word and HTML redlines, the 新旧対照表.
 """
 

@@ -10,6 +10,7 @@ import pytest
 from clausewise.compare.review.redline import render
 from clausewise.compare.review.versions import diff_documents, load_version
 from clausewise.drafts.layout import blocks
+from clausewise.drafts.writers import WriteOptions
 from lxml import etree
 
 from tests import bill_versions as bv
@@ -59,7 +60,9 @@ def bill_lines(doc, lang="ja") -> list[str]:
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_accept_all_is_new_and_reject_all_is_old(versions, name, lang):
     old, new = versions["base"].doc, versions[name].doc
-    docx = render(diff_documents(old, new), "docx", lang, "Test Aide", DATE)
+    docx = render(
+        diff_documents(old, new), "docx", lang, WriteOptions(author="Test Aide", date=DATE)
+    )
     assert view(docx, drop="del") == bill_lines(new, lang)
     assert view(docx, drop="ins") == bill_lines(old, lang)
 
@@ -69,8 +72,7 @@ def test_revisions_carry_author_date_and_unique_ids(versions):
         diff_documents(versions["base"].doc, versions["words_changed"].doc),
         "docx",
         "ja",
-        "Test Aide",
-        DATE,
+        WriteOptions(author="Test Aide", date=DATE),
     )
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
     revs = list(root.iter(f"{W}ins", f"{W}del"))
@@ -87,8 +89,7 @@ def test_revisions_carry_author_date_and_unique_ids(versions):
         diff_documents(versions["base"].doc, versions["words_changed"].doc),
         "docx",
         "ja",
-        "Test Aide",
-        DATE,
+        WriteOptions(author="Test Aide", date=DATE),
     )
     assert again == docx
 
@@ -98,9 +99,9 @@ def test_trailing_removal_keeps_accept_and_reject_exact(tmp_path):
     old = load_version(str(bill)).doc
     bv.edit(bill, "reason: {template: reason}\n", "")
     new = load_version(str(bill)).doc
-    docx = render(diff_documents(old, new), "docx", "ja", "A", DATE)
+    docx = render(diff_documents(old, new), "docx", "ja", WriteOptions(author="A", date=DATE))
     assert view(docx, "del") == bill_lines(new) and view(docx, "ins") == bill_lines(old)
-    back = render(diff_documents(new, old), "docx", "ja", "A", DATE)
+    back = render(diff_documents(new, old), "docx", "ja", WriteOptions(author="A", date=DATE))
     assert view(back, "del") == bill_lines(old) and view(back, "ins") == bill_lines(new)
 
 

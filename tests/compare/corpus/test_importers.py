@@ -20,7 +20,8 @@ from clausewise.drafts.errors import InputFileError
 from clausewise.drafts.model import Document
 from lxml import etree
 
-DATA = Path(__file__).parent / "data"
+from tests.helpers import DATA
+
 WORD = re.compile(r"\w+")
 
 
