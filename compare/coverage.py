@@ -204,27 +204,31 @@ _STATUS_OF = {
 }
 
 
-def _ref(inst: Instrument, e: MapEntry, kind: str) -> dict:
-    return {
-        "instrument": inst.id,
-        "label": e.label,
-        "citation": e.citation,
-        "cite": full_citation(inst, e),
-        "heading": e.heading,
-        "kind": kind,
-    }
+def _refs(inst: Instrument, e: MapEntry, kind: str, key: str) -> list[dict]:
+    """The provision that carries `key`, cited as the instrument cites itself: its
+    paragraphs or points where the map pinpoints them (Art. 3(2)), else the whole entry."""
+    base = {"instrument": inst.id, "entry": e.label, "heading": e.heading, "kind": kind}
+    pins = [
+        p for p in getattr(e, "pinpoints", None) or [] if any(covers(t, key) for t in p.elements)
+    ]
+    if not pins:
+        return [dict(base, label=e.label, citation=e.citation, cite=full_citation(inst, e))]
+    return [
+        dict(base, label=p.label, citation=p.citation, cite=f"{inst.map.citation} {p.citation}")
+        for p in pins
+    ]
 
 
-def _reference_cell(hits: list[tuple[str, Instrument, MapEntry]], blind) -> dict:
+def _reference_cell(key: str, hits: list[tuple[str, Instrument, MapEntry]], blind) -> dict:
     if hits:
         best = min(_PRECEDENCE.index(k) for k, _, _ in hits)
         reason = _PRECEDENCE[best]
-        chosen = [(i, e, k) for k, i, e in hits if k == reason]
+        refs = [r for k, i, e in hits if k == reason for r in _refs(i, e, k, key)]
         return {
             "status": _STATUS_OF[reason],
             "reason": reason,
-            "citations": [full_citation(i, e) for i, e, _ in chosen],
-            "refs": [_ref(i, e, k) for i, e, k in chosen],
+            "citations": [r["cite"] for r in refs],
+            "refs": refs,
         }
     if blind is not None:
         reason, about = blind
@@ -273,7 +277,7 @@ def coverage_detail(
     for k in keys if keys is not None else detail_keys(doc, instruments):
         row = {"draft": _draft_cell(tags, k, cites)}
         for j in juris:
-            row[j] = _reference_cell(hits.get((k, j), []), blind[j])
+            row[j] = _reference_cell(k, hits.get((k, j), []), blind[j])
         out[k] = row
     return out
 

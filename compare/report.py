@@ -190,9 +190,8 @@ def build_report(
     for row in detail.values():
         for cell in row.values():
             for ref in cell.get("refs", []):
-                ref["url"] = provision_url(
-                    by_id[ref["instrument"]].map, by_id[ref["instrument"]].map.entry(ref["label"])
-                )
+                m = by_id[ref["instrument"]].map
+                ref["url"] = provision_url(m, m.entry(ref["entry"]))
     against = [i.id for i in instruments]
     cites = draft_citations(doc)
     waivers = {c.target: c.reason for c in items if c.kind == "waive"}
