@@ -13,8 +13,18 @@ from __future__ import annotations
 
 from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 
-from ...drafts.wordkit import add_text, new_document, repeat_header, save, usable_width_mm, xml_safe
+from ...drafts.wordkit import (
+    StyleIds,
+    add_text,
+    new_document,
+    repeat_header,
+    save,
+    set_style,
+    usable_width_mm,
+    xml_safe,
+)
 from ...drafts.writers import DEFAULT, WriteOptions
 from . import view
 
@@ -22,8 +32,20 @@ USABLE_MM = usable_width_mm(landscape=True)
 SMALL = Pt(8)
 
 
+def _ids(doc) -> StyleIds:
+    """The document's style ids, looked up once (python-docx looks a name up each time)."""
+    ids = doc.__dict__.get("_cw_style_ids")
+    if ids is None:
+        ids = doc.__dict__["_cw_style_ids"] = StyleIds(doc)
+        doc.__dict__["_cw_grid"] = doc.styles["Table Grid"]
+    return ids
+
+
 def _para(doc, text: str, style: str | None = None):
-    return doc.add_paragraph(xml_safe(text), style=style)
+    p = doc.add_paragraph(xml_safe(text))
+    if style is not None:
+        set_style(p, _ids(doc), style)
+    return p
 
 
 def _cell(cell, lines: list[tuple[str, bool]]) -> None:
@@ -50,7 +72,8 @@ def _segments(para, parts: list[tuple[str, str]]) -> None:
 
 def _table(doc, header: list[str], widths: list[float]):
     table = doc.add_table(rows=1, cols=len(header))
-    table.style = doc.styles["Table Grid"]
+    _ids(doc)
+    table.style = doc.__dict__["_cw_grid"]
     table.autofit = False
     for cell, text, w in zip(table.rows[0].cells, header, widths, strict=True):
         cell.width = Mm(w)
@@ -59,9 +82,15 @@ def _table(doc, header: list[str], widths: list[float]):
     return table
 
 
-def _add_row(table, widths, contents: list[list[tuple[str, bool]]]) -> None:
+def _cells(table):
+    """The new last row's cells. (python-docx's row.cells walks the whole table's grid,
+    which makes a table of n rows cost n²; the Word report has hundreds of rows.)"""
     row = table.add_row()
-    for cell, lines, w in zip(row.cells, contents, widths, strict=True):
+    return [_Cell(tc, table) for tc in row._tr.tc_lst]
+
+
+def _add_row(table, widths, contents: list[list[tuple[str, bool]]]) -> None:
+    for cell, lines, w in zip(_cells(table), contents, widths, strict=True):
         cell.width = Mm(w)
         _cell(cell, lines)
 
@@ -73,7 +102,7 @@ def _widths(n_cols: int, first: float) -> list[float]:
 
 def _status(cell: dict, L: dict, lang: str, cites: str) -> list[tuple[str, bool]]:
     lines = [(L[cell["status"]], True)]
-    reason = view.reason_text(cell, lang)
+    reason = view.reason_text(cell, lang) if cell["status"] != "present" else ""
     if reason:
         lines.append((reason, False))
     if cites:
@@ -143,8 +172,7 @@ def _wording(doc, report: dict, m: dict, L: dict, lang: str) -> None:
     table = _table(doc, [L["draft"], L["reference_text"]], widths)
     for r in w["rows"]:
         d, ref = view.row_segments(r)
-        row = table.add_row()
-        for cell, parts, width in zip(row.cells, (d, ref), widths, strict=True):
+        for cell, parts, width in zip(_cells(table), (d, ref), widths, strict=True):
             cell.width = Mm(width)
             _segments(cell.paragraphs[0], parts)
 

@@ -115,7 +115,7 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
                 cites = ", ".join(
                     _link(f"{r['instrument']} {r['citation']}", r.get("url")) for r in cell["refs"]
                 )
-            reason = esc(view.reason_text(cell, lang))
+            reason = esc(view.reason_text(cell, lang)) if cell["status"] != "present" else ""
             text = f"**{L[cell['status']]}**" + (f"<br>{reason}" if reason else "")
             cells.append(text + (f"<br>{cites}" if cites else ""))
         out.append(_row(cells))
