@@ -14,13 +14,14 @@ from ..drafts.billfile import load_bill
 from ..drafts.errors import OutputError
 from ..drafts.kanji import to_kanji
 from ..drafts.model import Document, Provision
+from ..drafts.outputs import check_target, safe_id
 from ..drafts.render import render_bill
 from ..drafts.taxonomy import TOP_KEYS, jurisdictions, load_taxonomy, top_key
 from . import corrections as corr_mod
 from .align import Alignment, Match, align
 from .corpus.instruments import Instrument, find_corpus
 from .corpus.loading import all_maps, load_instruments, resolve_against
-from .corpus.maps import MapEntry, ProvisionMap
+from .corpus.maps import MapEntry, ProvisionMap, web_url
 from .coverage import coverage_detail, draft_citations, gaps
 from .coverage import jurisdictions as compared_jurisdictions
 from .wording import wording
@@ -33,9 +34,9 @@ def provision_url(m: ProvisionMap, e: MapEntry) -> str:
     """A link to the provision itself where the publisher's URLs allow it, else the law's."""
     if _LEGISLATION_UK.match(m.url):
         kind, _, num = e.label.partition("-")
-        if kind in _UK_PARTS and num:
+        if kind in _UK_PARTS and num and re.fullmatch(r"[0-9a-z]+", num):
             return f"{m.url.rstrip('/')}/{_UK_PARTS[kind]}/{num.upper()}"
-    return m.url
+    return web_url(m.url)
 
 
 def _caption(p: Provision) -> dict[str, str]:
@@ -121,7 +122,7 @@ def _instrument_dict(inst: Instrument) -> dict:
         "citation": m.citation,
         "title": m.title,
         "short": m.short,
-        "url": m.url,
+        "url": web_url(m.url),
         "text_status": inst.text_status,
     }
 
@@ -229,7 +230,7 @@ def run_compare(
 
 def _targets(bill_id: str, formats: list[str], output: Path | None, by: str) -> dict[str, Path]:
     """-o is a file for one format, a folder for several (default ./build/)."""
-    stem = f"{bill_id}.compare" + ("-by-element" if by == "element" else "")
+    stem = f"{safe_id(bill_id)}.compare" + ("-by-element" if by == "element" else "")
     if output is not None and len(formats) == 1 and not output.is_dir() and output.suffix:
         return {formats[0]: output}
     folder = output or Path("build")
@@ -248,7 +249,7 @@ def write_reports(
     options = WriteOptions(by=by)
     blobs = {fmt: render(report, fmt, lang, options) for fmt in formats}
     return [
-        write_bytes(path, blobs[fmt])
+        write_bytes(check_target(path), blobs[fmt])
         for fmt, path in _targets(report["bill"], formats, output, by).items()
     ]
 

@@ -20,6 +20,8 @@ TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
 DEFAULT_BILL = "jp-magnitsky"
 
 LABEL_RE = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+# A template is named by a path inside the template folder; the loader checks it again.
+TEMPLATE_NAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
 TOP_KEYS = {
     "bill",
     "templates",
@@ -184,6 +186,13 @@ def _article(
     if not isinstance(template, str) or not template:
         raise doc.error(
             f"each article needs a 'template' naming a file in {template_dir}", *path, "template"
+        )
+    if not TEMPLATE_NAME_RE.match(template) or ".." in template:
+        raise doc.error(
+            f"template {template!r} is not a template name: a file name in {template_dir} "
+            "without '.j2' (letters, digits, '-', '_'; no '..', no absolute path)",
+            *path,
+            "template",
         )
     if not (template_dir / f"{template}.j2").is_file():
         raise doc.error(

@@ -24,9 +24,13 @@ from .kanji import to_kanji, yen_en, yen_ja
 from .markup import parse_article
 from .model import Document, Provision, SourceRef
 from .refs import Loc, render_range, render_ref, render_refs
+from .sandbox import FolderLoader, SecurityError, expression_env, sandboxed
 from .yamlsource import read_yaml
 
 TOKEN_RE = re.compile("\ue000(\\d+)\ue001")
+# What evaluating a template's expressions can raise (a template may come from a pull
+# request: 1/0, a huge float power, a macro calling itself); each is the template's error.
+_EVAL_ERRORS = (LookupError, ValueError, TypeError, ArithmeticError, AttributeError, RecursionError)
 QUOTES = {"ja": ("「", "」"), "en": ("\u201c", "\u201d")}
 
 
@@ -137,7 +141,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     an edited template is compiled afresh. No cache where the user cache folder is not writable.
     """
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "clausewise" / "jinja"
+    # Its own folder: code compiled by an unsandboxed environment of an older release must
+    # not be loaded into the sandbox.
+    folder = Path(base) / "clausewise" / "jinja-sandbox"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -146,8 +152,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 def make_env(template_dir: Path, state: RenderState) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+    # Templates may come from a pull request: a sandbox, reading only the template folder.
+    env = sandboxed(
+        FolderLoader(template_dir),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is markup for our parser; writers escape
@@ -174,7 +181,11 @@ def _template_error(exc: Exception, template_dir: Path, name: str) -> BillError:
             file, line = frame.filename, frame.lineno
             break
     message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-    if isinstance(exc, jinja2.UndefinedError):
+    if isinstance(exc, SecurityError):
+        message = f"refused: {message}"
+    elif isinstance(exc, RecursionError):
+        message = "the template calls itself without end"
+    elif isinstance(exc, jinja2.UndefinedError):
         message = f"undefined variable in template: {message}"
     elif isinstance(exc, jinja2.TemplateNotFound):
         message = f"template not found: {exc.name}"
@@ -201,13 +212,17 @@ def _when(env: jinja2.Environment, bill: BillFile, spec, path: str, options: dic
     if not spec.when:
         return True
     # The same expression recurs on many articles: compile each one once per environment.
+    # A sandboxed expression over the options only: no helpers, no template loading.
     compiled = env.__dict__.setdefault("_clausewise_when", {})
+    when_env = env.__dict__.setdefault("_clausewise_when_env", expression_env())
     try:
         expr = compiled.get(spec.when)
         if expr is None:
-            expr = compiled[spec.when] = env.compile_expression(spec.when, undefined_to_none=False)
+            expr = compiled[spec.when] = when_env.compile_expression(
+                spec.when, undefined_to_none=False
+            )
         return bool(expr(**options, options=options))
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, *_EVAL_ERRORS) as exc:
         raise BillError(
             f"cannot evaluate when: {spec.when!r}: {exc}", bill.display, spec.line
         ) from None
@@ -217,7 +232,7 @@ def _render_unit(env, bill: BillFile, spec: ArticleSpec, options: dict) -> Provi
     try:
         template = env.get_template(f"{spec.template}.j2")
         text = template.render(**options, options=options)
-    except (jinja2.TemplateError, KeyError, ValueError, TypeError) as exc:
+    except (jinja2.TemplateError, *_EVAL_ERRORS) as exc:
         raise _template_error(exc, bill.template_dir, spec.template) from None
     source = bill.template_dir / f"{spec.template}.j2"
     article = parse_article(text, spec.label, str(source), _line_finder(source))

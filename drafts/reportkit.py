@@ -15,6 +15,7 @@ import jinja2
 import yaml
 
 from .billfile import TEMPLATES_DIR
+from .sandbox import FolderLoader, sandboxed
 
 REPORTS_DIR = TEMPLATES_DIR / "reports"
 LABELS_FILE = REPORTS_DIR / "labels.yaml"
@@ -23,9 +24,10 @@ LANGS = ("ja", "en")
 
 @cache
 def report_env() -> jinja2.Environment:
-    # Autoescape on: draft and law text are data, never markup.
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(REPORTS_DIR)),
+    # Autoescape on: draft and law text are data, never markup. A sandbox, like every
+    # environment, reading only templates/reports/ (drafts/sandbox.py).
+    return sandboxed(
+        FolderLoader(REPORTS_DIR),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

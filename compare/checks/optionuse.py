@@ -11,11 +11,14 @@ from __future__ import annotations
 import jinja2
 from jinja2 import meta, nodes
 
+from ...drafts.sandbox import FolderLoader, sandboxed
+
 
 def _env(template_dir) -> jinja2.Environment:
-    # The same syntax settings as drafts/render.py's environment; nothing is rendered.
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+    # The same syntax settings as drafts/render.py's environment; nothing is rendered, and
+    # the same loader: no template is read through a link or from outside its folder.
+    return sandboxed(
+        FolderLoader(template_dir),
         keep_trailing_newline=True,
         lstrip_blocks=True,
     )

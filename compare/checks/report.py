@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 from ...drafts.atomic import write_text
 from ...drafts.errors import ClausewiseError
+from ...drafts.outputs import bill_inputs, check_target
 from .locate import shown
 from .rules import RULES, Finding, check_config, load_subject, run_rules
 
@@ -161,6 +162,7 @@ def run_check(
     report = FORMATS[fmt](findings, name)
     status = 1 if any(f.severity == "error" for f in findings) else 0
     if output is not None:
-        write_text(output, report)
+        inputs = bill_inputs(bill) | ({Path(spec)} if spec else set())
+        write_text(check_target(output, inputs), report)
         return None, status
     return report, status

@@ -86,6 +86,14 @@ class Instrument:
         return "full" if have == len(self.map.entries) and complete else "partial"
 
 
+def _inside(corpus: Path, rel: str, m: ProvisionMap) -> Path:
+    """corpus/rel, refused if it resolves outside the corpus folder (through a link, too)."""
+    path = corpus / rel
+    if not path.resolve().is_relative_to(corpus.resolve()):
+        raise ClausewiseError(f"source file {rel!r} lies outside the corpus folder", m.file)
+    return path
+
+
 def import_text(m: ProvisionMap, corpus: Path) -> tuple[Document | None, Path | None]:
     """Import the instrument's official text from the corpus folder, if it is there.
 
@@ -96,7 +104,7 @@ def import_text(m: ProvisionMap, corpus: Path) -> tuple[Document | None, Path | 
     from .importers import import_bilingual, import_file
 
     src = m.source
-    path = corpus / src["file"] if src.get("file") else None
+    path = _inside(corpus, src["file"], m) if src.get("file") else None
     fmt = src.get("format", "auto")
     if path is None or not path.is_file():
         fetched = fetched_source(m.id, corpus)
@@ -104,8 +112,8 @@ def import_text(m: ProvisionMap, corpus: Path) -> tuple[Document | None, Path | 
             return None, None
         path, fmt = fetched
     kwargs = {"doc_id": m.id, "citation": m.citation}
-    fr = corpus / src["file_fr"] if src.get("file_fr") else None
-    if fr is not None and fr.is_file() and path == corpus / src["file"]:
+    fr = _inside(corpus, src["file_fr"], m) if src.get("file_fr") else None
+    if fr is not None and fr.is_file() and src.get("file") and path == corpus / src["file"]:
         doc = import_bilingual(path, fr, fmt=fmt, **kwargs)
     else:
         doc = import_file(path, fmt=fmt, **kwargs)

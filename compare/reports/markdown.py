@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ...drafts.mdsafe import escape_line_starts, md_url
 from ...drafts.writers import DEFAULT, WriteOptions
 from . import view
 
@@ -19,7 +20,13 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
 
 
 def esc(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    return escape_line_starts(_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " "))
+
+
+def link(text: str, url) -> str:
+    """[text](url) for an http(s) URL; the text alone for anything else."""
+    target = md_url(url)
+    return f"[{text}]({target})" if target else text
 
 
 def _row(cells) -> str:
@@ -27,10 +34,7 @@ def _row(cells) -> str:
 
 
 def _link(text: str, url: str | None) -> str:
-    safe = view.safe_url(url)
-    if safe is None:
-        return esc(text)
-    return f"[{esc(text)}](<{safe.replace('>', '%3E').replace(' ', '%20')}>)"
+    return link(esc(text), url)
 
 
 def _segments(parts: list[tuple[str, str]]) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from ...drafts.kanji import to_kanji
 from ...drafts.reportkit import labels as report_labels
+from ..corpus.maps import web_url
 
 STATUSES = ("present", "partial", "unknown", "absent")
 SAME_WORDING = 0.9  # two references this alike are shown once ("same wording in ...")
@@ -297,9 +298,7 @@ def row_segments(row: dict) -> tuple[list[tuple[str, str]], list[tuple[str, str]
 def safe_url(url: str | None) -> str | None:
     """The address if it is http or https, else None: a map or corpus file from a pull
     request must not smuggle a javascript: or file: link into a report."""
-    if isinstance(url, str) and url.lower().startswith(("https://", "http://")):
-        return url
-    return None
+    return web_url(url) or None
 
 
 def notes(report: dict, lang: str) -> list[str]:

@@ -15,12 +15,11 @@ import subprocess
 import tempfile
 from pathlib import Path, PurePosixPath
 
-import yaml
-
+from ...drafts import limits
 from ...drafts.billfile import parse_bill
 from ...drafts.errors import BillError, ClausewiseError
 from ...drafts.render import render_bill
-from ...drafts.yamlsource import parse_yaml
+from ...drafts.yamlsource import parse_yaml, read_yaml
 
 
 def _git(args: list[str], cwd: Path, what: str) -> bytes:
@@ -53,20 +52,57 @@ def _exists(rev: str, path: str, cwd: Path) -> bool:
     return proc.returncode == 0
 
 
+# Modes of the tree entries that are copied: plain and executable files. A symbolic link
+# (120000) is refused, as the working-tree loader refuses one; a submodule (160000) is skipped.
+_FILE_MODES = {"100644", "100755"}
+
+
+def _safe_entry(rev: str, name: str, dest: Path) -> Path:
+    """Where a tree entry goes under dest, after checking its name cannot climb out."""
+    parts = name.split("/")
+    if name.startswith("/") or any(p in ("", ".", "..") or "\\" in p for p in parts):
+        raise BillError(f"refused: the tree entry {name!r} would be written outside", rev)
+    target = dest.joinpath(*parts)
+    if not target.resolve().is_relative_to(dest.resolve()):
+        raise BillError(f"refused: the tree entry {name!r} would be written outside", rev)
+    return target
+
+
 def _copy_tree(rev: str, folder: str, cwd: Path, dest: Path) -> None:
     listing = _git(
-        ["ls-tree", "-r", "-z", rev, "--", folder + "/"], cwd, f"cannot list {rev}:{folder}"
+        ["ls-tree", "-r", "-z", "--full-tree", rev, "--", folder + "/"],
+        cwd,
+        f"cannot list {rev}:{folder}",
     )
+    entries = []
+    # Every entry is checked before anything is written.
     for entry in listing.split(b"\0"):
         if not entry:
             continue
-        meta, _, name = entry.partition(b"\t")
+        meta, _, raw_name = entry.partition(b"\t")
         mode, kind, sha = meta.decode().split()
-        if kind != "blob":
+        try:
+            name = raw_name.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BillError(f"refused: a tree entry under {folder} is not UTF-8", rev) from None
+        if kind == "commit":
             continue
-        target = dest / name.decode("utf-8")
+        if mode == "120000":
+            raise BillError(
+                f"refused: {name} is a symbolic link; templates are read only from regular files",
+                f"{rev}:{name}",
+            )
+        if kind != "blob" or mode not in _FILE_MODES:
+            raise BillError(f"refused: {name} is not a regular file (mode {mode})", rev)
+        entries.append((_safe_entry(rev, name, dest), sha, name))
+    for target, sha, name in entries:
+        data = _git(["cat-file", "blob", sha], cwd, f"cannot read {name!r}")
+        limits.check_size(len(data), f"{rev}:{name}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(_git(["cat-file", "blob", sha], cwd, f"cannot read {name!r}"))
+        # Exclusive and not through a link: nothing under dest was there before.
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
 
 
 def _template_candidates(bill_path: str, name: str) -> list[str]:
@@ -87,12 +123,15 @@ def materialise(rev: str, path: str, cwd: Path, dest: Path) -> Path:
     if not _exists(rev, path, cwd):
         raise NotAtRevision(f"there is no file {path!r} at revision {rev!r}")
     data = _git(["show", f"{rev}:{path}"], cwd, f"cannot read {rev}:{path}")
-    bill = dest / path
+    limits.check_size(len(data), f"{rev}:{path}")
+    bill = _safe_entry(rev, path, dest)
     bill.parent.mkdir(parents=True, exist_ok=True)
     bill.write_bytes(data)
     try:
-        name = (yaml.safe_load(data) or {}).get("templates")
-    except (yaml.YAMLError, AttributeError):
+        # The bounded reader: the bill file of a revision is as untrusted as any other.
+        parsed = parse_yaml(data.decode("utf-8"), f"{rev}:{path}").data
+        name = parsed.get("templates") if isinstance(parsed, dict) else None
+    except (ClausewiseError, UnicodeDecodeError):
         name = None  # the loader will report the broken file properly
     if isinstance(name, str) and name and ".." not in name:
         for folder in _template_candidates(path, name):
@@ -135,9 +174,8 @@ def load_git_version(spec: str, cwd: Path | None = None):
             raise BillError(exc.message, shown(exc.file), exc.line) from None
         meta = doc.meta
         try:
-            terms = bill.template_dir / "terms.yaml"
-            words = yaml.safe_load(terms.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
+            words = read_yaml(bill.template_dir / "terms.yaml").data or {}
+        except ClausewiseError:
             words = {}
         if not isinstance(words, dict):
             words = {}

@@ -12,7 +12,6 @@ one addition plus renumberings, never as a change of every later article's text.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -21,7 +20,9 @@ from pathlib import Path
 
 from ...drafts import refparse
 from ...drafts.billfile import BillFile, load_bill
-from ...drafts.errors import BillError
+from ...drafts.errors import BillError, InputFileError
+from ...drafts.jsonsource import read_json
+from ...drafts.model import KINDS as KINDS_OF_DRAFTS
 from ...drafts.model import Document, Provision
 from ...drafts.render import render_bill
 from .textdiff import Op, diff_text
@@ -96,25 +97,46 @@ def _cheap(spec: str, cwd: Path | None) -> bool:
 # --- the JSON contract back into the model -------------------------------------------------
 
 
-def _provision(raw, where: str) -> Provision:
+def _strings(value, where: str, what: str) -> dict[str, str]:
+    """A {lang: text} mapping of a built JSON, checked: strings only."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise BillError(f"{where}: '{what}' must map languages to text")
+    return dict(value)
+
+
+def _provision(raw, where: str, depth: int = 0) -> Provision:
     if (
         not isinstance(raw, dict)
         or not isinstance(raw.get("kind"), str)
         or not isinstance(raw.get("label"), str)
     ):
         raise BillError(f"{where}: each provision needs a 'kind' and a 'label'")
-    caption = raw.get("caption")
+    if raw["kind"] not in KINDS_OF_DRAFTS:
+        raise BillError(
+            f"{where}: {raw['kind']!r} is not a kind of provision ({', '.join(KINDS_OF_DRAFTS)})"
+        )
+    if depth > 20:
+        raise BillError(f"{where}: provisions nested more than 20 levels deep")
+    here = f"{where} > {raw['label']}"
     children = raw.get("children") or []
     if not isinstance(children, list):
         raise BillError(f"{where}: 'children' must be a list")
+    elements = raw.get("elements") or []
+    if not isinstance(elements, list) or not all(isinstance(e, str) for e in elements):
+        raise BillError(f"{here}: 'elements' must be a list of taxonomy keys")
+    caption = raw.get("caption")
     return Provision(
         kind=raw["kind"],
         label=raw["label"],
-        number=dict(raw.get("number") or {}),
-        caption=dict(caption) if isinstance(caption, dict) else None,
-        text=dict(raw.get("text") or {}),
-        elements=list(raw.get("elements") or []),
-        children=[_provision(c, f"{where} > {raw['label']}") for c in children],
+        number=_strings(raw.get("number"), here, "number"),
+        caption=_strings(caption, here, "caption") if isinstance(caption, dict) else None,
+        text=_strings(raw.get("text"), here, "text"),
+        elements=list(elements),
+        children=[_provision(c, here, depth + 1) for c in children],
     )
 
 
@@ -127,13 +149,18 @@ def doc_from_dict(data: dict, file: str) -> Document:
         )
     try:
         provisions = [_provision(p, "provisions") for p in data["provisions"]]
+        title = _strings(data.get("title"), "the bill", "title")
     except BillError as exc:
         raise BillError(exc.message, file) from None
-    doc = Document(
-        id=str(data.get("bill", "")), title=dict(data.get("title") or {}), provisions=provisions
-    )
+    options = data.get("options", {})
+    if not isinstance(options, dict):
+        raise BillError("'options' must be a mapping", file)
+    bill_id = data.get("bill", "")
+    if not isinstance(bill_id, str):
+        raise BillError("'bill' must be the bill's id, a string", file)
+    doc = Document(id=bill_id, title=title, provisions=provisions)
     doc.meta = {
-        "options": data.get("options", {}),
+        "options": options,
         "definitions": {},
         "term_uses": [],
         "templates": {},
@@ -144,15 +171,9 @@ def doc_from_dict(data: dict, file: str) -> Document:
 
 def load_json(path: Path, display: str) -> Document:
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BillError("file not found", display) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BillError(f"cannot read the file: {exc}", display) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BillError(f"this is not valid JSON: {exc.msg}", display, exc.lineno) from None
+        data = read_json(path, display)
+    except InputFileError as exc:
+        raise BillError(exc.message, exc.file, exc.line) from None
     return doc_from_dict(data, display)
 
 

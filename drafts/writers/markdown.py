@@ -6,23 +6,19 @@ from __future__ import annotations
 import re
 
 from ..layout import Block, blocks, paired
+from ..mdsafe import escape_line_starts
 from ..model import Document
 from . import DEFAULT, WriteOptions
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 
 def escape(text: str) -> str:
     """Escape what Markdown (CommonMark/GFM) would read as syntax; nothing else."""
     text = text.replace("&", "&amp;")
     text = _INLINE.sub(r"\\\1", text)
-
-    def mark(m: re.Match) -> str:
-        lead, token = m.groups()
-        return f"{lead}{token[:-1]}\\{token[-1]}"
-
-    return _LINE_START.sub(mark, text)
+    # Every line of the text, not only the first: a line break inside a provision starts one.
+    return escape_line_starts(text)
 
 
 def _line(block: Block, lang: str) -> str:

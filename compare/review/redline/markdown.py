@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 
+from ....drafts.mdsafe import escape_line_starts
 from ....drafts.reportkit import labels
 from ....drafts.writers import DEFAULT, WriteOptions
 from ..versions import KINDS, Comparison
@@ -22,7 +23,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#!])")
 
 
 def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return escape_line_starts(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
 
 
 def md_line(line: Line) -> str:
