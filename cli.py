@@ -51,7 +51,7 @@ ENVIRONMENT = (
     ("XDG_CACHE_HOME", "where the user cache is (default ~/.cache)"),
 )
 
-BUILD_FORMATS = ("docx", "html", "md", "json")
+BUILD_FORMATS = ("docx", "html", "md", "json", "egov", "akn")
 DIFF_FORMATS = ("docx", "html", "md", "json", "shinkyu")
 CHECK_FORMATS = ("text", "json", "junit", "github")
 COMPARE_FORMATS = ("html", "docx", "md", "json")
@@ -65,6 +65,7 @@ IMPORT_FORMATS = (
     "clml",
     "plain_text",
     "jp_statute",
+    "egov_xml",
 )
 
 
@@ -318,13 +319,43 @@ def diff(
     date: str | None,
     lang: str,
 ) -> None:
-    """Show what changed from OLD to NEW: each a bill file or name, a built JSON file, or
-    REV:PATH from git (e.g. origin/main:drafts/jp-magnitsky.yaml)."""
+    """Show what changed from OLD to NEW: each a bill file or name, a built JSON file, an
+    e-Gov 法令XML file, or REV:PATH from git (e.g. origin/main:drafts/jp-magnitsky.yaml)."""
     from .compare.review.diffjob import run_diff
 
     paths, data = run_diff(bill_argument(old), bill_argument(new), fmt, lang, author, date, output)
     if data is not None:
         click.echo(data.decode("utf-8"), nl=False)
+    for path in paths:
+        click.echo(str(path))
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="PATH",
+    help="File to write (default: standard output).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ja", "en", "both"]),
+    default="ja",
+    show_default=True,
+    help="The 改め文, their English rendering, or both one after the other.",
+)
+def amend(old: str, new: str, output: str | None, lang: str) -> None:
+    """Write the 改め文 (amending provisions) that turn OLD into NEW: each a bill file or
+    name, a built JSON file, an e-Gov 法令XML file, or REV:PATH from git."""
+    from .compare.review.kaimebun.job import run_amend
+
+    paths, text = run_amend(old, new, lang, output)
+    if text is not None:
+        click.echo(text, nl=False)
     for path in paths:
         click.echo(str(path))
 
@@ -405,10 +436,8 @@ def compare(
     """Line BILL up clause by clause against the reference laws and write the reports."""
     from .compare.report import run_compare, write_reports
 
-    # Wording diffs are shown by the HTML and carried by the JSON only.
-    report = run_compare(
-        bill_argument(bill), against, corpus_dir, diffs=bool({"html", "json"} & set(fmt))
-    )
+    # Every format carries the wording side by side.
+    report = run_compare(bill_argument(bill), against, corpus_dir)
     paths = write_reports(report, fmt, output, lang, by)
     for note in report["notes"]:
         click.echo(f"note: {note}", err=True)

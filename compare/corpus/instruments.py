@@ -16,8 +16,6 @@ from ...drafts.errors import ClausewiseError
 from ...drafts.model import Document, Provision
 from .maps import MapEntry, ProvisionMap, load_map, map_paths
 
-JURISDICTIONS = ("uk", "eu", "ca", "jp")
-
 
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
