@@ -337,3 +337,9 @@ def correction_target(report: dict, c: dict, lang: str) -> str:
     if c["kind"] == "waive":
         return element_name(report, c["target"], lang)
     return draft_label_name(report, c["target"], lang)
+
+
+def cite(ref: dict) -> str:
+    """A reference provision as its instrument cites it (SI 2020/680 reg. 11(1)); the
+    instrument's id where a report dict predates that field."""
+    return ref.get("cite") or f"{ref['instrument']} {ref['citation']}"
