@@ -52,7 +52,7 @@ def test_html_structure(reports):
             assert {"present", "partial", "unknown", "absent"} & set(td.get("class").split())
     # One row per draft article, a column per jurisdiction, links to the official texts.
     side = page.xpath("//section[@id='alignment']//table")[0]
-    assert len(side.xpath("./tbody/tr")) == 37
+    assert len(side.xpath("./tbody/tr")) == 40
     links = side.xpath(".//a/@href")
     assert any(
         h.startswith("https://www.legislation.gov.uk/uksi/2020/680/regulation/") for h in links
@@ -92,7 +92,7 @@ def test_docx_landscape_matrix_first_repeating_header(reports, soffice, tmp_path
     matrix, side = d.tables[0], d.tables[1]
     assert matrix.rows[0].cells[0].text == "要素"
     assert len(matrix.rows) == 1 + len(TOP_KEYS)
-    assert len(side.rows) == 1 + 37
+    assert len(side.rows) == 1 + 40
     for t in (matrix, side):
         tr_pr = t.rows[0]._tr.trPr
         assert tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
