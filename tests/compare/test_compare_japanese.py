@@ -169,3 +169,18 @@ def test_markdown_and_word_carry_the_same_wording(out):
     name = load_taxonomy()["exceptions.civil_liability"].label["ja"]
     assert name in md
     assert any(name in p.text for p in d.paragraphs)
+
+
+def test_notes_in_japanese_without_a_corpus(tmp_path, monkeypatch):
+    from clausewise.compare.corpus import instruments
+
+    monkeypatch.delenv("CLAUSEWISE_CORPUS", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "nocache"))
+    monkeypatch.setattr(instruments, "CHECKOUT_CORPUS", tmp_path / "none" / "corpus")
+    out = tmp_path / "r.html"
+    r = run_cli("compare", "--against", "uk", "--format", "html", "-o", out)
+    assert r.exit_code == 0, r.output
+    page = lxml.html.fromstring(out.read_bytes())
+    notes = " ".join(li.text_content() for li in page.xpath("//header//li"))
+    assert "コーパスのフォルダがない" in notes and "ユーザーキャッシュ" in notes
+    assert "no corpus folder" not in notes
