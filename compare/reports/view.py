@@ -31,6 +31,9 @@ def element_name(report: dict, key: str, lang: str) -> str:
     """The element's label; an undeclared sub-key is named by its nearest declared
     ancestor (a raw key never reaches a report: it is no word of either language)."""
     names = report["element_names"]
+    extra = labels(lang).get(f"el_{key}")
+    if key not in names and extra:
+        return extra
     k = key
     while k:
         if k in names and names[k].get(lang):
