@@ -278,9 +278,13 @@ def _narrow(
     ref_name, ref_text = entry.citation, ref.all_text(lang).strip()
     draft_name, draft_text, draft_p = _draft_name(draft), draft.all_text(lang), draft
     if len(ref_text) > LONG:
-        subs = {s.citation: s for s in ref.walk() if s.citation and s is not ref}
-        if pinpoint in subs:
-            ref_name, ref_text = pinpoint, subs[pinpoint].all_text(lang)
+        # The paragraph that holds the pinpoint: a point alone (reg. 6(2)(c)) is too
+        # narrow to set beside a draft paragraph, the whole regulation too wide.
+        holder = next(
+            (c for c in ref.children if any(s.citation == pinpoint for s in c.walk())), None
+        )
+        if pinpoint and holder is not None:
+            ref_name, ref_text = holder.citation or entry.citation, holder.all_text(lang)
         else:
             opts = [(c.citation or entry.citation, c, c.all_text(lang)) for c in ref.children]
             ref_name, _, ref_text = _closest(opts or [(ref_name, ref, ref_text)], _tf(draft_text))
