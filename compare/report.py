@@ -83,6 +83,20 @@ def _match_dict(
     return out
 
 
+def numbered_text(article: Provision, lang: str) -> str:
+    """An article's text, a line per paragraph and item with its number (２, 一, (a)), as
+    the bill prints it; the article's own number is in the row's heading."""
+    sep = "\u3000" if lang == "ja" else " "
+    lines = []
+    for d in article.walk():
+        text = d.text.get(lang, "")
+        if not text:
+            continue
+        number = d.number.get(lang, "") if d is not article else ""
+        lines.append(f"{number}{sep}{text}" if number else text)
+    return "\n".join(lines)
+
+
 def _passage_names(cite: dict[str, str], draft: Provision, w: dict) -> tuple[str, str]:
     """The draft passage as the bill cites it: Article 14(2) / 第十四条第二項."""
     n = w.get("draft_paragraph")
@@ -110,7 +124,7 @@ def _alignment_dict(
         ],
     }
     if article:
-        out["text"] = {lang: p.all_text(lang) for lang in ("ja", "en")}
+        out["text"] = {lang: numbered_text(p, lang) for lang in ("ja", "en")}
     return out
 
 
