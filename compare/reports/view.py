@@ -244,8 +244,12 @@ def gap_groups(report: dict, kind: str, lang: str) -> list[dict]:
             else:
                 where = draft_refs(report, it, lang)
                 if it.get("unknown_in"):
-                    names = ", ".join(jur_name(report, j, lang) for j in it["unknown_in"])
-                    where += f" ({L['unknown_in']}: {names})"
+                    if lang == "ja":
+                        names = "、".join(jur_name(report, j, lang) for j in it["unknown_in"])
+                        where += f"（{L['unknown_in']}：{names}）"
+                    else:
+                        names = ", ".join(jur_name(report, j, lang) for j in it["unknown_in"])
+                        where += f" ({L['unknown_in']}: {names})"
             items.append(
                 {
                     "key": it["element"],
