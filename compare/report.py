@@ -225,7 +225,7 @@ def build_report(
     against = [i.id for i in instruments]
     cites = draft_citations(doc)
     waivers = {c.target: c.reason for c in items if c.kind == "waive"}
-    return {
+    report = {
         "bill": bill.id,
         "title": dict(bill.title),
         "against": against,
@@ -241,6 +241,17 @@ def build_report(
         "notes": notes + _pin_notes(items, against),
         "notes_ja": _notes_ja(notes if notes_ja is None else notes_ja, items, against),
     }
+    _explain_ja(report)
+    return report
+
+
+def _explain_ja(report: dict) -> None:
+    """Each match's explanation in Japanese beside the aligner's English one."""
+    from .reports.view import explain
+
+    for a in report["alignments"]:
+        for m in a["matches"]:
+            m["explanation_ja"] = explain(report, m, "ja")
 
 
 def run_compare(
