@@ -16,7 +16,7 @@ import yaml
 from clausewise.compare.reports.view import labels
 from clausewise.drafts.taxonomy import load_taxonomy
 
-from tests.helpers import REPO, copy_default, run_cli
+from tests.helpers import REPO, copy_default, pdf_text, run_cli, to_pdf
 
 FORMATS = ("html", "md", "docx")
 
@@ -221,3 +221,26 @@ def test_imported_law_is_named_and_unknown_in_japanese(tmp_path):
     cells = matrix.xpath("./tbody/tr/td[contains(@class,'col-us')]")
     assert cells and all("unknown" in td.get("class").split() for td in cells)
     assert all("対応表が未確認" in td.text_content() for td in cells)
+
+
+def test_word_by_element_opens_in_libreoffice(tmp_path, corpus_dir, soffice):
+    out = tmp_path / "el.docx"
+    r = run_cli(
+        "compare",
+        "--by",
+        "element",
+        "--lang",
+        "en",
+        "--format",
+        "docx",
+        "-o",
+        out,
+        "--corpus",
+        corpus_dir,
+    )
+    assert r.exit_code == 0, r.output
+    d = docx.Document(str(out))
+    side = d.tables[1]
+    assert [c.text for c in side.rows[0].cells][:2] == ["Element", "Draft"]
+    text = pdf_text(to_pdf(soffice, out, tmp_path))
+    assert "Clause-by-clause comparison" in text and "unknown" in text
