@@ -15,10 +15,10 @@ from ..drafts.errors import OutputError
 from ..drafts.model import Document, Provision
 from ..drafts.outputs import check_target, safe_id
 from ..drafts.render import render_bill
-from ..drafts.taxonomy import TOP_KEYS, jurisdictions, load_taxonomy, top_key
+from ..drafts.taxonomy import TOP_KEYS, jurisdictions, load_taxonomy
 from . import corrections as corr_mod
 from .align import Alignment, Match, align
-from .corpus.instruments import Instrument, find_corpus
+from .corpus.instruments import Instrument, locate_corpus
 from .corpus.loading import all_maps, load_instruments, resolve_against
 from .corpus.maps import MapEntry, ProvisionMap, web_url
 from .coverage import coverage, gaps
@@ -165,14 +165,15 @@ def build_report(
 def run_compare(
     bill_name: str | None, against: str | None, corpus_dir: str | None, diffs: bool = True
 ) -> dict:
-    corpus = find_corpus(corpus_dir)
+    lookup = locate_corpus(corpus_dir)
+    corpus = lookup.path
     bill = load_bill(bill_name)
     doc = render_bill(bill)
     items = corr_mod.parse(bill, doc, all_maps(corpus))
     ids = resolve_against(against, corpus)
     instruments, notes = load_instruments(ids, corpus)
     if corpus is None:
-        notes = ["no corpus folder (--corpus, CLAUSEWISE_CORPUS): maps and summaries only"]
+        notes = [lookup.describe()]
     return build_report(bill, doc, instruments, items, notes, diffs)
 
 
@@ -200,8 +201,3 @@ def write_reports(
         write_bytes(check_target(path), blobs[fmt])
         for fmt, path in _targets(report["bill"], formats, output, by).items()
     ]
-
-
-def element_label(report: dict, key: str, lang: str) -> str:
-    names = report["element_names"]
-    return (names.get(key) or names.get(top_key(key)) or {}).get(lang, key)

@@ -31,7 +31,7 @@ from ..drafts.model import Provision
 from . import textsim
 from .corpus.instruments import Instrument
 from .corpus.maps import MapEntry
-from .review.textdiff import _encode, _engine, _ops, diff_text
+from .review.textdiff import decode_words, diff_text, encode_words, engine, to_ops
 
 # Japanese reference laws are compared with the Japanese draft; all others in English.
 JA_JURISDICTIONS = ("jp",)
@@ -153,7 +153,7 @@ def _diff_words(old: str, new: str) -> list[tuple[str, str]]:
     characters as in compare.textdiff, lined up by difflib, cleaned up semantically."""
     table: dict[str, str] = {}
     words: list[str] = []
-    a, b = _encode(old, table, words), _encode(new, table, words)
+    a, b = encode_words(old, table, words), encode_words(new, table, words)
     diffs: list = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -164,5 +164,5 @@ def _diff_words(old: str, new: str) -> list[tuple[str, str]]:
             diffs.append((-1, a[i1:i2]))
         if j2 > j1:
             diffs.append((1, b[j1:j2]))
-    _engine().diff_cleanupSemantic(diffs)
-    return _ops([(code, "".join(words[ord(ch) - 0xF0000] for ch in text)) for code, text in diffs])
+    engine().diff_cleanupSemantic(diffs)
+    return to_ops(decode_words(diffs, words))

@@ -196,10 +196,11 @@ def _article(
         raise doc.error(
             f"each article needs a 'template' naming a file in {template_dir}", *path, "template"
         )
-    if not TEMPLATE_NAME_RE.match(template) or ".." in template:
+    if not TEMPLATE_NAME_RE.match(template) or ".." in template or len(template) > 120:
         raise doc.error(
             f"template {template!r} is not a template name: a file name in {template_dir} "
-            "without '.j2' (letters, digits, '-', '_'; no '..', no absolute path)",
+            "without '.j2' (letters, digits, '-', '_'; no '..', no absolute path; at most "
+            "120 characters)",
             *path,
             "template",
         )
@@ -262,7 +263,8 @@ def parse_bill(doc: YamlDoc, path: Path) -> BillFile:
         )
     template_dir = locate_templates(doc, data["templates"])
     title = _text_pair(doc, data["title"], ("title",), "'title'")
-    schema_doc = read_yaml(template_dir / "options.yaml")
+    # A file of the template folder: read as the templates are, never through a link.
+    schema_doc = read_yaml(template_dir / "options.yaml", follow=False)
     schema = opts.parse_schema(schema_doc)
     options = opts.resolve(schema, doc)
 

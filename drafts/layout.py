@@ -50,7 +50,10 @@ def toc(doc: Document, lang: str) -> list[Block]:
         return []
     out = [Block("toc_head", "", "目次" if lang == "ja" else "Table of Contents")]
     for ch in chapters:
-        arts = [a for a in ch.children if a.kind == "article"]
+        # Articles may sit in 節 (a law read from e-Gov): the range covers them all.
+        arts = [a for a in ch.walk() if a.kind == "article"]
+        if not arts:
+            continue
         gap = "" if lang == "ja" else " "
         out.append(
             Block("toc", ch.number[lang], f"{ch.caption[lang]}{gap}{_range(arts, lang)}", ch.label)
@@ -81,6 +84,26 @@ def _article_blocks(art: Provision, lang: str) -> list[Block]:
     return out
 
 
+def _contents(children: list[Provision], lang: str) -> list[Block]:
+    """What a chapter or 附則 holds: articles, and in laws read from e-Gov also 節 headings,
+    bare paragraphs (a 附則 of paragraphs) and appended tables."""
+    out: list[Block] = []
+    for child in children:
+        if child.kind in ("part", "chapter", "section"):
+            cap = (child.caption or {}).get(lang, "")
+            out.append(Block("chapter", child.number.get(lang, ""), cap, child.label))
+            out.extend(_contents(child.children, lang))
+        elif child.kind == "paragraph":
+            wrapper = Provision("article", "", children=[child])
+            out.extend(_article_blocks(wrapper, lang))
+        elif child.kind == "schedule":
+            out.append(Block("caption", "", child.number.get(lang, ""), child.label))
+            out.append(Block("paragraph", "", child.text.get(lang, ""), child.label))
+        else:
+            out.extend(_article_blocks(child, lang))
+    return out
+
+
 def blocks(doc: Document, lang: str) -> list[Block]:
     # A bill as submitted carries 「第　回国会　衆第　号」 and its 提出者 above the title.
     header = (doc.meta.get("header") or {}).get(lang) or []
@@ -88,16 +111,16 @@ def blocks(doc: Document, lang: str) -> list[Block]:
     out.append(Block("title", "", doc.title[lang]))
     out.extend(toc(doc, lang))
     for prov in doc.provisions:
-        if prov.kind == "chapter":
+        if prov.kind in ("part", "chapter"):
             out.append(Block("chapter", prov.number[lang], prov.caption[lang], prov.label))
-            for art in prov.children:
-                out.extend(_article_blocks(art, lang))
+            out.extend(_contents(prov.children, lang))
         elif prov.kind == "article":
             out.extend(_article_blocks(prov, lang))
+        elif prov.kind == "schedule":
+            out.extend(_contents([prov], lang))
         elif prov.kind == "supplementary":
             out.append(Block("suppl_head", "", prov.number[lang], prov.label))
-            for art in prov.children:
-                out.extend(_article_blocks(art, lang))
+            out.extend(_contents(prov.children, lang))
         elif prov.kind == "reason":
             out.append(Block("reason_head", "", prov.number[lang], prov.label))
             for line in prov.text[lang].split("\n"):

@@ -96,6 +96,17 @@ def _call_site(state: RenderState) -> tuple[str, int | None]:
     return str(state.template_dir), None
 
 
+def _labels(*labels) -> tuple:
+    """Labels as the reference helpers take them, checked while the template line is known:
+    resolved later, a wrong one would fail with no template to name."""
+    if not labels:
+        raise TypeError("refs() needs at least one label")
+    for label in labels:
+        if not isinstance(label, str):
+            raise TypeError(f"a label is a string in quotes, not {label!r}")
+    return labels
+
+
 def _helpers(state: RenderState) -> dict:
     def token(kind: str, *args, **kwargs) -> str:
         file, line = _call_site(state)
@@ -149,17 +160,17 @@ def _helpers(state: RenderState) -> dict:
         return call
 
     return {
-        "ref": lambda label, **kw: token("ref", label, **kw),
+        "ref": lambda label, **kw: token("ref", *_labels(label), **kw),
         "refs": lambda *labels, conj="and", applied=False: token(
-            "refs", *labels, conj=conj, applied=applied
+            "refs", *_labels(*labels), conj=conj, applied=applied
         ),
         # refs() that also records that the provision it stands in applies the cited ones
         # mutatis mutandis (準用), so that ref(..., applied=True) can say so.
-        "applies": lambda *labels, conj="and": token("applies", *labels, conj=conj),
+        "applies": lambda *labels, conj="and": token("applies", *_labels(*labels), conj=conj),
         "commencement_proviso": lambda: token("proviso"),
         "early": early,
         "term_pl": term_pl,
-        "ref_range": lambda a, b: token("range", a, b),
+        "ref_range": lambda a, b: token("range", *_labels(a, b)),
         "term": term,
         "define": define,
         "kanji": strict(to_kanji),
@@ -389,7 +400,7 @@ def render_bill(bill: BillFile, unresolved: list[UnresolvedReference] | None = N
     and stands in the text as [?label], so that `clausewise check` can report all of them
     together with every other finding.
     """
-    terms_doc = read_yaml(bill.template_dir / "terms.yaml")
+    terms_doc = read_yaml(bill.template_dir / "terms.yaml", follow=False)
     terms = terms_doc.data or {}
     if not isinstance(terms, dict):
         raise terms_doc.error("terms.yaml must map term keys to {ja, en}")

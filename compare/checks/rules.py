@@ -685,7 +685,7 @@ def _add_term_words(doc: Document, bill) -> None:
     """The words of every term (terms.yaml), which the render record keeps only as keys."""
     from ...drafts.yamlsource import read_yaml
 
-    data = read_yaml(Path(bill.template_dir) / "terms.yaml").data or {}
+    data = read_yaml(Path(bill.template_dir) / "terms.yaml", follow=False).data or {}
     doc.meta["term_words"] = {k: v for k, v in data.items() if isinstance(v, dict)}
 
 

@@ -68,10 +68,6 @@ def element_rows(report: dict) -> list[dict]:
     return rows
 
 
-def instruments_by_id(report: dict) -> dict[str, dict]:
-    return {i["id"]: i for i in report["instruments"]}
-
-
 def text_status_label(status: str, lang: str) -> str:
     return labels(lang)[f"text_{status}"]
 

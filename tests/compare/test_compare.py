@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from clausewise.compare.corpus import instruments
 from clausewise.drafts.taxonomy import TOP_KEYS
 
 from tests.helpers import REPO, copy_default, run_cli
@@ -268,8 +269,15 @@ def test_law_added_to_the_corpus_is_usable_at_once(tmp_path, corpus_dir):
 def test_maps_only_without_corpus(tmp_path, monkeypatch):
     monkeypatch.delenv("CLAUSEWISE_CORPUS", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "nocache"))
+    monkeypatch.setattr(instruments, "CHECKOUT_CORPUS", tmp_path / "no-shared" / "corpus")
     r = _json(tmp_path, "--against", "uk")
-    assert any("no corpus" in n for n in r["notes"])
+    # The note names every place looked at.
+    assert any(
+        n.startswith("no corpus folder (looked at CLAUSEWISE_CORPUS: not set; ")
+        and f"beside the checkout: {tmp_path / 'no-shared' / 'corpus'}; " in n
+        and f"user cache: {tmp_path / 'nocache' / 'clausewise' / 'corpus'})" in n
+        for n in r["notes"]
+    ), r["notes"]
     m = _article(r, "designation")["matches"]
     assert m and all(x["wording"]["source"] == "summary" for x in m)
 
