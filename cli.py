@@ -428,10 +428,8 @@ def compare(
     """Line BILL up clause by clause against the reference laws and write the reports."""
     from .compare.report import run_compare, write_reports
 
-    # Wording diffs are shown by the HTML and carried by the JSON only.
-    report = run_compare(
-        bill_argument(bill), against, corpus_dir, diffs=bool({"html", "json"} & set(fmt))
-    )
+    # Every format carries the wording side by side.
+    report = run_compare(bill_argument(bill), against, corpus_dir)
     paths = write_reports(report, fmt, output, lang, by)
     for note in report["notes"]:
         click.echo(f"note: {note}", err=True)

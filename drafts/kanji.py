@@ -109,3 +109,8 @@ def _small_en(n: int) -> str:
         return _TENS[t] + ("" if u == 0 else "-" + _EN[u])
     h, rest = divmod(n, 100)
     return _EN[h] + " hundred" + ("" if rest == 0 else " and " + _small_en(rest))
+
+
+def number_en(n: int) -> str:
+    """Small counts as JLT writes them in running text: "three years", "30 days"."""
+    return _small_en(n) if 0 <= n <= 10 else str(n)

@@ -50,6 +50,10 @@ def load_version(spec: str | None, cwd: Path | None = None) -> Version:
     """The one way to load a version, whatever names it: REV:PATH, a built JSON file, or a
     bill file path or name."""
     if spec and is_git_spec(spec, cwd):
+        if spec.lower().endswith(".xml"):
+            from ...drafts.readers.egov import loads
+
+            return Version(loads(gitversion.read_file(spec, cwd), spec), spec)
         with gitversion.checked_out(spec, cwd) as (bill_file, shown):
             return _git_version(spec, bill_file, shown)
     if spec and spec.endswith(".json"):

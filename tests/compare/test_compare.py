@@ -100,10 +100,14 @@ def test_every_element_has_a_row_with_uk_eu_ca(default_report):
     assert list(cov) == list(TOP_KEYS)
     for key, row in cov.items():
         for j in ("draft", "uk", "eu", "ca", "jp"):
-            assert row[j]["status"] in ("present", "partial", "absent"), (key, j)
-            assert isinstance(row[j]["citations"], list)
-            if row[j]["status"] != "absent":
-                assert row[j]["citations"], (key, j)
+            cell = row[j]
+            assert cell["status"] in ("present", "partial", "unknown", "absent"), (key, j)
+            assert isinstance(cell["citations"], list) and cell["reason"], (key, j)
+            if cell["status"] in ("present", "partial"):
+                assert cell["citations"], (key, j)
+            if cell["status"] == "unknown":
+                # Either the provisions that might carry it, or what the corpus lacks.
+                assert cell["citations"] or cell["about"], (key, j)
     assert cov["measures.asset_freeze"]["uk"]["status"] == "present"
     assert "SI 2020/680 reg. 11" in cov["measures.asset_freeze"]["uk"]["citations"]
 
@@ -305,5 +309,8 @@ def test_corpus_import_then_against(tmp_path):
     assert report["against"] == ["us-test-2031"]
     assert set(next(iter(report["coverage"].values()))) == {"draft", "us"}
     assert ("us-test-2031", "s-3") in _pairs(report, "licences")
-    # Imported maps are unverified until an aide reviews them: never more than partial.
-    assert {row["us"]["status"] for row in report["coverage"].values()} <= {"partial", "absent"}
+    # An imported map is unreviewed until an aide reviews it: nothing it says or omits is
+    # more than unknown, and the reason says why.
+    cells = [row["us"] for row in report["coverage"].values()]
+    assert {c["status"] for c in cells} == {"unknown"}
+    assert {c["reason"] for c in cells} == {"map_unreviewed"}
