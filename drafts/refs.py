@@ -203,7 +203,7 @@ def _group(targets: list[Loc], suffixes: list[tuple]) -> list[_Group]:
     return groups
 
 
-def junyou_suffix(applying: tuple, n: int, here: Loc | None, lang: str) -> str:
+def applied_suffix(applying: tuple, n: int, here: Loc | None, lang: str) -> str:
     if not applying:
         return ""
     where = [render_ref(a, here, lang) for a in applying]
@@ -220,13 +220,13 @@ def _group_ja(g: _Group, conj: str, here: Loc | None) -> str:
     if one_article and len(full) > 1:
         head = _article_ja(g.members[0], None, False)
         full = [full[0]] + [f.removeprefix(head) for f in full[1:]]
-    return join_ja(full, conj) + junyou_suffix(g.suffix, len(g.members), here, "ja")
+    return join_ja(full, conj) + applied_suffix(g.suffix, len(g.members), here, "ja")
 
 
 def _group_en(g: _Group, conj: str, here: Loc | None) -> tuple[str, bool]:
     """The group in English, and whether it is compound (has its own conjunction)."""
     ms = g.members
-    suffix = junyou_suffix(g.suffix, len(ms), here, "en")
+    suffix = applied_suffix(g.suffix, len(ms), here, "en")
     if len(ms) == 1:
         return render_ref(ms[0], here, "en", relative=False) + suffix, False
     if all(not t.para and t.part == "main" for t in ms):
@@ -295,22 +295,12 @@ def render_refs(
     return join_en(texts, en_conj)
 
 
-def render_range(a: Loc, b: Loc, lang: str, here: Loc | None = None) -> str:
-    """「第五条から第八条まで」 / "Articles 5 through 8"; paragraphs of one article:
-    「第一項から第四項まで」 / "paragraphs (1) through (4)" (with the article where it is
-    not the one being written)."""
-    one_article = (a.part, a.index) == (b.part, b.index) and a.para and b.para
+def render_range(a: Loc, b: Loc, lang: str) -> str:
     if lang == "ja":
-        second = render_ref(b, here, "ja", relative=False)
-        if one_article:
-            second = second.removeprefix(_article_ja(b, None, False))
-        return f"{render_ref(a, here, 'ja', relative=False)}から{second}まで"
+        return f"{render_ref(a, None, 'ja')}から{render_ref(b, None, 'ja')}まで"
     if not a.para and not b.para and a.part == b.part == "main":
         return (
             f"Articles {article_core(a.number, a.branch)[1]} through "
             f"{article_core(b.number, b.branch)[1]}"
         )
-    if one_article and not a.item and not b.item:
-        first = render_ref(a, here, "en", relative=False).replace("paragraph (", "paragraphs (")
-        return f"{first} through ({b.para})"
     return f"{render_ref(a, None, 'en')} through {render_ref(b, None, 'en')}"
