@@ -144,7 +144,11 @@ def render_ref(
             return "this Article"
         art = _article_en(t, here, relative, same_as_prev)
         if art.startswith(("the ", "that ")) and show_para:
-            # JLT: 前条第二項 is "paragraph (2) of the preceding Article".
+            # JLT: 前条第二項 is "paragraph (2) of the preceding Article", and 次条第一項第三号
+            # "paragraph (1), item (iii) of the following Article".
+            if t.item:
+                sub = f"({alpha(t.subitem)})" if t.subitem else ""
+                return f"paragraph ({t.para}), item ({roman(t.item)}){sub} of {art}"
             parts.append(f"paragraph ({t.para}) of {art}")
         else:
             parts.append(art)

@@ -175,3 +175,10 @@ def test_range_of_paragraphs_of_one_article():
     assert render_range(a, b, "en", here) == "paragraphs (1) through (4)"
     assert render_range(para(5, 1), para(5, 3), "ja") == "第五条第一項から第三項まで"
     assert render_range(art(5), art(8), "en") == "Articles 5 through 8"
+
+
+def test_item_of_a_relative_article_in_english():
+    here = para(5, 3)
+    target = Loc("main", 5, 6, n_paras=6, para=1, item=3)
+    assert render_ref(target, here, "ja") == "次条第一項第三号"
+    assert render_ref(target, here, "en") == "paragraph (1), item (iii) of the following Article"
