@@ -708,7 +708,7 @@ def _resolve_token(
         return out, targets[-1]
     if tok.kind == "range":
         a, b = _loc_of(tok, tok.args[0], locs, {}), _loc_of(tok, tok.args[1], locs, {})
-        return render_range(a, b, lang), b
+        return render_range(a, b, lang, here), b
     if tok.kind == "proviso":
         early = [e for e in ctx.early if e is not None]
         if not early:
