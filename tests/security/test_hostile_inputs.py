@@ -508,3 +508,30 @@ def test_a_symlinked_map_is_refused(tmp_path):
     )
     (corpus / "maps" / "ca-jvcfoa-regs-2017.yaml").symlink_to(real)
     refused(cli("corpus", "list", "--corpus", corpus), "symbolic link")
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("  max: 10", "  max: ten"),
+        ("  min: 1", "  min: [1]"),
+        ("  choices: [freeze, entry]", "  choices: {freeze: 1}"),
+        ("  choices: [freeze, entry]", "  choices: [[freeze], entry]"),
+        ("  help: Prison term in years.", "  help: [x]"),
+    ],
+)
+def test_wrongly_typed_options_schema(tmp_path, monkeypatch, old, new):
+    monkeypatch.chdir(tmp_path)
+    bill = copy_mini(tmp_path)
+    schema = bill.parent / "templates" / "mini" / "options.yaml"
+    text = schema.read_text(encoding="utf-8")
+    assert old in text
+    schema.write_text(text.replace(old, new), encoding="utf-8")
+    refused(cli("build", bill, "--format", "json"), "options.yaml:")
+
+
+def test_template_folder_name_too_long(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bill = copy_mini(tmp_path)
+    bill.write_text(bill.read_text("utf-8").replace("templates: mini", "templates: " + "m" * 300))
+    refused(cli("build", bill, "--format", "json"), "bill.yaml:2")
