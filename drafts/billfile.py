@@ -33,7 +33,13 @@ TOP_KEYS = {
     "reason",
     "compare",
     "check",
+    "header",
+    "house_style",
+    "notes",
 }
+# How the Word bill looks: "bureau" as the legislative bureaux set bills (mincho headings
+# without bold, 題名 and 章名 indented), "centred" (a centred title, gothic bold headings).
+HOUSE_STYLES = ("bureau", "centred")
 CHAPTER_KEYS = {"label", "title", "articles", "when"}
 ARTICLE_KEYS = {"label", "template", "when", "branch"}
 
@@ -70,6 +76,9 @@ class BillFile:
     compare: dict = field(default_factory=dict)
     check: dict = field(default_factory=dict)
     doc: YamlDoc | None = None
+    # Lines above the title (「第　回国会　衆第　号」, 提出者), per language; placeholders.
+    header: dict[str, list[str]] = field(default_factory=dict)
+    house_style: str = "bureau"
 
 
 # YAML files shipped beside the bills that are not bills.
@@ -294,6 +303,19 @@ def parse_bill(doc: YamlDoc, path: Path) -> BillFile:
     for key in ("compare", "check"):
         if data.get(key) is not None and not isinstance(data[key], dict):
             raise doc.error(f"'{key}' must be a mapping", key)
+    header = _header(doc, data.get("header"))
+    house_style = data.get("house_style", "bureau")
+    if house_style not in HOUSE_STYLES:
+        raise doc.error(
+            f"'house_style' must be one of {', '.join(HOUSE_STYLES)} (got {house_style!r})",
+            "house_style",
+        )
+    notes = data.get("notes")
+    if notes is not None and not (
+        isinstance(notes, str)
+        or (isinstance(notes, list) and all(isinstance(n, str) for n in notes))
+    ):
+        raise doc.error("'notes' must be text or a list of texts", "notes")
     return BillFile(
         path=path,
         display=doc.file,
@@ -307,4 +329,21 @@ def parse_bill(doc: YamlDoc, path: Path) -> BillFile:
         compare=data.get("compare") or {},
         check=data.get("check") or {},
         doc=doc,
+        header=header,
+        house_style=house_style,
     )
+
+
+def _header(doc: YamlDoc, raw) -> dict[str, list[str]]:
+    """`header: {ja: [lines], en: [lines]}`: the same number of lines in each language."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or set(raw) != {"ja", "en"}:
+        raise doc.error("'header' must map ja and en to lists of lines", "header")
+    for lang in ("ja", "en"):
+        lines = raw[lang]
+        if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
+            raise doc.error(f"'header.{lang}' must be a list of lines", "header", lang)
+    if len(raw["ja"]) != len(raw["en"]):
+        raise doc.error("'header' needs as many English lines as Japanese ones", "header", "en")
+    return {"ja": list(raw["ja"]), "en": list(raw["en"])}
