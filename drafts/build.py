@@ -8,7 +8,7 @@ from .atomic import write_bytes
 from .billfile import load_bill
 from .outputs import bill_inputs, check_target, safe_id
 from .render import render_bill
-from .writers import render
+from .writers import outputs
 
 
 def build_document(bill_name: str | None):
@@ -21,7 +21,9 @@ def build_outputs(
 ) -> list[Path]:
     bill, doc = build_document(bill_name)
     # Render every format before writing any, so a failure leaves no partial set behind.
-    blobs = {fmt: render(doc, fmt, lang) for fmt in formats}
+    blobs = {suffix: data for fmt in formats for suffix, data in outputs(doc, fmt, lang).items()}
     inputs = bill_inputs(bill)
-    targets = [check_target(Path(out_dir) / f"{safe_id(bill.id)}.{fmt}", inputs) for fmt in blobs]
+    targets = [
+        check_target(Path(out_dir) / f"{safe_id(bill.id)}.{suffix}", inputs) for suffix in blobs
+    ]
     return [write_bytes(target, data) for target, data in zip(targets, blobs.values(), strict=True)]

@@ -72,10 +72,7 @@ def yen_ja(amount: int) -> str:
 
 
 def yen_en(amount: int) -> str:
-    words = {10**8: "hundred million", 10**6: "million", 10**3: "thousand"}
-    for unit, word in words.items():
-        if amount >= unit and amount % unit == 0 and amount // unit < 1000:
-            return f"{_small_en(amount // unit)} {word} yen"
+    """Amounts in Arabic numerals, as the Japanese Law Translation writes them: 3,000,000 yen."""
     return f"{amount:,} yen"
 
 
@@ -112,3 +109,8 @@ def _small_en(n: int) -> str:
         return _TENS[t] + ("" if u == 0 else "-" + _EN[u])
     h, rest = divmod(n, 100)
     return _EN[h] + " hundred" + ("" if rest == 0 else " and " + _small_en(rest))
+
+
+def number_en(n: int) -> str:
+    """Small counts as JLT writes them in running text: "three years", "30 days"."""
+    return _small_en(n) if 0 <= n <= 10 else str(n)

@@ -16,7 +16,7 @@ SEP = {"ja": "\u3000", "en": " "}  # full-width space after a number in Japanese
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title, toc_head, toc, chapter, caption, paragraph, item, subitem,
+    kind: str  # header, title, toc_head, toc, chapter, caption, paragraph, item, subitem,
     # suppl_head, reason_head, reason
     number: str
     text: str
@@ -50,7 +50,10 @@ def toc(doc: Document, lang: str) -> list[Block]:
         return []
     out = [Block("toc_head", "", "目次" if lang == "ja" else "Table of Contents")]
     for ch in chapters:
-        arts = [a for a in ch.children if a.kind == "article"]
+        # Articles may sit in 節 (a law read from e-Gov): the range covers them all.
+        arts = [a for a in ch.walk() if a.kind == "article"]
+        if not arts:
+            continue
         gap = "" if lang == "ja" else " "
         out.append(
             Block("toc", ch.number[lang], f"{ch.caption[lang]}{gap}{_range(arts, lang)}", ch.label)
@@ -81,20 +84,43 @@ def _article_blocks(art: Provision, lang: str) -> list[Block]:
     return out
 
 
+def _contents(children: list[Provision], lang: str) -> list[Block]:
+    """What a chapter or 附則 holds: articles, and in laws read from e-Gov also 節 headings,
+    bare paragraphs (a 附則 of paragraphs) and appended tables."""
+    out: list[Block] = []
+    for child in children:
+        if child.kind in ("part", "chapter", "section"):
+            cap = (child.caption or {}).get(lang, "")
+            out.append(Block("chapter", child.number.get(lang, ""), cap, child.label))
+            out.extend(_contents(child.children, lang))
+        elif child.kind == "paragraph":
+            wrapper = Provision("article", "", children=[child])
+            out.extend(_article_blocks(wrapper, lang))
+        elif child.kind == "schedule":
+            out.append(Block("caption", "", child.number.get(lang, ""), child.label))
+            out.append(Block("paragraph", "", child.text.get(lang, ""), child.label))
+        else:
+            out.extend(_article_blocks(child, lang))
+    return out
+
+
 def blocks(doc: Document, lang: str) -> list[Block]:
-    out = [Block("title", "", doc.title[lang])]
+    # A bill as submitted carries 「第　回国会　衆第　号」 and its 提出者 above the title.
+    header = (doc.meta.get("header") or {}).get(lang) or []
+    out = [Block("header", "", line) for line in header]
+    out.append(Block("title", "", doc.title[lang]))
     out.extend(toc(doc, lang))
     for prov in doc.provisions:
-        if prov.kind == "chapter":
+        if prov.kind in ("part", "chapter"):
             out.append(Block("chapter", prov.number[lang], prov.caption[lang], prov.label))
-            for art in prov.children:
-                out.extend(_article_blocks(art, lang))
+            out.extend(_contents(prov.children, lang))
         elif prov.kind == "article":
             out.extend(_article_blocks(prov, lang))
+        elif prov.kind == "schedule":
+            out.extend(_contents([prov], lang))
         elif prov.kind == "supplementary":
             out.append(Block("suppl_head", "", prov.number[lang], prov.label))
-            for art in prov.children:
-                out.extend(_article_blocks(art, lang))
+            out.extend(_contents(prov.children, lang))
         elif prov.kind == "reason":
             out.append(Block("reason_head", "", prov.number[lang], prov.label))
             for line in prov.text[lang].split("\n"):

@@ -19,8 +19,9 @@ from ...drafts.model import Document, Provision
 from .instruments import Instrument, instrument_ids, load_instrument
 from .maps import MapEntry
 
-# Groupings only: a map has entries for what they hold, not for them.
-CONTAINERS = {"part", "chapter", "section"}
+# Groupings only: a map has entries for what they hold, not for them. A 附則 (e-Gov laws carry
+# one per amending act) is such a grouping: its articles are the units.
+CONTAINERS = {"part", "chapter", "section", "supplementary"}
 # The enacting formula, OJ citations, "Made:" dates: front matter that a map may describe
 # (the Canadian maps do) but need not, because it is not an operative provision.
 FRONT_MATTER = {"preamble"}

@@ -141,6 +141,25 @@ def materialise(rev: str, path: str, cwd: Path, dest: Path) -> Path:
     return bill
 
 
+def read_file(spec: str, cwd: Path | None = None) -> bytes:
+    """The bytes of REV:PATH, for a version that is one file (an e-Gov law): nothing beside it
+    is needed, so nothing is written to disk."""
+    cwd = Path(cwd or ".").resolve()
+    rev, _, raw_path = spec.partition(":")
+    if not rev or not raw_path:
+        raise ClausewiseError(
+            f"{spec!r}: write a git version as REV:PATH, for example "
+            "origin/main:drafts/jp-magnitsky.yaml"
+        )
+    path = repo_path(raw_path, cwd)
+    _git(
+        ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd, f"unknown revision {rev!r}"
+    )
+    if not _exists(rev, path, cwd):
+        raise ClausewiseError(f"there is no file {path!r} at revision {rev!r}")
+    return _git(["show", f"{rev}:{path}"], cwd, f"cannot read {spec}")
+
+
 @contextmanager
 def checked_out(spec: str, cwd: Path | None = None) -> Iterator[tuple[Path, Callable]]:
     """REV:PATH copied out into a temporary folder: yields the bill file's path there and

@@ -4,7 +4,8 @@ A version is named the way a reviewer names it on the command line:
 - a bill file path or shipped bill name (`drafts/jp-magnitsky.yaml`, `jp-magnitsky`);
 - a built JSON file (the contract of drafts/jsoncontract.py);
 - `REV:PATH`, the bill file as it was at a git revision (`origin/main:drafts/x.yaml`).
-  Its clause templates are read from the same revision (see gitversion.py).
+  Its clause templates are read from the same revision (see gitversion.py);
+- a law in e-Gov 法令XML (`….xml`, drafts/readers/egov.py), e.g. two revisions of one law.
 
 `diff_documents(old, new)` matches provisions by label, so an inserted article shows as
 one addition plus renumberings, never as a change of every later article's text.
@@ -49,11 +50,20 @@ def load_version(spec: str | None, cwd: Path | None = None) -> Version:
     """The one way to load a version, whatever names it: REV:PATH, a built JSON file, or a
     bill file path or name."""
     if spec and is_git_spec(spec, cwd):
+        if spec.lower().endswith(".xml"):
+            from ...drafts.readers.egov import loads
+
+            return Version(loads(gitversion.read_file(spec, cwd), spec), spec)
         with gitversion.checked_out(spec, cwd) as (bill_file, shown):
             return _git_version(spec, bill_file, shown)
     if spec and spec.endswith(".json"):
         path = Path(cwd or ".") / spec if not Path(spec).is_absolute() else Path(spec)
         return Version(read_json(path, spec), spec)
+    if spec and spec.lower().endswith(".xml"):
+        from ...drafts.readers.egov import load as load_egov
+
+        path = Path(cwd or ".") / spec if not Path(spec).is_absolute() else Path(spec)
+        return Version(load_egov(path), spec)
     bill_spec = spec
     if spec and cwd is not None and not Path(spec).is_absolute() and (Path(cwd) / spec).exists():
         bill_spec = str(Path(cwd) / spec)
@@ -129,7 +139,7 @@ def _load_document_only(spec: str, cwd: Path | None) -> Version:
 
 def _cheap(spec: str, cwd: Path | None) -> bool:
     """A built JSON file loads faster than a process starts."""
-    return spec.endswith(".json") and not is_git_spec(spec, cwd)
+    return spec.lower().endswith((".json", ".xml")) and not is_git_spec(spec, cwd)
 
 
 # --- matching provisions -------------------------------------------------------------------

@@ -9,7 +9,8 @@ and ignoring the rest. A registry maps each format name to "module" (its `write`
 "module:function" and renders with `registry.render(subject, fmt, lang, options)`. The
 registries:
 
-- drafts.writers: the bill (a model.Document) as docx, html, md, json; lang ja, en, both;
+- drafts.writers: the bill (a model.Document) as docx, html, md, json, egov (e-Gov
+  法令XML) and akn (Akoma Ntoso, one file per language: see `outputs`); lang ja, en, both;
 - compare.reports: the comparison (the report dict of compare.report) as html, docx, md,
   json; options.by;
 - compare.review.redline: two versions (a versions.Comparison) as docx, html, md, json,
@@ -56,6 +57,28 @@ class Registry:
         return self.writer(fmt)(subject, lang, options)
 
 
-WRITERS = Registry(__name__, {"docx": "docx", "html": "html", "md": "markdown", "json": "json"})
+WRITERS = Registry(
+    __name__,
+    {
+        "docx": "docx",
+        "html": "html",
+        "md": "markdown",
+        "json": "json",
+        "egov": "egov",
+        "akn": "akn",
+    },
+)
 FORMATS = tuple(WRITERS.formats)
 render = WRITERS.render
+
+
+def outputs(doc, fmt: str, lang: str = "both") -> dict[str, bytes]:
+    """The files of one format, by file-name suffix. Both XML formats end in .xml, so their
+    suffix names the format; Akoma Ntoso has one document per language (expression)."""
+    if fmt == "akn":
+        from .akn import expressions
+
+        return {f"{code}.akn.xml": data for code, data in expressions(doc).items()}
+    if fmt == "egov":
+        return {"egov.xml": render(doc, fmt, lang)}
+    return {fmt: render(doc, fmt, lang)}

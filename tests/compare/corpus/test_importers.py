@@ -403,6 +403,7 @@ def test_detection_of_corpus_files(corpus_dir: Path) -> None:
         "eu/reg-2020-1998.txt": "eu_text",
         "ca/J-2.3.fr.xml": "justice_canada_xml",
         "jp/draft_bill_208-shu60_tokutei_jinken_shingai.md": "jp_statute",
+        "jp/egov/405AC0000000088_20240401_504AC0100000052.xml": "egov_xml",
     }
     for rel, fmt in expected.items():
         assert detect_format(corpus_dir / rel) == fmt
@@ -414,6 +415,7 @@ def test_detection_of_corpus_files(corpus_dir: Path) -> None:
         "plain_text",
         "clml",
         "jp_statute",
+        "egov_xml",
     }
 
 
