@@ -127,7 +127,7 @@ def _instrument_dict(inst: Instrument) -> dict:
     }
 
 
-NO_CORPUS = "no corpus folder (--corpus, CLAUSEWISE_CORPUS): maps and summaries only"
+NO_CORPUS = "no corpus folder"  # how CorpusLookup.describe() begins when none was found
 
 
 def _pin_notes(items, against: list[str]) -> list[str]:
@@ -144,7 +144,7 @@ def _notes_ja(notes: list[str], items, against: list[str]) -> list[str]:
     from .reports.view import labels
 
     ja = labels("ja")
-    out = [ja["note_no_corpus"] if n == NO_CORPUS else n for n in notes]
+    out = [ja["note_no_corpus"] if n.startswith(NO_CORPUS) else n for n in notes]
     out += [
         ja["note_pin_not_shown"].format(
             match=f"{c.instrument} {c.citation}", target=c.target, instrument=c.instrument
@@ -225,7 +225,7 @@ def run_compare(
     ids = resolve_against(against, corpus)
     instruments, notes = load_instruments(ids, corpus)
     if corpus is None:
-        notes = [NO_CORPUS]
+        notes = [lookup.describe()]
     return build_report(bill, doc, instruments, items, notes, diffs)
 
 

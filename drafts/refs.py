@@ -203,7 +203,7 @@ def _group(targets: list[Loc], suffixes: list[tuple]) -> list[_Group]:
     return groups
 
 
-def _suffix(applying: tuple, n: int, here: Loc | None, lang: str) -> str:
+def applied_suffix(applying: tuple, n: int, here: Loc | None, lang: str) -> str:
     if not applying:
         return ""
     where = [render_ref(a, here, lang) for a in applying]
@@ -220,13 +220,13 @@ def _group_ja(g: _Group, conj: str, here: Loc | None) -> str:
     if one_article and len(full) > 1:
         head = _article_ja(g.members[0], None, False)
         full = [full[0]] + [f.removeprefix(head) for f in full[1:]]
-    return join_ja(full, conj) + _suffix(g.suffix, len(g.members), here, "ja")
+    return join_ja(full, conj) + applied_suffix(g.suffix, len(g.members), here, "ja")
 
 
 def _group_en(g: _Group, conj: str, here: Loc | None) -> tuple[str, bool]:
     """The group in English, and whether it is compound (has its own conjunction)."""
     ms = g.members
-    suffix = _suffix(g.suffix, len(ms), here, "en")
+    suffix = applied_suffix(g.suffix, len(ms), here, "en")
     if len(ms) == 1:
         return render_ref(ms[0], here, "en", relative=False) + suffix, False
     if all(not t.para and t.part == "main" for t in ms):
