@@ -13,11 +13,17 @@ from tests.helpers import REPO
 NOT_PACKAGE = {"tests", "bench", "build", ".venv"}
 COMPARATOR_WINGS = ("clausewise.compare.review", "clausewise.compare.checks")
 
-# The gitversion ↔ versions cycle, which the drafts-internal part of issue 9 removes ("one
-# way to load a version"): tolerated by name until that is merged, then deleted. Any other
-# cycle fails now.
+# A cycle another part of issue 9 removes (xml_safe leaving redline/__init__.py for the
+# Word kit: branches made before the kit still import it from the package). Tolerated until
+# that work is merged, then deleted: any other cycle fails now.
 TOLERATED_CYCLES: set[frozenset[str]] = {
-    frozenset({"clausewise.compare.review.gitversion", "clausewise.compare.review.versions"}),
+    frozenset(
+        {
+            "clausewise.compare.review.redline",
+            "clausewise.compare.review.redline.docx",
+            "clausewise.compare.review.redline.shinkyu",
+        }
+    ),
 }
 
 
