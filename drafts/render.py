@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from . import numbering
+from .amending import amendment
 from .billfile import ArticleSpec, BillFile
 from .errors import BillError, UnresolvedReference
 from .kanji import to_kanji, yen_en, yen_ja
@@ -131,6 +132,8 @@ def _helpers(state: RenderState) -> dict:
         "kanji": strict(to_kanji),
         "yen_ja": strict(yen_ja),
         "yen_en": strict(yen_en),
+        # 改め文 of another act from structured changes (drafts/amending.py).
+        "amendment": amendment,
     }
 
 
