@@ -51,6 +51,14 @@ IMPORT_FORMATS = (
 class ClausewiseGroup(click.Group):
     """The root group: the one place where exceptions become messages and exit statuses."""
 
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if ctx.parent is None:
+            with formatter.section("Exit status"):
+                formatter.write_dl(EXIT_STATUSES)
+            with formatter.section("Environment"):
+                formatter.write_dl(ENVIRONMENT)
+        super().format_epilog(ctx, formatter)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -71,6 +79,67 @@ class ClausewiseGroup(click.Group):
                 err=True,
             )
             ctx.exit(EXIT_INTERNAL)
+
+
+EXIT_STATUSES = (
+    ("0", "success (check: no finding at error level)"),
+    ("1", "check: findings at error level"),
+    ("2", "bad input or usage: the message names the file, line and problem"),
+    ("3", "internal error: a bug in clausewise, please report it (--debug: traceback)"),
+    ("130", "interrupted (Ctrl-C)"),
+)
+ENVIRONMENT = (
+    (
+        "CLAUSEWISE_CORPUS",
+        "folder of official texts (else ../shared/corpus beside a checkout, else the user cache)",
+    ),
+    ("CLAUSEWISE_MIRROR", "corpus fetch: download from this URL instead of the official one"),
+    ("CLAUSEWISE_DEBUG", "1: the traceback of an internal error, as --debug"),
+    ("SOURCE_DATE_EPOCH", "the date written into Word files and revisions (reproducible builds)"),
+    ("XDG_CACHE_HOME", "where the user cache is (default ~/.cache)"),
+)
+
+
+class Command(click.Command):
+    """A command whose help ends with sections computed only when help is shown (shipped
+    bills, rule ids), so that nothing is imported for them at start-up."""
+
+    def __init__(self, *args, more_help=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.more_help = more_help
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        for title, rows in self.more_help() if self.more_help else ():
+            with formatter.section(title):
+                formatter.write_dl(rows)
+        super().format_epilog(ctx, formatter)
+
+
+def bill_help() -> list[tuple[str, list[tuple[str, str]]]]:
+    from .drafts.billfile import shipped_bills
+
+    return [
+        (
+            "BILL",
+            [
+                ("a path", "a bill file (.yaml)"),
+                ("a NAME", "./drafts/NAME.yaml, else ./NAME.yaml, else the shipped bill NAME"),
+                ("none", "as the NAME jp-magnitsky"),
+                ("shipped", ", ".join(shipped_bills())),
+            ],
+        )
+    ]
+
+
+def check_help() -> list[tuple[str, list[tuple[str, str]]]]:
+    from .compare.checks.rules import RULES
+
+    rules = [(rule, f"{severity}: {purpose}") for rule, (severity, purpose) in RULES.items()]
+    return [
+        *bill_help(),
+        ("Rules (severity by default; the bill file's check: severity changes it)", rules),
+        ("Exit status", list(EXIT_STATUSES)),
+    ]
 
 
 class Formats(click.ParamType):
@@ -116,7 +185,8 @@ corpus_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     metavar="DIR",
-    help="Folder of official texts (default: CLAUSEWISE_CORPUS, then the user cache).",
+    help="Folder of official texts (default: CLAUSEWISE_CORPUS, then ../shared/corpus beside a "
+    "checkout, then the user cache; `clausewise corpus list` says which).",
 )
 
 
@@ -159,7 +229,7 @@ def main(debug: bool) -> None:
     gc.set_threshold(10_000, 10, 10)
 
 
-@main.command()
+@main.command(cls=Command, more_help=bill_help)
 @click.argument("bill", required=False)
 @click.option(
     "-o",
@@ -180,7 +250,7 @@ def main(debug: bool) -> None:
     help="Language of the docx/html/md (both: side by side). JSON always has both.",
 )
 def build(bill: str | None, out_dir: Path, fmt: list[str], lang: str) -> None:
-    """Build BILL (a bill file path or shipped name; default jp-magnitsky)."""
+    """Build BILL into Word, HTML, Markdown or JSON files in the output folder."""
     from .drafts.build import build_outputs
 
     for path in build_outputs(bill_argument(bill), out_dir, fmt, lang):
@@ -282,7 +352,7 @@ def amend(old: str, new: str, output: str | None, lang: str) -> None:
         click.echo(str(path))
 
 
-@main.command()
+@main.command(cls=Command, more_help=check_help)
 @click.argument("bill", required=False)
 @format_option(CHECK_FORMATS, "text")
 @click.option(
@@ -301,7 +371,10 @@ def amend(old: str, new: str, output: str | None, lang: str) -> None:
 )
 @click.pass_context
 def check(ctx: click.Context, bill: str | None, fmt: str, base: str | None, output: Path | None):
-    """Run the checks a draft must pass before it is merged (exit 1 on error findings)."""
+    """Run the checks a draft must pass before it is merged (exit 1 on error findings).
+
+    BILL may also be a built JSON file or REV:PATH from git. Every finding is reported in
+    one run, with its rule id, file and line."""
     from .compare.checks.report import run_check
 
     report, status = run_check(bill_argument(bill), fmt, base, output)
@@ -310,7 +383,7 @@ def check(ctx: click.Context, bill: str | None, fmt: str, base: str | None, outp
     ctx.exit(status)
 
 
-@main.command()
+@main.command(cls=Command, more_help=bill_help)
 @click.argument("bill", required=False)
 @click.option(
     "--against",
@@ -355,10 +428,8 @@ def compare(
     """Line BILL up clause by clause against the reference laws and write the reports."""
     from .compare.report import run_compare, write_reports
 
-    # Wording diffs are shown by the HTML and carried by the JSON only.
-    report = run_compare(
-        bill_argument(bill), against, corpus_dir, diffs=bool({"html", "json"} & set(fmt))
-    )
+    # Every format carries the wording side by side.
+    report = run_compare(bill_argument(bill), against, corpus_dir)
     paths = write_reports(report, fmt, output, lang, by)
     for note in report["notes"]:
         click.echo(f"note: {note}", err=True)
@@ -398,10 +469,15 @@ def corpus() -> None:
 @corpus_option
 @format_option(LISTING_FORMATS, "text")
 def corpus_list(corpus_dir: Path | None, fmt: str) -> None:
-    """Every instrument: provision count (map entries) and whether its text is present."""
+    """Every instrument: provision count (map entries) and whether its text is present.
+
+    Says on stderr which corpus folder it read, or every place it looked."""
+    from .compare.corpus.instruments import locate_corpus
     from .compare.corpus.view import list_rows, list_text
 
-    rows = list_rows(_reading(corpus_dir))
+    lookup = locate_corpus(corpus_dir)
+    click.echo(lookup.describe(), err=True)
+    rows = list_rows(lookup.path)
     if fmt == "json":
         emit_json(rows)
     else:
@@ -466,10 +542,13 @@ def corpus_fetch(
 @click.option(
     "--jurisdiction", required=True, metavar="CODE", help="Jurisdiction: uk, eu, ca, jp, us, ..."
 )
-@click.option("--title", required=True, metavar="TEXT", help="Title of the instrument.")
+@click.option("--title", required=True, metavar="TITLE", help="Title of the instrument.")
 @format_option(IMPORT_FORMATS, "auto")
 @click.option(
-    "--citation", default=None, metavar="TEXT", help="Official citation (default: the title)."
+    "--citation",
+    default=None,
+    metavar="CITATION",
+    help="Official citation (default: the title).",
 )
 @click.option("--url", default=None, metavar="URL", help="Where the official text is published.")
 @corpus_option

@@ -33,7 +33,13 @@ TOP_KEYS = {
     "reason",
     "compare",
     "check",
+    "header",
+    "house_style",
+    "notes",
 }
+# How the Word bill looks: "bureau" as the legislative bureaux set bills (mincho headings
+# without bold, 題名 and 章名 indented), "centred" (a centred title, gothic bold headings).
+HOUSE_STYLES = ("bureau", "centred")
 CHAPTER_KEYS = {"label", "title", "articles", "when"}
 ARTICLE_KEYS = {"label", "template", "when", "branch"}
 
@@ -70,6 +76,9 @@ class BillFile:
     compare: dict = field(default_factory=dict)
     check: dict = field(default_factory=dict)
     doc: YamlDoc | None = None
+    # Lines above the title (「第　回国会　衆第　号」, 提出者), per language; placeholders.
+    header: dict[str, list[str]] = field(default_factory=dict)
+    house_style: str = "bureau"
 
 
 # YAML files shipped beside the bills that are not bills.
@@ -187,10 +196,11 @@ def _article(
         raise doc.error(
             f"each article needs a 'template' naming a file in {template_dir}", *path, "template"
         )
-    if not TEMPLATE_NAME_RE.match(template) or ".." in template:
+    if not TEMPLATE_NAME_RE.match(template) or ".." in template or len(template) > 120:
         raise doc.error(
             f"template {template!r} is not a template name: a file name in {template_dir} "
-            "without '.j2' (letters, digits, '-', '_'; no '..', no absolute path)",
+            "without '.j2' (letters, digits, '-', '_'; no '..', no absolute path; at most "
+            "120 characters)",
             *path,
             "template",
         )
@@ -253,7 +263,8 @@ def parse_bill(doc: YamlDoc, path: Path) -> BillFile:
         )
     template_dir = locate_templates(doc, data["templates"])
     title = _text_pair(doc, data["title"], ("title",), "'title'")
-    schema_doc = read_yaml(template_dir / "options.yaml")
+    # A file of the template folder: read as the templates are, never through a link.
+    schema_doc = read_yaml(template_dir / "options.yaml", follow=False)
     schema = opts.parse_schema(schema_doc)
     options = opts.resolve(schema, doc)
 
@@ -289,6 +300,19 @@ def parse_bill(doc: YamlDoc, path: Path) -> BillFile:
     for key in ("compare", "check"):
         if data.get(key) is not None and not isinstance(data[key], dict):
             raise doc.error(f"'{key}' must be a mapping", key)
+    header = _header(doc, data.get("header"))
+    house_style = data.get("house_style", "bureau")
+    if house_style not in HOUSE_STYLES:
+        raise doc.error(
+            f"'house_style' must be one of {', '.join(HOUSE_STYLES)} (got {house_style!r})",
+            "house_style",
+        )
+    notes = data.get("notes")
+    if notes is not None and not (
+        isinstance(notes, str)
+        or (isinstance(notes, list) and all(isinstance(n, str) for n in notes))
+    ):
+        raise doc.error("'notes' must be text or a list of texts", "notes")
     return BillFile(
         path=path,
         display=doc.file,
@@ -302,4 +326,21 @@ def parse_bill(doc: YamlDoc, path: Path) -> BillFile:
         compare=data.get("compare") or {},
         check=data.get("check") or {},
         doc=doc,
+        header=header,
+        house_style=house_style,
     )
+
+
+def _header(doc: YamlDoc, raw) -> dict[str, list[str]]:
+    """`header: {ja: [lines], en: [lines]}`: the same number of lines in each language."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or set(raw) != {"ja", "en"}:
+        raise doc.error("'header' must map ja and en to lists of lines", "header")
+    for lang in ("ja", "en"):
+        lines = raw[lang]
+        if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
+            raise doc.error(f"'header.{lang}' must be a list of lines", "header", lang)
+    if len(raw["ja"]) != len(raw["en"]):
+        raise doc.error("'header' needs as many English lines as Japanese ones", "header", "en")
+    return {"ja": list(raw["ja"]), "en": list(raw["en"])}

@@ -17,7 +17,7 @@ SEP = {"ja": "\u3000", "en": " "}  # full-width space after a number in Japanese
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title, toc_head, toc, chapter, caption, paragraph, item, subitem,
+    kind: str  # header, title, toc_head, toc, chapter, caption, paragraph, item, subitem,
     # suppl_head, reason_head, reason, amend (a 改め文 sentence)
     number: str
     text: str
@@ -149,7 +149,10 @@ def _contents(children: list[Provision], lang: str) -> list[Block]:
 
 
 def blocks(doc: Document, lang: str) -> list[Block]:
-    out = [Block("title", "", doc.title[lang])]
+    # A bill as submitted carries 「第　回国会　衆第　号」 and its 提出者 above the title.
+    header = (doc.meta.get("header") or {}).get(lang) or []
+    out = [Block("header", "", line) for line in header]
+    out.append(Block("title", "", doc.title[lang]))
     out.extend(toc(doc, lang))
     for prov in doc.provisions:
         if prov.kind in ("part", "chapter"):

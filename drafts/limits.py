@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from .errors import InputFileError
@@ -38,19 +39,38 @@ def max_input() -> int:
     return int(digits) * scale
 
 
-def read_bounded(path: Path, display: str | None = None) -> bytes:
-    """The file's bytes, refusing a file larger than the cap before reading it whole."""
+def read_bounded(path: Path, display: str | None = None, *, follow: bool = True) -> bytes:
+    """The file's bytes, refusing a file larger than the cap before reading it whole, and
+    anything but a regular file (a FIFO or device would block or never end). With
+    follow=False a symbolic link is refused too (files of a template folder)."""
     display = display or str(path)
     limit = max_input()
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise InputFileError(display, "file not found") from None
     except IsADirectoryError:
         raise InputFileError(display, "this is a folder, not a file") from None
     except OSError as exc:
+        if not follow and os.path.islink(path):
+            raise InputFileError(
+                display, "refused: this is a symbolic link; only regular files are read here"
+            ) from None
         raise InputFileError(display, f"cannot read the file: {exc.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            if stat.S_ISDIR(os.fstat(fd).st_mode):
+                raise InputFileError(display, "this is a folder, not a file")
+            raise InputFileError(display, "refused: this is not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputFileError(display, f"cannot read the file: {exc.strerror}") from None
+    finally:
+        os.close(fd)
     check_size(len(data), display)
     return data
 

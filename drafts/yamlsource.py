@@ -88,7 +88,10 @@ def _scalar(event, file: str):
         raise BillError(f"this number has more than {limits.MAX_INT_DIGITS} digits", file, line)
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     # Called directly, not through construct_object, which would keep every node in its cache.
-    value = construct(_LOADER, node)
+    try:
+        value = construct(_LOADER, node)
+    except (ValueError, OverflowError) as exc:  # 2024-13-45 looks like a date and is none
+        raise BillError(f"{event.value!r} is not a valid value: {exc}", file, line) from None
     if isinstance(value, str):
         m = limits.bad_char(value)
         if m:
@@ -175,6 +178,11 @@ def _build(events, file: str) -> YamlDoc:
     return YamlDoc(file, None if root is _NO_KEY else root, lines)
 
 
+def _mark_line(exc: yaml.YAMLError) -> int | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark else None
+
+
 def _yaml_error(exc: yaml.YAMLError, file: str, text: str) -> BillError:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
@@ -196,8 +204,14 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
     if _FAST_PARSER is not None:
         try:
             return _build(yaml.parse(text, Loader=_FAST_PARSER), file)
-        except yaml.YAMLError:
-            pass  # the pure-Python parser words its errors better: let it report this one
+        except yaml.YAMLError as exc:
+            # libyaml stops at 1,000 levels; the pure-Python scanner would take seconds to
+            # reach the same point, so this one is reported as it is.
+            if "nesting depth" in str(exc):
+                raise BillError(
+                    f"nested more than {limits.MAX_DEPTH} levels deep", file, _mark_line(exc)
+                ) from None
+            # Otherwise the pure-Python parser words its errors better: let it report this one.
     try:
         return _build(yaml.parse(text, Loader=yaml.SafeLoader), file)
     except yaml.YAMLError as exc:
@@ -206,10 +220,11 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         raise BillError(f"nested more than {limits.MAX_DEPTH} levels deep", file) from None
 
 
-def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
+def read_yaml(path: Path, display: str | None = None, *, follow: bool = True) -> YamlDoc:
+    """follow=False refuses a symbolic link: for files of a template folder."""
     display = display or str(path)
     try:
-        raw = limits.read_bounded(Path(path), display)
+        raw = limits.read_bounded(Path(path), display, follow=follow)
         text = limits.decode_utf8(raw, display)
     except InputFileError as exc:
         raise BillError(exc.message, exc.file, exc.line) from None

@@ -3,7 +3,8 @@
 A test that needs the corpus, LibreOffice or Chromium skips where they are absent,
 except under CI=true, where their absence is a failure: CI installs them.
 Every test that uses one of those fixtures, directly or through another fixture, is marked
-`clients`, so that `pytest -m "not clients"` is the quick loop.
+`clients`, as are (by hand) the tests that have pip or pre-commit install clausewise, so that
+`pytest -m "not clients"` is the quick loop.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from ...drafts import numbering, refparse
 from ...drafts.errors import UnresolvedReference
 from ...drafts.kanji import from_kanji
 from ...drafts.model import Document, Provision
+from . import drafting
 from .locate import Locator
 from .optionuse import options_read
 from .outdated_terms import outdated_terms
@@ -59,6 +60,28 @@ RULES: dict[str, tuple[str, str]] = {
     "required-elements": (
         "error",
         "the elements the bill file declares required are covered by some provision",
+    ),
+    "term-scope": (
+        "error",
+        "a term defined 「以下この条において」 (この項, この章) is used only there",
+    ),
+    "catch-all-last": (
+        "error",
+        "a 「前各号に掲げるもののほか」 item is the last item of its list",
+    ),
+    "refs-ungrouped": (
+        "error",
+        "paragraphs of one article are cited together (「第四条第二項及び第三項」), "
+        "not one by one (「第四条第二項、第四条第三項」)",
+    ),
+    "ref-doujou": (
+        "error",
+        "an article cited again in the same sentence is 同条 (「同条第六項」)",
+    ),
+    "preparation-early": (
+        "error",
+        "a 附則 provision acting before commencement (準備行為) is brought into force on "
+        "promulgation by the ただし書 of the commencement article",
     ),
     "option-unused": (
         "warning",
@@ -542,6 +565,22 @@ def rule_option_unused(s: Subject) -> Iterator[Finding]:
             )
 
 
+def _drafting_rule(rule: str, detect) -> Callable[[Subject], Iterator[Finding]]:
+    def run(s: Subject) -> Iterator[Finding]:
+        for art, unit, lang, needle, message in detect(s.doc):
+            file, line = s.where.of_unit(art.label, unit, lang, needle=needle)
+            yield Finding(rule, message, file, line, art.label)
+
+    run.__name__ = f"rule_{rule.replace('-', '_')}"
+    return run
+
+
+rule_term_scope = _drafting_rule("term-scope", drafting.term_scope)
+rule_catch_all_last = _drafting_rule("catch-all-last", drafting.catch_all_last)
+rule_refs_ungrouped = _drafting_rule("refs-ungrouped", drafting.ungrouped)
+rule_ref_doujou = _drafting_rule("ref-doujou", drafting.doujou)
+rule_preparation_early = _drafting_rule("preparation-early", drafting.preparation_early)
+
 CHECKS: tuple[Callable[[Subject], Iterator[Finding]], ...] = (
     rule_ref_circular,
     rule_numbering,
@@ -552,6 +591,11 @@ CHECKS: tuple[Callable[[Subject], Iterator[Finding]], ...] = (
     rule_outdated_terms,
     rule_required_elements,
     rule_option_unused,
+    rule_term_scope,
+    rule_catch_all_last,
+    rule_refs_ungrouped,
+    rule_ref_doujou,
+    rule_preparation_early,
 )
 
 
@@ -641,7 +685,7 @@ def _add_term_words(doc: Document, bill) -> None:
     """The words of every term (terms.yaml), which the render record keeps only as keys."""
     from ...drafts.yamlsource import read_yaml
 
-    data = read_yaml(Path(bill.template_dir) / "terms.yaml").data or {}
+    data = read_yaml(Path(bill.template_dir) / "terms.yaml", follow=False).data or {}
     doc.meta["term_words"] = {k: v for k, v in data.items() if isinstance(v, dict)}
 
 

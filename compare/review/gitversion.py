@@ -13,13 +13,13 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from ...drafts import limits
-from ...drafts.billfile import parse_bill
 from ...drafts.errors import BillError, ClausewiseError
-from ...drafts.render import render_bill
-from ...drafts.yamlsource import parse_yaml, read_yaml
+from ...drafts.yamlsource import parse_yaml
 
 
 def _git(args: list[str], cwd: Path, what: str) -> bytes:
@@ -141,9 +141,9 @@ def materialise(rev: str, path: str, cwd: Path, dest: Path) -> Path:
     return bill
 
 
-def load_git_version(spec: str, cwd: Path | None = None):
-    from .versions import Version
-
+def read_file(spec: str, cwd: Path | None = None) -> bytes:
+    """The bytes of REV:PATH, for a version that is one file (an e-Gov law): nothing beside it
+    is needed, so nothing is written to disk."""
     cwd = Path(cwd or ".").resolve()
     rev, _, raw_path = spec.partition(":")
     if not rev or not raw_path:
@@ -152,20 +152,27 @@ def load_git_version(spec: str, cwd: Path | None = None):
             "origin/main:drafts/jp-magnitsky.yaml"
         )
     path = repo_path(raw_path, cwd)
-    if path.lower().endswith(".xml"):
-        # An e-Gov law at a revision: one file, nothing beside it to fetch.
-        from ...drafts.readers.egov import loads
+    _git(
+        ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd, f"unknown revision {rev!r}"
+    )
+    if not _exists(rev, path, cwd):
+        raise ClausewiseError(f"there is no file {path!r} at revision {rev!r}")
+    return _git(["show", f"{rev}:{path}"], cwd, f"cannot read {spec}")
 
-        _git(
-            ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
-            cwd,
-            f"unknown revision {rev!r}",
+
+@contextmanager
+def checked_out(spec: str, cwd: Path | None = None) -> Iterator[tuple[Path, Callable]]:
+    """REV:PATH copied out into a temporary folder: yields the bill file's path there and
+    shown(), which maps a path in that folder back to REV:PATH for messages. The folder is
+    removed on leaving the block; versions.load_version renders the bill inside it."""
+    cwd = Path(cwd or ".").resolve()
+    rev, _, raw_path = spec.partition(":")
+    if not rev or not raw_path:
+        raise ClausewiseError(
+            f"{spec!r}: write a git version as REV:PATH, for example "
+            "origin/main:drafts/jp-magnitsky.yaml"
         )
-        if not _exists(rev, path, cwd):
-            raise ClausewiseError(f"there is no file {path!r} at revision {rev!r}")
-        return Version(
-            loads(_git(["show", f"{rev}:{path}"], cwd, f"cannot read {spec}"), spec), spec
-        )
+    path = repo_path(raw_path, cwd)
     with tempfile.TemporaryDirectory(prefix="clausewise-rev-") as tmp:
         root = Path(tmp).resolve()
         bill_file = materialise(rev, path, cwd, root)
@@ -175,35 +182,4 @@ def load_git_version(spec: str, cwd: Path | None = None):
                 return f"{rev}:{Path(file).relative_to(root).as_posix()}"
             return file
 
-        try:
-            text = bill_file.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            raise BillError("the file is not UTF-8 text", spec) from None
-        try:
-            # Parsed under its real (temporary) path: the loader finds the templates
-            # beside it; messages and sources are mapped back to REV:PATH below.
-            bill = parse_bill(parse_yaml(text, str(bill_file)), bill_file)
-            doc = render_bill(bill)
-        except BillError as exc:
-            raise BillError(exc.message, shown(exc.file), exc.line) from None
-        meta = doc.meta
-        try:
-            words = read_yaml(bill.template_dir / "terms.yaml").data or {}
-        except ClausewiseError:
-            words = {}
-        if not isinstance(words, dict):
-            words = {}
-        meta["term_words"] = {k: v for k, v in words.items() if isinstance(v, dict)}
-        meta["templates"] = {k: shown(v) for k, v in meta.get("templates", {}).items()}
-        for d in meta.get("definitions", {}).values():
-            d["file"] = shown(d["file"])
-        for u in meta.get("term_uses", []):
-            u["file"] = shown(u["file"])
-        for p in doc.walk():
-            if p.source is not None:
-                p.source.file = shown(p.source.file)
-        bill.template_dir = Path(shown(str(bill.template_dir)) or bill.template_dir)
-        bill.display = spec
-        if bill.doc is not None:
-            bill.doc.file = spec
-    return Version(doc, spec, bill)
+        yield bill_file, shown

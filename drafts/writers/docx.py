@@ -17,6 +17,7 @@ from ..wordkit import (
     StyleIds,
     add_text,
     block_style,
+    bureau_style,
     new_document,
     no_borders,
     save,
@@ -26,13 +27,18 @@ from . import DEFAULT, WriteOptions
 
 
 def write(bill: Document, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    bureau = bill.meta.get("house_style", "bureau") == "bureau"
     if lang in ("ja", "en"):
         doc = new_document(bill.title[lang])
+        if bureau:
+            bureau_style(doc)
         appender = BodyAppender(doc)
         for block in blocks(bill, lang):
             appender.add(block_style(block.kind), block.line(lang))
         return save(doc)
     doc = new_document(bill.title["ja"], landscape=True)
+    if bureau:
+        bureau_style(doc)
     table = doc.add_table(rows=0, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False

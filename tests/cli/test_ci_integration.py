@@ -102,3 +102,52 @@ def test_pre_commit_hook_as_in_the_readme(checkout):
     (defn,) = shipped
     assert defn["id"] == hook["id"] and hook["entry"].startswith(defn["entry"])
     assert defn["pass_filenames"] is False and defn["files"] == hook["files"]
+
+
+@pytest.mark.clients
+def test_the_shipped_hook_run_by_pre_commit_fails_on_a_broken_bill(tmp_path_factory):
+    """The real pre-commit installs this checkout (language: python: pip, from PyPI) and runs
+    the hook in a drafting repository: it fails and names the error, then passes once the
+    error is fixed. Before, `clausewise check` without argument checked the shipped bill."""
+    repo = tmp_path_factory.mktemp("drafting") / "repo"
+    bv.git_repo(repo)
+    purpose = repo / "templates/jp-magnitsky/purpose.j2"
+    bv.edit(purpose, "必要な事項を定める", "懲役に関し必要な事項を定める")
+    bv.git(repo, "add", ".")
+    env = dict(
+        os.environ,
+        PRE_COMMIT_HOME=str(tmp_path_factory.mktemp("pre-commit-home")),
+        # try-repo commits the checkout's uncommitted changes into a shadow copy.
+        GIT_AUTHOR_NAME="clausewise tests",
+        GIT_AUTHOR_EMAIL="tests@example.org",
+        GIT_COMMITTER_NAME="clausewise tests",
+        GIT_COMMITTER_EMAIL="tests@example.org",
+    )
+    env.pop("CLAUSEWISE_CORPUS", None)
+
+    def try_repo() -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [
+                *(sys.executable, "-m", "pre_commit", "try-repo", str(REPO)),
+                *("clausewise-check", "--all-files"),
+            ],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+
+    failed = try_repo()
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert re.search(r"^clausewise check\.+Failed$", failed.stdout, re.M), failed.stdout
+    assert re.search(
+        r"^templates/jp-magnitsky/purpose\.j2:\d+: error: '懲役' in 第一条: use '拘禁刑'",
+        failed.stdout,
+        re.M,
+    ), failed.stdout
+    assert "drafts/jp-magnitsky.yaml: 1 error(s)" in failed.stdout
+    bv.edit(purpose, "懲役に関し必要な事項を定める", "必要な事項を定める")
+    passed = try_repo()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert re.search(r"^clausewise check\.+Passed$", passed.stdout, re.M), passed.stdout

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from clausewise.compare.corpus import instruments
 from clausewise.drafts.taxonomy import TOP_KEYS
 
 from tests.helpers import REPO, copy_default, run_cli
@@ -53,7 +54,7 @@ def test_json_contract(default_report):
     # Every article and every paragraph of the draft is aligned.
     levels = {a["level"] for a in r["alignments"]}
     assert levels == {"article", "paragraph"}
-    assert len([a for a in r["alignments"] if a["level"] == "article"]) == 37
+    assert len([a for a in r["alignments"] if a["level"] == "article"]) == 40
 
 
 def test_alignment_finds_the_obvious_counterparts(default_report):
@@ -99,10 +100,14 @@ def test_every_element_has_a_row_with_uk_eu_ca(default_report):
     assert list(cov) == list(TOP_KEYS)
     for key, row in cov.items():
         for j in ("draft", "uk", "eu", "ca", "jp"):
-            assert row[j]["status"] in ("present", "partial", "absent"), (key, j)
-            assert isinstance(row[j]["citations"], list)
-            if row[j]["status"] != "absent":
-                assert row[j]["citations"], (key, j)
+            cell = row[j]
+            assert cell["status"] in ("present", "partial", "unknown", "absent"), (key, j)
+            assert isinstance(cell["citations"], list) and cell["reason"], (key, j)
+            if cell["status"] in ("present", "partial"):
+                assert cell["citations"], (key, j)
+            if cell["status"] == "unknown":
+                # Either the provisions that might carry it, or what the corpus lacks.
+                assert cell["citations"] or cell["about"], (key, j)
     assert cov["measures.asset_freeze"]["uk"]["status"] == "present"
     assert "SI 2020/680 reg. 11" in cov["measures.asset_freeze"]["uk"]["citations"]
 
@@ -268,8 +273,15 @@ def test_law_added_to_the_corpus_is_usable_at_once(tmp_path, corpus_dir):
 def test_maps_only_without_corpus(tmp_path, monkeypatch):
     monkeypatch.delenv("CLAUSEWISE_CORPUS", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "nocache"))
+    monkeypatch.setattr(instruments, "CHECKOUT_CORPUS", tmp_path / "no-shared" / "corpus")
     r = _json(tmp_path, "--against", "uk")
-    assert any("no corpus" in n for n in r["notes"])
+    # The note names every place looked at.
+    assert any(
+        n.startswith("no corpus folder (looked at CLAUSEWISE_CORPUS: not set; ")
+        and f"beside the checkout: {tmp_path / 'no-shared' / 'corpus'}; " in n
+        and f"user cache: {tmp_path / 'nocache' / 'clausewise' / 'corpus'})" in n
+        for n in r["notes"]
+    ), r["notes"]
     m = _article(r, "designation")["matches"]
     assert m and all(x["wording"]["source"] == "summary" for x in m)
 
@@ -297,5 +309,8 @@ def test_corpus_import_then_against(tmp_path):
     assert report["against"] == ["us-test-2031"]
     assert set(next(iter(report["coverage"].values()))) == {"draft", "us"}
     assert ("us-test-2031", "s-3") in _pairs(report, "licences")
-    # Imported maps are unverified until an aide reviews them: never more than partial.
-    assert {row["us"]["status"] for row in report["coverage"].values()} <= {"partial", "absent"}
+    # An imported map is unreviewed until an aide reviews it: nothing it says or omits is
+    # more than unknown, and the reason says why.
+    cells = [row["us"] for row in report["coverage"].values()]
+    assert {c["status"] for c in cells} == {"unknown"}
+    assert {c["reason"] for c in cells} == {"map_unreviewed"}

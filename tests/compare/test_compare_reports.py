@@ -40,7 +40,7 @@ def test_html_structure(reports):
     # The matrix comes first, then the side-by-side table.
     sections = [s.get("id") for s in page.xpath("//section")]
     assert sections.index("coverage") < sections.index("alignment")
-    matrix = page.xpath("//section[@id='coverage']//table")[0]
+    matrix = page.xpath("//section[@id='coverage']//table[contains(@class, 'matrix')]")[0]
     heads = [th.text_content().strip() for th in matrix.xpath(".//thead//th")]
     assert heads[1:] == ["法律案", "英国", "欧州連合", "カナダ", "日本"]
     rows = matrix.xpath("./tbody/tr")
@@ -49,10 +49,10 @@ def test_html_structure(reports):
         cells = row.xpath("./td")
         assert len(cells) == 5
         for td in cells:
-            assert {"present", "partial", "absent"} & set(td.get("class").split())
+            assert {"present", "partial", "unknown", "absent"} & set(td.get("class").split())
     # One row per draft article, a column per jurisdiction, links to the official texts.
     side = page.xpath("//section[@id='alignment']//table")[0]
-    assert len(side.xpath("./tbody/tr")) == 37
+    assert len(side.xpath("./tbody/tr")) == 40
     links = side.xpath(".//a/@href")
     assert any(
         h.startswith("https://www.legislation.gov.uk/uksi/2020/680/regulation/") for h in links
@@ -68,9 +68,9 @@ def test_html_structure(reports):
         "ca",
         "jp",
     }
-    # Summaries are marked as summaries; diffs are ins/del.
+    # Summaries are marked as summaries; wording is side by side, concepts marked.
     assert page.xpath("//div[@class='summary-note']")
-    assert page.xpath("//div[@class='diff']/ins") and page.xpath("//div[@class='diff']/del")
+    assert page.xpath("//table[@class='pairs']//td/mark")
 
 
 def test_html_renders_in_chromium(reports, chromium, tmp_path):
@@ -92,7 +92,7 @@ def test_docx_landscape_matrix_first_repeating_header(reports, soffice, tmp_path
     matrix, side = d.tables[0], d.tables[1]
     assert matrix.rows[0].cells[0].text == "要素"
     assert len(matrix.rows) == 1 + len(TOP_KEYS)
-    assert len(side.rows) == 1 + 37
+    assert len(side.rows) == 1 + 40
     for t in (matrix, side):
         tr_pr = t.rows[0]._tr.trPr
         assert tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
@@ -144,7 +144,11 @@ def test_english_labels_and_rows_by_element(tmp_path, corpus_dir):
     side = page.xpath("//section[@id='alignment']//table")[0]
     assert [r.get("data-elements") for r in side.xpath("./tbody/tr")] == list(TOP_KEYS)
     heads = [th.text_content().strip() for th in side.xpath(".//thead//th")]
-    assert heads == ["Element", "United Kingdom", "Canada"]
+    assert heads == ["Element", "Draft", "United Kingdom", "Canada"]
+    # The draft column names the draft's articles and quotes them.
+    freeze = side.xpath("./tbody/tr[@data-elements='measures.asset_freeze']")[0]
+    draft = freeze.xpath("./td[contains(@class, 'col-draft')]")[0].text_content()
+    assert "Article 14" in draft and "designated foreign person" in draft
 
 
 def test_output_rules(tmp_path, corpus_dir):

@@ -176,7 +176,7 @@ def test_victim_support(tmp_path):
 def test_penalties(tmp_path):
     alt = render_with(tmp_path, penalty_prison_years=7, penalty_fine_yen=5_000_000)
     assert "七年以下の拘禁刑若しくは五百万円以下の罰金" in _text(alt, "offence-main-penalty")
-    assert "imprisonment for not more than seven years" in _text(alt, "offence-main-penalty", "en")
+    assert "imprisonment for not more than 7 years" in _text(alt, "offence-main-penalty", "en")
     base = render_with(tmp_path)
     assert "一億円" in base.find("dual-liability").all_text("ja")
     plain = render_with(tmp_path, corporate_fine_yen=None)

@@ -12,9 +12,9 @@ from clausewise.drafts.billfile import PACKAGE_DIR, locate_bill
 from tests import bill_versions as bv
 from tests.helpers import copy_default, run_cli
 
-EDITED_JA = "特定人権侵害行為等に関与した外国人等に対する資産凍結等の措置に関する法律案（改訂案）"
+EDITED_JA = "特定人権侵害行為等に関与した外国人等に対する財産の凍結等の措置に関する法律案（改訂案）"
 EDITED_EN = "Act on Asset Freezes (Revised Draft)"
-SHIPPED_JA = "特定人権侵害行為等に関与した外国人等に対する資産凍結等の措置に関する法律案"
+SHIPPED_JA = "特定人権侵害行為等に関与した外国人等に対する財産の凍結等の措置に関する法律案"
 
 
 def _edited_checkout(tmp_path):

@@ -71,12 +71,15 @@ def test_page_styles_and_fonts(built):
     for name in ("Normal", "Article", "Item"):
         fonts = d.styles[name].element.rPr.find(qn("w:rFonts"))
         assert fonts.get(qn("w:eastAsia")) == "MS Mincho"
+    # Headings in mincho too, as the 法制局 set bills (bill-review-1, finding 46).
     assert (
-        d.styles["Heading 1"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "MS Gothic"
+        d.styles["Heading 1"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "MS Mincho"
     )
-    # The title and the table of contents.
-    assert d.paragraphs[0].text == data["title"]["ja"]
-    assert d.paragraphs[1].text == "目次"
+    # The header lines (第　回国会　衆第　号, 提出者), the title and the table of contents.
+    assert d.paragraphs[0].text.startswith("第") and d.paragraphs[0].text.endswith("号")
+    assert d.paragraphs[1].text.startswith("提出者")
+    assert d.paragraphs[2].text == data["title"]["ja"]
+    assert d.paragraphs[3].text == "目次"
 
 
 def test_amending_provision_is_not_one_paragraph_of_line_breaks(built):
@@ -129,7 +132,8 @@ def test_both_languages_side_by_side(tmp_path, soffice):
     d = docx.Document(str(tmp_path / "jp-magnitsky.docx"))
     table = d.tables[0]
     assert len(table.columns) == 2
-    first = [c.text for c in table.rows[0].cells]
+    # Two header lines (第　回国会　衆第　号, 提出者), then the title.
+    first = [c.text for c in table.rows[2].cells]
     assert first[0].endswith("法律案") and first[1].startswith("Act on")
     assert any(
         r.cells[0].text.startswith("第一条") and r.cells[1].text.startswith("Article 1 ")

@@ -46,5 +46,5 @@ def test_money():
     assert yen_ja(1_000_000) == "百万円"
     assert yen_ja(30_000_000) == "三千万円"
     assert yen_ja(100_000_000) == "一億円"
-    assert yen_en(1_000_000) == "one million yen"
-    assert yen_en(300_000_000) == "three hundred million yen"
+    assert yen_en(1_000_000) == "1,000,000 yen"
+    assert yen_en(300_000_000) == "300,000,000 yen"

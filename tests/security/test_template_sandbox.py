@@ -162,3 +162,24 @@ def test_forbidden_characters_in_a_template(tmp_path, char):
     result = _build(bill, tmp_path / "out")
     assert result.exit_code == 2, result.output
     assert "commence.j2:2" in result.output
+
+
+@pytest.mark.parametrize("name", ["terms.yaml", "options.yaml"])
+def test_a_symlinked_terms_or_options_file_is_refused(tmp_path, name):
+    bill = copy_mini(tmp_path)
+    folder = bill.parent / "templates" / "mini"
+    secret = tmp_path / "secret.yaml"
+    secret.write_bytes((folder / name).read_bytes())
+    (folder / name).unlink()
+    os.symlink(secret, folder / name)
+    result = _build(bill, tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert name in result.output and "symbolic link" in result.output
+
+
+def test_a_bill_file_that_is_a_fifo_is_refused_not_waited_on(tmp_path):
+    fifo = tmp_path / "bill.yaml"
+    os.mkfifo(fifo)
+    result = _build(fifo, tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert "not a regular file" in result.output

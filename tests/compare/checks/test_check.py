@@ -103,6 +103,89 @@ CASES = {
 }
 
 
+# The 法制執務 form rules of the first bill review (bill-review-1): text an aide writes by hand
+# in a template, which the renderer's own helpers (define(scope=), refs(), 同条) would avoid.
+PREP = (
+    "caption: 準備行為 | Preparatory Acts\n\npara\n"
+    "ja: 外務大臣は、この法律の施行前においても、準備行為をすることができる。\n"
+    "en: Even before this Act comes into effect, the Minister may carry out preparatory acts.\n"
+)
+CASES.update(
+    {
+        "term-scope": (
+            [
+                (
+                    "templates/mini/designate.j2",
+                    "外国人を指定する",
+                    "外国人（以下この条において「対象者」という。）を指定する",
+                ),
+                ("templates/mini/purpose.j2", "この法律は、", "この法律は、対象者及び"),
+            ],
+            "purpose.j2",
+            5,
+        ),
+        "refs-ungrouped": (
+            [
+                (
+                    "templates/mini/purpose.j2",
+                    "この法律は、",
+                    "この法律は、第三条第一項又は第三条第二項の",
+                ),
+                (
+                    "templates/mini/purpose.j2",
+                    "to provide for",
+                    "to provide, under Article 3, paragraph (1) or Article 3, paragraph (2), for",
+                ),
+            ],
+            "purpose.j2",
+            5,
+        ),
+        "ref-doujou": (
+            [
+                (
+                    "templates/mini/purpose.j2",
+                    "この法律は、",
+                    "この法律は、第三条第一項の規定による指定及び第三条第二項の規定による告示並びに",
+                ),
+                (
+                    "templates/mini/purpose.j2",
+                    "to provide for",
+                    "to provide, under Article 3, paragraphs (1) and (2), for",
+                ),
+            ],
+            "purpose.j2",
+            5,
+        ),
+        "preparation-early": (
+            [
+                ("templates/mini/prep.j2", "", PREP),
+                (
+                    "bill.yaml",
+                    "  - {label: commencement, template: commence}\n",
+                    "  - {label: commencement, template: commence}\n"
+                    "  - {label: prep, template: prep}\n",
+                ),
+            ],
+            "prep.j2",
+            4,
+        ),
+    }
+)
+
+
+def test_catch_all_item_not_last_in_a_built_json(tmp_path):
+    """catch-all-last: the renderer always moves a 前各号に掲げるもののほか item last, so the
+    rule is for text it did not write: a built JSON edited by hand (review finding 22)."""
+    bill = copy_mini(tmp_path)
+    assert run_cli("check", bill).exit_code == 0
+    assert run_cli("build", bill, "-o", tmp_path, "--format", "json").exit_code == 0
+    built = tmp_path / "mini.json"
+    bv.edit(built, '"ja": "氏名"', '"ja": "前号に掲げるもののほか、氏名"')
+    result = run_cli("check", built)
+    assert result.exit_code == 1, result.output
+    assert "[catch-all-last]" in result.output and "mini.json:" in result.output
+
+
 def _apply(bill, edits):
     (bill.parent / "templates/mini/extra.j2").write_text(EXTRA, encoding="utf-8")
     for target, old, new in edits:
@@ -115,7 +198,8 @@ def _apply(bill, edits):
 
 
 def test_every_rule_has_a_case():
-    assert set(CASES) == set(RULES)
+    # catch-all-last is tested on a built JSON (test_catch_all_item_not_last_in_a_built_json).
+    assert set(CASES) | {"catch-all-last"} == set(RULES)
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))

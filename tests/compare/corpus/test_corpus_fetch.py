@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 import yaml
+from clausewise.compare.corpus import instruments
 from clausewise.compare.corpus.fetch import SOURCES_FILE, fetched_source, load_sources
 from clausewise.compare.corpus.importers import IMPORTERS
 from clausewise.compare.corpus.maps import load_map, shipped_maps
@@ -260,11 +261,15 @@ def test_mirror_from_the_environment_and_default_cache(
     monkeypatch.setenv("CLAUSEWISE_MIRROR", server.url)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("CLAUSEWISE_CORPUS", raising=False)
+    # Not run from a checkout: the user cache is where list reads.
+    monkeypatch.setattr(instruments, "CHECKOUT_CORPUS", None)
     result = fetch("ca-jvcfoa-regs-2017")
     assert result.exit_code == 0, result.stderr
     cached = tmp_path / "cache" / "clausewise" / "corpus" / "ca" / "SOR-2017-233.en.xml"
     assert cached.read_bytes() == (corpus_dir / "ca" / "SOR-2017-233.en.xml").read_bytes()
-    rows = json.loads(run_cli("corpus", "list", "--format", "json").stdout)
+    listed = run_cli("corpus", "list", "--format", "json")
+    assert listed.stderr == f"corpus: {tmp_path / 'cache' / 'clausewise' / 'corpus'} (user cache)\n"
+    rows = json.loads(listed.stdout)
     assert {r["id"]: r["text"] for r in rows}["ca-jvcfoa-regs-2017"] == "full"
     forced = fetch("ca-jvcfoa-regs-2017", "--force")
     assert forced.exit_code == 0 and "fetched:" in forced.stdout
