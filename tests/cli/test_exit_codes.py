@@ -20,7 +20,7 @@ def test_input_error_is_one_line_and_status_2(tmp_path):
 @pytest.mark.parametrize(
     "args, allowed",
     [
-        (("build",), "docx, html, md, json"),
+        (("build",), "docx, html, md, json, egov, akn"),
         (("compare",), "html, docx, md, json"),
         (("diff", "a", "b"), "docx, html, md, json, shinkyu"),
         (("check",), "text, json, junit, github"),
