@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ....drafts.errors import InputFileError
+from ....drafts.limits import read_bounded
 from ....drafts.model import Provision, SourceRef
 from ..errors import CorpusError
 
@@ -24,13 +26,13 @@ def read_text(path: str | Path) -> str:
     """The file's text (UTF-8); a missing or undecodable file is a CorpusError naming it."""
     p = Path(path)
     try:
-        return p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CorpusError(p, "file not found") from None
+        data = read_bounded(p)  # a corpus file may come from a pull request too: size-capped
+    except InputFileError as exc:
+        raise CorpusError(p, exc.message) from None
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CorpusError(p, f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise CorpusError(p, f"cannot read file: {exc.strerror}") from None
 
 
 def split_continuation(text: str) -> tuple[str, str]:

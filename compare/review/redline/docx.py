@@ -20,14 +20,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
-from ....drafts.writers.docx import BLOCK_STYLE, BodyAppender, new_document, save
+from ....drafts.wordkit import (
+    BodyAppender,
+    Revisions,
+    block_style,
+    new_document,
+    save,
+    text_run,
+    xml_safe,
+)
+from ....drafts.writers import DEFAULT, WriteOptions
 from ..textdiff import DELETE, INSERT, diff_text
 from ..versions import Comparison
-from . import xml_safe
 from .lines import Line, align
 from .renumbering import Classifier, counts
 
@@ -35,31 +42,6 @@ _MARK = {"inserted": "ins", "deleted": "del"}
 RENUMBERING_AUTHOR = "clausewise: renumbering"
 # How renumbering revisions are written: under their own author, or not as revisions.
 RENUMBERING_MODES = ("separate", "hide")
-
-
-class _Revisions:
-    """Makes w:ins / w:del elements with unique ids and one date, by the reviewer or, for
-    renumbering, by RENUMBERING_AUTHOR."""
-
-    def __init__(self, author: str, date: str) -> None:
-        self.author, self.date, self.next_id = xml_safe(author) or "clausewise", date, 1
-
-    def element(self, kind: str, renumbering: bool = False):
-        el = OxmlElement(f"w:{kind}")
-        el.set(qn("w:id"), str(self.next_id))
-        el.set(qn("w:author"), RENUMBERING_AUTHOR if renumbering else self.author)
-        el.set(qn("w:date"), self.date)
-        self.next_id += 1
-        return el
-
-
-def _run(text: str, deleted: bool):
-    run = OxmlElement("w:r")
-    t = OxmlElement("w:delText" if deleted else "w:t")
-    t.set(qn("xml:space"), "preserve")
-    t.text = xml_safe(text)
-    run.append(t)
-    return run
 
 
 def _settle_tail(lines: list[Line], lang: str) -> list[Line]:
@@ -108,42 +90,35 @@ def _summary(cmp: Comparison, lang: str, author: str, hidden: bool) -> str:
     return f"Changes: {n['real']} real (by “{author}”), {n['renumbering']} renumbering only{renum}"
 
 
-def write(
-    cmp: Comparison,
-    lang: str = "ja",
-    author: str = "clausewise",
-    date: str = "2001-01-01T00:00:00Z",
-    renumbering: str = "separate",
-) -> bytes:
-    if renumbering not in RENUMBERING_MODES:
-        raise ValueError(renumbering)
-    hide = renumbering == "hide"
+def _by_renumbering(wrapper):
+    wrapper.set(qn("w:author"), RENUMBERING_AUTHOR)
+    return wrapper
+
+
+def write(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    if options.renumbering not in RENUMBERING_MODES:
+        raise ValueError(options.renumbering)
+    hide = options.renumbering == "hide"
     doc = new_document(cmp.new.title.get(lang) or cmp.old.title.get(lang, ""))
-    for p in list(doc.paragraphs):
-        p._p.getparent().remove(p._p)
-    revs = _Revisions(author, date)
+    revs = Revisions(options.author, options.date)
     classes = Classifier(cmp)
     lines = _settle_tail(align(cmp, lang), lang)
     body = BodyAppender(doc)
     first = None
     for line, mark in zip(lines, _place_marks(lines), strict=True):
-        para = body.add(BLOCK_STYLE[line.kind])
+        para = body.add(block_style(line.kind))
         first = first if first is not None else para
         if mark:
-            rpr = OxmlElement("w:rPr")
-            rpr.append(revs.element(mark))
-            para._p.get_or_add_pPr().append(rpr)
+            revs.mark_paragraph(para, mark)
         for op, text, renum in classes.ops(line, lang):
-            if op == DELETE and not (renum and hide):
-                wrapper = revs.element("del", renum)
-                wrapper.append(_run(text, deleted=True))
-                para._p.append(wrapper)
-            elif op == INSERT and not (renum and hide):
-                wrapper = revs.element("ins", renum)
-                wrapper.append(_run(text, deleted=False))
-                para._p.append(wrapper)
+            if op == INSERT and not (renum and hide):
+                wrapper = revs.inserted(text)
+                para._p.append(_by_renumbering(wrapper) if renum else wrapper)
+            elif op == DELETE and not (renum and hide):
+                wrapper = revs.deleted(text)
+                para._p.append(_by_renumbering(wrapper) if renum else wrapper)
             elif op != DELETE:
-                para._p.append(_run(text, deleted=False))
+                para._p.append(text_run(text))
     if first is not None and cmp.changes:
         # A comment, not a paragraph: accepting or rejecting all must leave the bill alone.
         runs = [Run(r, first) for r in first._p.iter(qn("w:r"))][:1]
@@ -152,5 +127,5 @@ def write(
                 runs, xml_safe(_summary(cmp, lang, revs.author, hide)), "clausewise", "cw"
             )
             # The revisions' date, not now: the same input gives the same bytes.
-            note._comment_elm.date = datetime.fromisoformat(date.replace("Z", "+00:00"))
+            note._comment_elm.date = datetime.fromisoformat(options.date.replace("Z", "+00:00"))
     return save(doc)

@@ -12,6 +12,7 @@ from clausewise.compare.review.redline import render
 from clausewise.compare.review.redline.docx import RENUMBERING_AUTHOR
 from clausewise.compare.review.versions import diff_documents, load_version
 from clausewise.drafts.layout import blocks
+from clausewise.drafts.writers import WriteOptions
 from lxml import etree, html
 
 from tests import bill_versions as bv
@@ -20,6 +21,8 @@ from tests.helpers import run_cli
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DATE = "2025-06-01T09:00:00Z"
 AIDE = "Test Aide"
+SHOWN = WriteOptions(author=AIDE, date=DATE)
+HIDDEN = WriteOptions(author=AIDE, date=DATE, renumbering="hide")
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +93,7 @@ def revised_paragraphs(docx: bytes) -> dict[str, set[str]]:
 def test_removed_article_real_changes_and_renumbering_apart(versions, lang):
     old, new = versions["base"].doc, versions["removed"].doc
     cmp = diff_documents(old, new)
-    docx = render(cmp, "docx", lang, AIDE, DATE)
+    docx = render(cmp, "docx", lang, SHOWN)
     authors = {r.get(f"{W}author") for r in _root(docx).iter(f"{W}ins", f"{W}del")}
     assert authors == {AIDE, RENUMBERING_AUTHOR}
     everyone = {AIDE, RENUMBERING_AUTHOR}
@@ -111,8 +114,8 @@ def test_removed_article_real_changes_and_renumbering_apart(versions, lang):
 def test_renumbering_hidden_on_request(versions, lang):
     old, new = versions["base"].doc, versions["removed"].doc
     cmp = diff_documents(old, new)
-    shown = render(cmp, "docx", lang, AIDE, DATE)
-    hidden = render(cmp, "docx", lang, AIDE, DATE, renumbering="hide")
+    shown = render(cmp, "docx", lang, SHOWN)
+    hidden = render(cmp, "docx", lang, HIDDEN)
     authors = {r.get(f"{W}author") for r in _root(hidden).iter(f"{W}ins", f"{W}del")}
     assert authors == {AIDE}
     assert view(hidden, accept={AIDE}, reject=set()) == lines_of(new, lang)
@@ -128,7 +131,12 @@ def test_renumbering_hidden_on_request(versions, lang):
 @pytest.mark.parametrize("mode", ["separate", "hide"])
 def test_accept_and_reject_exact_in_both_modes(versions, name, mode):
     old, new = versions["base"].doc, versions[name].doc
-    docx = render(diff_documents(old, new), "docx", "ja", AIDE, DATE, renumbering=mode)
+    docx = render(
+        diff_documents(old, new),
+        "docx",
+        "ja",
+        WriteOptions(author=AIDE, date=DATE, renumbering=mode),
+    )
     everyone = {AIDE, RENUMBERING_AUTHOR}
     assert view(docx, accept=everyone, reject=set()) == lines_of(new)
     if mode == "separate":
@@ -138,7 +146,7 @@ def test_accept_and_reject_exact_in_both_modes(versions, name, mode):
 def test_words_changed_are_real_and_their_renumbering_is_not(versions):
     """Edited wording is the aide's; an article renumbered by nothing has no renumbering."""
     cmp = diff_documents(versions["base"].doc, versions["words_changed"].doc)
-    by_author = revised_paragraphs(render(cmp, "docx", "ja", AIDE, DATE))
+    by_author = revised_paragraphs(render(cmp, "docx", "ja", SHOWN))
     assert RENUMBERING_AUTHOR not in by_author
     wanted = {new for _t, _o, new in bv.WORD_CHANGES if not new.isascii()}
     for words in wanted:
@@ -150,11 +158,11 @@ def test_words_changed_are_real_and_their_renumbering_is_not(versions):
 def test_docx_agrees_with_json_on_removed_and_inserted(versions, name, lang):
     old, new = versions["base"].doc, versions[name].doc
     cmp = diff_documents(old, new)
-    data = json.loads(render(cmp, "json"))
+    data = json.loads(render(cmp, "json", "ja"))
     removed = subtree_labels(old, {c["label"] for c in data["changes"] if c["kind"] == "removed"})
     added = subtree_labels(new, {c["label"] for c in data["changes"] if c["kind"] == "added"})
     assert removed or added
-    root = _root(render(cmp, "docx", lang, AIDE, DATE))
+    root = _root(render(cmp, "docx", lang, SHOWN))
     deleted, inserted = [], []
     for p in root.iter(f"{W}p"):
         revs = [r for r in p if r.tag in (f"{W}ins", f"{W}del")]
@@ -173,7 +181,7 @@ def test_docx_agrees_with_json_on_removed_and_inserted(versions, name, lang):
 
 def test_summaries_count_real_changes_and_renumbering_apart(versions, tmp_path):
     cmp = diff_documents(versions["base"].doc, versions["removed"].doc)
-    split = json.loads(render(cmp, "json"))["split"]
+    split = json.loads(render(cmp, "json", "ja"))["split"]
     # One article removed is one real change; everything after it is renumbering.
     assert split["real"] == 1
     assert split["renumbering"] == sum(1 for c in cmp.changes if c.kinds == ["renumbered"]) > 20
@@ -182,12 +190,12 @@ def test_summaries_count_real_changes_and_renumbering_apart(versions, tmp_path):
     assert rows == {"real changes": "1", "renumbering only": str(split["renumbering"])}
     md = render(cmp, "md", "ja").decode()
     assert "| 実質的な変更 | 1 |" in md and f"| 番号の変更のみ | {split['renumbering']} |" in md
-    docx = render(cmp, "docx", "ja", AIDE, DATE)
+    docx = render(cmp, "docx", "ja", SHOWN)
     comments = zipfile.ZipFile(io.BytesIO(docx)).read("word/comments.xml").decode()
     assert (
         "実質的な変更 1 件" in comments and f"番号の変更のみ {split['renumbering']} 件" in comments
     )
-    assert render(cmp, "docx", "ja", AIDE, DATE) == docx  # same input, same bytes
+    assert render(cmp, "docx", "ja", SHOWN) == docx  # same input, same bytes
 
 
 def test_cli_hides_renumbering(versions, tmp_path):
