@@ -441,6 +441,7 @@ def check(ctx: click.Context, bill: str | None, fmt: str, base: str | None, outp
     show_default=True,
     help="Rows of the side-by-side table: draft articles or taxonomy elements.",
 )
+@click.option("--pretty", is_flag=True, help="Indent the JSON report (compact by default).")
 @corpus_option
 def compare(
     bill: str | None,
@@ -449,6 +450,7 @@ def compare(
     fmt: list[str],
     lang: str,
     by: str,
+    pretty: bool,
     corpus_dir: Path | None,
 ) -> None:
     """Line BILL up clause by clause against the reference laws and write the reports."""
@@ -456,7 +458,7 @@ def compare(
 
     # Every format carries the wording side by side.
     report = run_compare(bill_argument(bill), against, corpus_dir)
-    paths = write_reports(report, fmt, output, lang, by)
+    paths = write_reports(report, fmt, output, lang, by, pretty=pretty)
     for note in report["notes"]:
         click.echo(f"note: {note}", err=True)
     for path in paths:

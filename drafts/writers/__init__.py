@@ -34,6 +34,7 @@ class WriteOptions:
     new_name: str = ""
     # redline, Word: revisions that only renumber by their own author ("separate") or none
     renumbering: str = "separate"
+    pretty: bool = False  # JSON: indented (compact by default, where the format says so)
 
 
 DEFAULT = WriteOptions()
