@@ -18,8 +18,8 @@ that exist in one language only). Both read every form refs.py writes:
   "Articles 5, 6 and 8", "Articles 5 through 8".
 
 同条/同項 and "that Article/paragraph" name what the reference before them in the same text
-named. Grouped references that continue an article after a conjunction (第四条第二項及び
-第三項, "Article 4, paragraphs (2) and (3)") are read for their first member only.
+named; so do the later members of a group, which leave the article out after a conjunction
+(第四条第二項及び第三項, 第五条第一号及び第二号, "Article 4, paragraphs (2) and (3)").
 
 A reference resolves to the chain of labels it names, article first (article, paragraph,
 item, sub-item); a part that names nothing in this bill (第十三号 of an article with three
@@ -62,13 +62,21 @@ _EN = re.compile(
     r"|(?P<art>[Tt]he preceding Article|[Tt]he following Article|[Tt]his Article|[Tt]hat Article"
     r"|[Tt]he Supplementary Provisions"
     r"|Article (?P<n>\d+(?:-\d+)?)(?P<sup> of the Supplementary Provisions)?)"
-    r"(?:, paragraph \((?P<p>\d+)\))?"
+    r"(?:, paragraphs? \((?P<p>\d+)\))?"
     + _ITEM_EN.replace("?P<i>", "?P<ai>").replace("?P<s>", "?P<as>")
     + r"|(?P<para>[Tt]he preceding paragraph|[Tt]he following paragraph|"
     r"[Pp]aragraph \((?P<p2>\d+)\))"
     + _ITEM_EN.replace("?P<i>", "?P<pi>").replace("?P<s>", "?P<ps>")
     + rf"|(?P<item>[Tt]he preceding item|[Ii]tem \((?P<i3>{_ROMAN})\)(?:\((?P<s3>[a-z]+)\))?)"
+    # A later member of a group: "Article 4, paragraphs (2) and (3)".
+    + r"|\((?P<cp>\d+)\)"
+    + _ITEM_EN.replace("?P<i>", "?P<ci>").replace("?P<s>", "?P<cs>")
 )
+# What stands between the members of a group (refs.render_refs).
+_CONJ = {
+    "ja": re.compile(r"及び|又は|並びに|若しくは|、"),
+    "en": re.compile(r", | and | or |, and |, or "),
+}
 _EN_NUM = re.compile(r"\d+(?:-\d+)?")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
@@ -304,6 +312,32 @@ def _resolve_en(m: re.Match, idx: DocIndex, here: Here | None, prev: Chain | Non
     return _item_of(here.article, here.para or 1, item, a("s3"))
 
 
+def _continued(m: re.Match, lang: str, prev: Chain) -> Chain | None:
+    """A later member of a group, which leaves out the article the first member named:
+    第四条第二項及び第三項, 第五条第一号及び第二号, "Article 4, paragraphs (2) and (3)",
+    "Article 5, item (i) and item (ii)". None when the match is not such a member."""
+    art = prev[0]
+    ditto = _ditto_para(prev)
+    para = ditto[1] if ditto else 1
+    if lang == "ja":
+        k = lambda g: from_kanji(m.group(g)) if m.group(g) else None  # noqa: E731
+        s = lambda g: IROHA.index(m.group(g)) + 1 if m.group(g) else None  # noqa: E731
+        if m.group("p2"):
+            return _chain(art, k("p2"), k("pi"), s("ps"))
+        if m.group("i3"):
+            return _item_of(art, para, k("i3"), s("s3"))
+        return None
+    r = lambda g: from_roman(m.group(g)) if m.group(g) else None  # noqa: E731
+    a = lambda g: from_alpha(m.group(g)) if m.group(g) else None  # noqa: E731
+    if m.group("cp"):
+        return _chain(art, int(m.group("cp")), r("ci"), a("cs"))
+    if m.group("p2"):
+        return _chain(art, int(m.group("p2")), r("pi"), a("ps"))
+    if m.group("i3"):
+        return _item_of(art, para, r("i3"), a("s3"))
+    return None
+
+
 def _list_labels(m: re.Match, idx: DocIndex) -> list[str] | None:
     labels = [idx.by_number["en"].get(n) for n in _EN_NUM.findall(m.group("list"))]
     return None if None in labels else labels
@@ -315,13 +349,20 @@ def _matches(text: str, lang: str, idx: DocIndex, unit: Provision | None):
     here = idx.owner.get(id(unit)) if unit is not None else None
     resolve = _resolve_ja if lang == "ja" else _resolve_en
     prev: Chain | None = None
+    prev_end = -1
     for m in (_JA if lang == "ja" else _EN).finditer(text):
         if lang == "en" and m.group("arts"):
             yield m, None, _list_labels(m, idx)
+            prev, prev_end = None, m.end()
             continue
-        chain = resolve(m, idx, here, prev)
+        chain = None
+        if prev is not None and _CONJ[lang].fullmatch(text, prev_end, m.start()):
+            chain = _continued(m, lang, prev)
+        if chain is None and not (lang == "en" and m.group("cp")):
+            chain = resolve(m, idx, here, prev)
         if chain is not None:
             prev = chain
+        prev_end = m.end()
         yield m, chain, None
 
 

@@ -188,6 +188,37 @@ def test_lists_of_articles_read_back(bill, data):
         assert refparse.article_refs(text, lang, idx, None) == [u.label for u, _ in chosen], text
 
 
+@settings(max_examples=200, deadline=None)
+@given(bills(), st.data())
+def test_grouped_references_read_back(bill, data):
+    """render_refs groups as statutes write them (「第四条第二項及び第三項、第五条並びに
+    第六条」, "Article 4, paragraphs (2) and (3), and Articles 5 and 6"); every member is
+    read back, the later members of a group taking the article the first one named."""
+    lang = data.draw(st.sampled_from(["ja", "en"]))
+    # The English of a single supplementary provision's paragraphs is left out: refs.py
+    # writes its later members as "(2) of the Supplementary Provisions".
+    pool = [
+        (u, loc) for u, loc in bill.units if not (lang == "en" and loc.single_suppl and loc.para)
+    ]
+    picks = data.draw(
+        st.lists(st.sampled_from(range(len(pool))), min_size=2, max_size=4, unique=True)
+    )
+    chosen = [pool[i] for i in sorted(picks)]
+    # One reference does not name a provision and what is in it: drop nested picks.
+    chosen = [
+        (u, loc) for u, loc in chosen if not any(o is not u and _inside(u, o) for o, _ in chosen)
+    ]
+    assume(len(chosen) >= 2)
+    conj = data.draw(st.sampled_from(["and", "or"]))
+    text = render_refs([loc for _, loc in chosen], None, lang, conj)
+    idx = refparse.index(bill.doc)
+    assert refparse.read_refs(text, lang, idx, None) == [u.label for u, _ in chosen], text
+
+
+def _inside(unit: Provision, outer: Provision) -> bool:
+    return any(p is unit for p in outer.walk())
+
+
 def test_the_forms_named_in_the_docstring():
     """A fixed bill: the forms as a drafter reads them, one by one."""
     units: list = []
