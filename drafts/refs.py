@@ -144,7 +144,11 @@ def render_ref(
             return "this Article"
         art = _article_en(t, here, relative, same_as_prev)
         if art.startswith(("the ", "that ")) and show_para:
-            # JLT: 前条第二項 is "paragraph (2) of the preceding Article".
+            # JLT: 前条第二項 is "paragraph (2) of the preceding Article", and 次条第一項第三号
+            # "paragraph (1), item (iii) of the following Article".
+            if t.item:
+                sub = f"({alpha(t.subitem)})" if t.subitem else ""
+                return f"paragraph ({t.para}), item ({roman(t.item)}){sub} of {art}"
             parts.append(f"paragraph ({t.para}) of {art}")
         else:
             parts.append(art)
@@ -295,12 +299,22 @@ def render_refs(
     return join_en(texts, en_conj)
 
 
-def render_range(a: Loc, b: Loc, lang: str) -> str:
+def render_range(a: Loc, b: Loc, lang: str, here: Loc | None = None) -> str:
+    """「第五条から第八条まで」 / "Articles 5 through 8"; paragraphs of one article:
+    「第一項から第四項まで」 / "paragraphs (1) through (4)" (with the article where it is
+    not the one being written)."""
+    one_article = (a.part, a.index) == (b.part, b.index) and a.para and b.para
     if lang == "ja":
-        return f"{render_ref(a, None, 'ja')}から{render_ref(b, None, 'ja')}まで"
+        second = render_ref(b, here, "ja", relative=False)
+        if one_article:
+            second = second.removeprefix(_article_ja(b, None, False))
+        return f"{render_ref(a, here, 'ja', relative=False)}から{second}まで"
     if not a.para and not b.para and a.part == b.part == "main":
         return (
             f"Articles {article_core(a.number, a.branch)[1]} through "
             f"{article_core(b.number, b.branch)[1]}"
         )
+    if one_article and not a.item and not b.item:
+        first = render_ref(a, here, "en", relative=False).replace("paragraph (", "paragraphs (")
+        return f"{first} through ({b.para})"
     return f"{render_ref(a, None, 'en')} through {render_ref(b, None, 'en')}"
