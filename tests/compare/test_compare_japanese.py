@@ -97,11 +97,11 @@ def test_html_has_no_english_explanation_or_raw_key(out):
     assert "コーパスに原文の一部しかない" in matrix.text_content()
     # Element names from the taxonomy's ja labels, also for sub-elements in the gap lists.
     gaps = page.xpath("//section[@id='gaps']")[0].text_content()
-    assert load_taxonomy()["definitions.ownership_control"].label["ja"] in gaps
-    assert load_taxonomy()["exceptions.civil_liability"].label["ja"] in gaps
+    assert load_taxonomy()["enforcement.offences.monetary_penalties"].label["ja"] in gaps
+    assert load_taxonomy()["review.delisting.un_list"].label["ja"] in gaps
     # Corrections name the draft's article and the element in Japanese.
     corr = page.xpath("//section[@id='corrections']")[0].text_content()
-    assert "第一条" in corr and "第十四条" in corr
+    assert "第一条" in corr and "第十五条" in corr
     assert load_taxonomy()["review.judicial"].label["ja"] in corr
     assert "asset-freeze" not in corr and "review.judicial" not in corr
     # Supplementary articles are cited 附則第N条, never as the main article of that number.
@@ -166,6 +166,6 @@ def test_markdown_and_word_carry_the_same_wording(out):
     ]
     assert highlighted
     # Gaps with their sub-elements, in Japanese, in both.
-    name = load_taxonomy()["exceptions.civil_liability"].label["ja"]
+    name = load_taxonomy()["enforcement.offences.monetary_penalties"].label["ja"]
     assert name in md
     assert any(name in p.text for p in d.paragraphs)

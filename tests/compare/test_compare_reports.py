@@ -148,7 +148,7 @@ def test_english_labels_and_rows_by_element(tmp_path, corpus_dir):
     # The draft column names the draft's articles and quotes them.
     freeze = side.xpath("./tbody/tr[@data-elements='measures.asset_freeze']")[0]
     draft = freeze.xpath("./td[contains(@class, 'col-draft')]")[0].text_content()
-    assert "Article 14" in draft and "designated foreign person" in draft
+    assert "Article 15" in draft and "designated foreign person" in draft
 
 
 def test_output_rules(tmp_path, corpus_dir):

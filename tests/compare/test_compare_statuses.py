@@ -85,14 +85,12 @@ def test_sub_element_gaps_both_ways_with_citations(report):
     groups = {g["element"]: g for g in gaps["not_in_draft"]}
     assert list(groups) == [k for k in TOP_KEYS if k in groups]  # in taxonomy order
     items = {i["element"]: i for g in gaps["not_in_draft"] for i in g["items"]}
-    # The draft freezes assets but says nothing of ownership and control, of civil
-    # liability for those who freeze in good faith, of monetary penalties, of UN delisting.
+    # The draft freezes assets but says nothing of monetary penalties, of UN delisting or
+    # of an independent reviewer (ownership and control, civil liability and urgent
+    # designation it has since the first bill review).
     for key, law in (
-        ("definitions.ownership_control", "uk"),
-        ("exceptions.civil_liability", "uk"),
         ("enforcement.offences.monetary_penalties", "uk"),
         ("review.delisting.un_list", "uk"),
-        ("designation.authority.urgent", "uk"),
         ("oversight.parliament.independent_review", "uk"),
     ):
         assert key in items, key
@@ -108,7 +106,7 @@ def test_sub_element_gaps_both_ways_with_citations(report):
     # articles, cited as the bill cites them.
     only = {i["element"]: i for g in gaps["only_in_draft"] for i in g["items"]}
     assert "measures.other.victim_support" in only
-    assert only["measures.other.victim_support"]["citations_ja"] == ["第二十三条"]
+    assert only["measures.other.victim_support"]["citations_ja"] == ["第二十五条"]
     transitional = only.get("final.transitional")
     assert transitional and "附則第二条" in transitional["citations_ja"]
 
@@ -137,7 +135,7 @@ def test_waiver_of_an_element_the_draft_has_is_a_contradiction(tmp_path, corpus_
         "compare": {
             "waive": {
                 "measures.asset_freeze": "Said to be left to the FEFTA.",
-                "exceptions.civil_liability": "Left to the Civil Code.",
+                "enforcement.offences.monetary_penalties": "Left to the criminal fines.",
             }
         }
     }
@@ -148,10 +146,10 @@ def test_waiver_of_an_element_the_draft_has_is_a_contradiction(tmp_path, corpus_
     r = _json(tmp_path, str(bill), "--corpus", str(corpus_dir))
     contra = {c["element"]: c for c in r["gaps"]["contradictions"]}
     assert list(contra) == ["measures.asset_freeze"]
-    assert "第十四条" in contra["measures.asset_freeze"]["citations_ja"]
-    # The honest waiver (the draft has no civil-liability clause) moves the gap away.
+    assert "第十五条" in contra["measures.asset_freeze"]["citations_ja"]
+    # The honest waiver (the draft has no monetary penalty) moves the gap away.
     items = {i["element"] for g in r["gaps"]["not_in_draft"] for i in g["items"]}
-    assert "exceptions.civil_liability" not in items
+    assert "enforcement.offences.monetary_penalties" not in items
     assert {w["element"] for w in r["gaps"]["waived"]} == set(extra["compare"]["waive"])
 
 
