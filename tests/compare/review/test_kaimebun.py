@@ -217,27 +217,30 @@ def test_bill_versions_round_trip(versions, name):
 def test_inserted_article_renumbers_from_the_back(versions):
     text = amend(versions["base"].doc, versions["inserted"].doc).text("ja")
     assert (
-        "第三十三条を第三十四条とし、第五条から第三十二条までを一条ずつ繰り下げ、"
+        "第三十五条を第三十六条とし、第五条から第三十四条までを一条ずつ繰り下げ、"
         "第四条の次に次の一条を加える。\n　（年次評価）\n　第五条　外務大臣は、毎年、" in text
     )
     # Consequential changes of the references come as word changes, front to back.
-    assert "第二条第六項中「第九条第二項」を「第十条第二項」に" in text
+    # (同条第三項 in the same paragraph follows its article without a change of its own.)
+    assert (
+        "第二条第六項中「第十一条」を「第十二条」に、「第十条第一項」を「第十一条第一項」に" in text
+    )
     assert text.index("目次中") < text.index("第二条第六項中") < text.index("第四条の次に")
 
 
 def test_removed_article_moves_the_rest_up(versions):
     text = amend(versions["base"].doc, versions["removed"].doc).text("ja")
     assert (
-        "第三条を削り、第四条を第三条とし、第五条から第三十三条までを一条ずつ繰り上げる。" in text
+        "第三条を削り、第四条を第三条とし、第五条から第三十五条までを一条ずつ繰り上げる。" in text
     )
 
 
 def test_word_changes_quote_units_of_meaning(versions):
     text = amend(versions["base"].doc, versions["words_changed"].doc).text("ja")
-    assert "第三十二条中「六月」を「一年」に改める。" in text
+    assert "第三十四条中「六月」を「一年」に改める。" in text
     assert "第三条第二項中「公正」の下に「、透明」を加える。" in text
     en = amend(versions["base"].doc, versions["words_changed"].doc).text("en")
-    assert 'In Article 32, "six months" is replaced with "one year".' in en
+    assert 'In Article 34, "6 months" is replaced with "1 year".' in en
 
 
 def test_same_change_set_as_the_shinkyu_table(versions):
