@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from . import numbering
+from .amending import amendment
 from .billfile import ArticleSpec, BillFile
 from .errors import BillError, UnresolvedReference
 from .kanji import to_kanji, yen_en, yen_ja
@@ -167,7 +168,9 @@ def _helpers(state: RenderState) -> dict:
         # refs() that also records that the provision it stands in applies the cited ones
         # mutatis mutandis (準用), so that ref(..., applied=True) can say so.
         "applies": lambda *labels, conj="and": token("applies", *_labels(*labels), conj=conj),
-        "commencement_proviso": lambda: token("proviso"),
+        # commencement_proviso("a:b", ...): also "provision a comes into force on the day
+        # provision b prescribes" (a provision that commences later, e.g. on a sunset day).
+        "commencement_proviso": lambda *later: token("proviso", *later),
         "early": early,
         "term_pl": term_pl,
         "ref_range": lambda a, b: token("range", *_labels(a, b)),
@@ -176,6 +179,8 @@ def _helpers(state: RenderState) -> dict:
         "kanji": strict(to_kanji),
         "yen_ja": strict(yen_ja),
         "yen_en": strict(yen_en),
+        # 改め文 of another act from structured changes (drafts/amending.py).
+        "amendment": amendment,
     }
 
 
@@ -711,14 +716,39 @@ def _resolve_token(
         return render_range(a, b, lang, here), b
     if tok.kind == "proviso":
         early = [e for e in ctx.early if e is not None]
-        if not early:
+        later = []
+        for spec in tok.args:
+            what, _, day = str(spec).partition(":")
+            if not day:
+                raise BillError(
+                    f"commencement_proviso({spec!r}): write 'provision:day'", tok.file, tok.line
+                )
+            later.append(
+                (
+                    render_ref(_loc_of(tok, what, locs, {}), None, lang, False),
+                    render_ref(_loc_of(tok, day, locs, {}), None, lang, False),
+                )
+            )
+        parts = []
+        if early:
+            parts.append((render_refs(early, None, lang, "and"), None))
+        parts.extend(later)
+        if not parts:
             return "", None
-        cited = render_refs(early, None, lang, "and")
         if lang == "ja":
-            return f"ただし、{cited}の規定は、公布の日から施行する。", None
-        return (
-            f"; provided, however, that the provisions of {cited} come into effect as of "
-            "the day of promulgation",
-            None,
+            if len(parts) == 1:
+                what, day = parts[0]
+                when = "公布の日" if day is None else f"{day}に規定する日"
+                return f"ただし、{what}の規定は、{when}から施行する。", None
+            said = "、".join(
+                f"{what}の規定は" + ("公布の日" if day is None else f"{day}に規定する日") + "から"
+                for what, day in parts
+            )
+            return f"ただし、{said}施行する。", None
+        said = ", and ".join(
+            f"the provisions of {what} come into effect as of "
+            + ("the day of promulgation" if day is None else f"the day prescribed in {day}")
+            for what, day in parts
         )
+        return f"; provided, however, that {said}", None
     raise AssertionError(tok.kind)
