@@ -221,7 +221,7 @@ def _article(
 
 
 def locate_templates(doc: YamlDoc, name) -> Path:
-    if not isinstance(name, str) or not name:
+    if not isinstance(name, str) or not name or len(name) > 255:
         raise doc.error("'templates' must name a folder of clause templates", "templates")
     base = Path(doc.file).parent
     for candidate in (
@@ -230,8 +230,11 @@ def locate_templates(doc: YamlDoc, name) -> Path:
         base.parent / "templates" / name,
         TEMPLATES_DIR / name,
     ):
-        if (candidate / "options.yaml").is_file():
-            return candidate
+        try:
+            if (candidate / "options.yaml").is_file():
+                return candidate
+        except OSError:  # a name the file system cannot hold: not found
+            continue
     raise doc.error(
         f"clause template folder {name!r} not found (looked beside the bill file "
         f"and in {TEMPLATES_DIR})",

@@ -29,7 +29,7 @@ class Block:
         return self.number or self.text
 
 
-def _range(articles: list[Provision], lang: str) -> str:
+def article_range(articles: list[Provision], lang: str) -> str:
     nums = [a.number[lang] for a in articles]
     if lang == "ja":
         if len(nums) == 1:
@@ -57,7 +57,12 @@ def toc(doc: Document, lang: str) -> list[Block]:
             continue
         gap = "" if lang == "ja" else " "
         out.append(
-            Block("toc", ch.number[lang], f"{ch.caption[lang]}{gap}{_range(arts, lang)}", ch.label)
+            Block(
+                "toc",
+                ch.number[lang],
+                f"{ch.caption[lang]}{gap}{article_range(arts, lang)}",
+                ch.label,
+            )
         )
     if any(p.kind == "supplementary" for p in doc.provisions):
         out.append(Block("toc", "", "附則" if lang == "ja" else "Supplementary Provisions"))

@@ -24,7 +24,7 @@ from .errors import BillError, UnresolvedReference
 from .kanji import to_kanji, yen_en, yen_ja
 from .markup import parse_article
 from .model import Document, Provision, SourceRef
-from .refs import Loc, _suffix, render_range, render_ref, render_refs
+from .refs import Loc, applied_suffix, render_range, render_ref, render_refs
 from .sandbox import FolderLoader, SecurityError, expression_env, sandboxed
 from .yamlsource import read_yaml
 
@@ -702,7 +702,7 @@ def _resolve_token(
             here, prev = _loc_of(tok, as_in, locs, {}), None
         out = render_ref(t, here, lang, relative, ditto=prev)
         if applied:
-            out += _suffix(_applying(t, ctx), 1, here, lang)
+            out += applied_suffix(_applying(t, ctx), 1, here, lang)
         return out, t
     if tok.kind in ("refs", "applies"):
         targets = [_loc_of(tok, lb, locs, {}) for lb in tok.args]
@@ -713,7 +713,7 @@ def _resolve_token(
         return out, targets[-1]
     if tok.kind == "range":
         a, b = _loc_of(tok, tok.args[0], locs, {}), _loc_of(tok, tok.args[1], locs, {})
-        return render_range(a, b, lang), b
+        return render_range(a, b, lang, here), b
     if tok.kind == "proviso":
         early = [e for e in ctx.early if e is not None]
         later = []

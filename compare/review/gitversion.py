@@ -70,7 +70,7 @@ def _safe_entry(rev: str, name: str, dest: Path) -> Path:
 
 def _copy_tree(rev: str, folder: str, cwd: Path, dest: Path) -> None:
     listing = _git(
-        ["ls-tree", "-r", "-z", "--full-tree", rev, "--", folder + "/"],
+        ["ls-tree", "-r", "-z", "-l", "--full-tree", rev, "--", folder + "/"],
         cwd,
         f"cannot list {rev}:{folder}",
     )
@@ -80,7 +80,7 @@ def _copy_tree(rev: str, folder: str, cwd: Path, dest: Path) -> None:
         if not entry:
             continue
         meta, _, raw_name = entry.partition(b"\t")
-        mode, kind, sha = meta.decode().split()
+        mode, kind, sha, size = meta.decode().split()
         try:
             name = raw_name.decode("utf-8")
         except UnicodeDecodeError:
@@ -94,10 +94,10 @@ def _copy_tree(rev: str, folder: str, cwd: Path, dest: Path) -> None:
             )
         if kind != "blob" or mode not in _FILE_MODES:
             raise BillError(f"refused: {name} is not a regular file (mode {mode})", rev)
+        limits.check_size(int(size), f"{rev}:{name}")  # before git hands over the bytes
         entries.append((_safe_entry(rev, name, dest), sha, name))
     for target, sha, name in entries:
         data = _git(["cat-file", "blob", sha], cwd, f"cannot read {name!r}")
-        limits.check_size(len(data), f"{rev}:{name}")
         target.parent.mkdir(parents=True, exist_ok=True)
         # Exclusive and not through a link: nothing under dest was there before.
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0))
@@ -116,14 +116,20 @@ class NotAtRevision(ClausewiseError):
     """The file does not exist at that revision (for instance a bill added since)."""
 
 
+def _blob_size(rev: str, path: str, cwd: Path) -> None:
+    """Refuse a file over the input cap before git hands over its bytes."""
+    size = _git(["cat-file", "-s", f"{rev}:{path}"], cwd, f"cannot read {rev}:{path}")
+    limits.check_size(int(size.decode().strip() or 0), f"{rev}:{path}")
+
+
 def materialise(rev: str, path: str, cwd: Path, dest: Path) -> Path:
     _git(
         ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd, f"unknown revision {rev!r}"
     )
     if not _exists(rev, path, cwd):
         raise NotAtRevision(f"there is no file {path!r} at revision {rev!r}")
+    _blob_size(rev, path, cwd)
     data = _git(["show", f"{rev}:{path}"], cwd, f"cannot read {rev}:{path}")
-    limits.check_size(len(data), f"{rev}:{path}")
     bill = _safe_entry(rev, path, dest)
     bill.parent.mkdir(parents=True, exist_ok=True)
     bill.write_bytes(data)
@@ -157,6 +163,7 @@ def read_file(spec: str, cwd: Path | None = None) -> bytes:
     )
     if not _exists(rev, path, cwd):
         raise ClausewiseError(f"there is no file {path!r} at revision {rev!r}")
+    _blob_size(rev, path, cwd)
     return _git(["show", f"{rev}:{path}"], cwd, f"cannot read {spec}")
 
 

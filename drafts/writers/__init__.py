@@ -78,6 +78,7 @@ def outputs(doc, fmt: str, lang: str = "both") -> dict[str, bytes]:
     """The files of one format, by file-name suffix. Both XML formats end in .xml, so their
     suffix names the format; Akoma Ntoso has one document per language (expression)."""
     if fmt == "akn":
+        # Through the registry's lazy import, as every writer is loaded: no module cycle.
         expressions = import_module(".akn", __name__).expressions
         return {f"{code}.akn.xml": data for code, data in expressions(doc).items()}
     if fmt == "egov":

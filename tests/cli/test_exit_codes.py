@@ -85,3 +85,10 @@ def test_check_of_unreadable_yaml_is_an_input_error_not_a_finding(tmp_path):
     r = run_cli("check", bill)
     assert r.exit_code == 2, r.output
     assert r.stderr.startswith(f"clausewise: {bill}:")
+
+
+def test_a_closed_pipe_is_not_an_internal_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(build_module, "build_outputs", _raise(BrokenPipeError()))
+    r = run_cli("build", "-o", tmp_path)
+    assert r.exit_code == 141
+    assert "internal error" not in r.stderr

@@ -204,7 +204,11 @@ def test_defect_14_screening_uses_doujou_and_covers_applied_notices(bill):
     s = bill.text("reporting-screening")
     v, n = bill.number("validity"), bill.number("notice")
     assert "（以下この項において「顧客等」という。）" in s
-    assert f"{n}第一項（{v}第四項において準用する場合を含む。）の規定による告示及び同条第六項" in s
+    # The 告示 is also made for an extension (準用 by the validity article) and, with the
+    # provisional designation of gap 8, for a 仮指定: every applying paragraph is named.
+    p = bill.number("provisional-designation")
+    assert f"{n}第一項（{p}第三項及び{v}第四項において準用する場合を含む。）の規定による告示" in s
+    assert "告示及び同条第六項（" in s
 
 
 def test_defect_15_reporting_offence_groups_one_article(bill):

@@ -508,3 +508,41 @@ def test_a_symlinked_map_is_refused(tmp_path):
     )
     (corpus / "maps" / "ca-jvcfoa-regs-2017.yaml").symlink_to(real)
     refused(cli("corpus", "list", "--corpus", corpus), "symbolic link")
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("  max: 10", "  max: ten"),
+        ("  min: 1", "  min: [1]"),
+        ("  choices: [freeze, entry]", "  choices: {freeze: 1}"),
+        ("  choices: [freeze, entry]", "  choices: [[freeze], entry]"),
+        ("  help: Prison term in years.", "  help: [x]"),
+    ],
+)
+def test_wrongly_typed_options_schema(tmp_path, monkeypatch, old, new):
+    monkeypatch.chdir(tmp_path)
+    bill = copy_mini(tmp_path)
+    schema = bill.parent / "templates" / "mini" / "options.yaml"
+    text = schema.read_text(encoding="utf-8")
+    assert old in text
+    schema.write_text(text.replace(old, new), encoding="utf-8")
+    refused(cli("build", bill, "--format", "json"), "options.yaml:")
+
+
+def test_template_folder_name_too_long(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bill = copy_mini(tmp_path)
+    bill.write_text(bill.read_text("utf-8").replace("templates: mini", "templates: " + "m" * 300))
+    refused(cli("build", bill, "--format", "json"), "bill.yaml:2")
+
+
+def test_an_oversized_file_at_a_revision_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    repo = _repo(tmp_path)
+    big = repo / "templates" / "mini" / "purpose.j2"
+    big.write_text(big.read_text("utf-8") + "# " + "x" * 5000 + "\n", encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "big")
+    monkeypatch.setenv("CLAUSEWISE_MAX_INPUT", "4K")
+    result = cli("diff", "HEAD~1:bill.yaml", "HEAD:bill.yaml", "--format", "json", cwd=repo)
+    refused(result, "HEAD:templates/mini/purpose.j2", "larger than 4,096 bytes")
