@@ -46,8 +46,10 @@ _JA = re.compile(
 _ROMAN = "[ivxlcdm]+"
 _ITEM_EN = rf"(?:, item \((?P<i>{_ROMAN})\)(?:\((?P<s>[a-z]+)\))?)?"
 _EN = re.compile(
-    r"[Pp]aragraph \((?P<rp>\d+)\) of the "
-    r"(?:(?P<rdir>preceding|following) Article|(?P<rsup>Supplementary Provisions))"
+    r"[Pp]aragraph \((?P<rp>\d+)\)"
+    # JLT puts the item before "of": "paragraph (1), item (iii) of the following Article".
+    + _ITEM_EN.replace("?P<i>", "?P<ri0>").replace("?P<s>", "?P<rs0>")
+    + r" of the (?:(?P<rdir>preceding|following) Article|(?P<rsup>Supplementary Provisions))"
     + _ITEM_EN.replace("?P<i>", "?P<ri>").replace("?P<s>", "?P<rs>")
     + rf"|[Ii]tem \((?P<ip>{_ROMAN})\)(?:\((?P<ips>[a-z]+)\))? of the preceding paragraph"
     r"|(?P<arts>Articles? (?P<list>\d+(?:-\d+)?(?:(?:, | and | or | through | to |, and )"
@@ -226,7 +228,8 @@ def _resolve_en(m: re.Match, idx: DocIndex, here: Here | None):
             art = idx.single_suppl
         else:
             art = _article_at(idx, here, -1 if m.group("rdir") == "preceding" else 1)
-        return _chain(art, int(m.group("rp")), r("ri"), a("rs")) if art else None
+        item, sub = (r("ri0"), a("rs0")) if m.group("ri0") else (r("ri"), a("rs"))
+        return _chain(art, int(m.group("rp")), item, sub) if art else None
     if m.group("ip"):
         if here is None or here.para < 2:
             return None
