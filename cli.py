@@ -313,7 +313,7 @@ def _iso_date(ctx, param, value):
 @click.option(
     "--old-label",
     default=None,
-    metavar="TEXT",
+    metavar="LABEL",
     help="The 新旧対照表's old column (default: 現行 for a law in force, 修正前 for a draft; "
     "e.g. 旧案).",
 )
