@@ -310,6 +310,13 @@ def _iso_date(ctx, param, value):
     show_default=True,
     help="Language of the redline.",
 )
+@click.option(
+    "--old-label",
+    default=None,
+    metavar="LABEL",
+    help="The 新旧対照表's old column (default: 現行 for a law in force, 修正前 for a draft; "
+    "e.g. 旧案).",
+)
 def diff(
     old: str,
     new: str,
@@ -318,12 +325,15 @@ def diff(
     author: str | None,
     date: str | None,
     lang: str,
+    old_label: str | None,
 ) -> None:
     """Show what changed from OLD to NEW: each a bill file or name, a built JSON file, an
     e-Gov 法令XML file, or REV:PATH from git (e.g. origin/main:drafts/jp-magnitsky.yaml)."""
     from .compare.review.diffjob import run_diff
 
-    paths, data = run_diff(bill_argument(old), bill_argument(new), fmt, lang, author, date, output)
+    paths, data = run_diff(
+        bill_argument(old), bill_argument(new), fmt, lang, author, date, output, old_label=old_label
+    )
     if data is not None:
         click.echo(data.decode("utf-8"), nl=False)
     for path in paths:
@@ -353,7 +363,7 @@ def amend(old: str, new: str, output: str | None, lang: str) -> None:
     name, a built JSON file, an e-Gov 法令XML file, or REV:PATH from git."""
     from .compare.review.kaimebun.job import run_amend
 
-    paths, text = run_amend(old, new, lang, output)
+    paths, text = run_amend(bill_argument(old), bill_argument(new), lang, output)
     if text is not None:
         click.echo(text, nl=False)
     for path in paths:
