@@ -353,7 +353,7 @@ def amend(old: str, new: str, output: str | None, lang: str) -> None:
     name, a built JSON file, an e-Gov 法令XML file, or REV:PATH from git."""
     from .compare.review.kaimebun.job import run_amend
 
-    paths, text = run_amend(old, new, lang, output)
+    paths, text = run_amend(bill_argument(old), bill_argument(new), lang, output)
     if text is not None:
         click.echo(text, nl=False)
     for path in paths:
