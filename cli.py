@@ -4,7 +4,8 @@ report.
 Errors are turned into exit statuses in one place, the root group (`ClausewiseGroup`):
 0 success; 1 `check` found errors; 2 bad input or usage (a ClausewiseError, or click's own
 usage errors), with one "clausewise: <file>:<line>: <problem>" paragraph on stderr;
-3 an internal error (a bug: one line, the traceback only with --debug); 130 interrupted.
+3 an internal error (a bug: one line, the traceback only with --debug); 130 interrupted;
+141 standard output closed early (a pipe). EXIT_STATUSES is the table the help shows.
 A command therefore lets ClausewiseError through rather than catching it.
 
 Heavy libraries (python-docx, lxml, jinja2) are imported inside the commands so that
@@ -13,7 +14,9 @@ Heavy libraries (python-docx, lxml, jinja2) are imported inside the commands so 
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import io
 import json
 import os
 import sys
@@ -25,10 +28,28 @@ import click
 from . import __version__
 from .drafts.errors import ClausewiseError
 
-EXIT_FINDINGS = 1
-EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a pipe's writer that was cut off
+
+EXIT_STATUSES = (
+    ("0", "success (check: no finding at error level)"),
+    ("1", "check: findings at error level"),
+    ("2", "bad input or usage: the message names the file, line and problem"),
+    ("3", "internal error: a bug in clausewise, please report it (--debug: traceback)"),
+    ("130", "interrupted (Ctrl-C)"),
+    ("141", "standard output closed before the end (clausewise ... | head)"),
+)
+ENVIRONMENT = (
+    (
+        "CLAUSEWISE_CORPUS",
+        "folder of official texts (else ../shared/corpus beside a checkout, else the user cache)",
+    ),
+    ("CLAUSEWISE_MIRROR", "corpus fetch: download from this URL instead of the official one"),
+    ("CLAUSEWISE_DEBUG", "1: the traceback of an internal error, as --debug"),
+    ("SOURCE_DATE_EPOCH", "the date written into Word files and revisions (reproducible builds)"),
+    ("XDG_CACHE_HOME", "where the user cache is (default ~/.cache)"),
+)
 
 BUILD_FORMATS = ("docx", "html", "md", "json", "egov", "akn")
 DIFF_FORMATS = ("docx", "html", "md", "json", "shinkyu")
@@ -68,6 +89,12 @@ class ClausewiseGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("clausewise: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # The reader of standard output went away (`clausewise diff ... | head`): not a
+            # bug. Silence the final flush of stdout and exit as a process killed by SIGPIPE.
+            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(EXIT_BROKEN_PIPE)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise  # usage errors and explicit exits: click reports them (usage errors: 2)
         except Exception as exc:
@@ -79,25 +106,6 @@ class ClausewiseGroup(click.Group):
                 err=True,
             )
             ctx.exit(EXIT_INTERNAL)
-
-
-EXIT_STATUSES = (
-    ("0", "success (check: no finding at error level)"),
-    ("1", "check: findings at error level"),
-    ("2", "bad input or usage: the message names the file, line and problem"),
-    ("3", "internal error: a bug in clausewise, please report it (--debug: traceback)"),
-    ("130", "interrupted (Ctrl-C)"),
-)
-ENVIRONMENT = (
-    (
-        "CLAUSEWISE_CORPUS",
-        "folder of official texts (else ../shared/corpus beside a checkout, else the user cache)",
-    ),
-    ("CLAUSEWISE_MIRROR", "corpus fetch: download from this URL instead of the official one"),
-    ("CLAUSEWISE_DEBUG", "1: the traceback of an internal error, as --debug"),
-    ("SOURCE_DATE_EPOCH", "the date written into Word files and revisions (reproducible builds)"),
-    ("XDG_CACHE_HOME", "where the user cache is (default ~/.cache)"),
-)
 
 
 class Command(click.Command):
@@ -315,7 +323,7 @@ def diff(
     e-Gov 法令XML file, or REV:PATH from git (e.g. origin/main:drafts/jp-magnitsky.yaml)."""
     from .compare.review.diffjob import run_diff
 
-    paths, data = run_diff(old, new, fmt, lang, author, date, output)
+    paths, data = run_diff(bill_argument(old), bill_argument(new), fmt, lang, author, date, output)
     if data is not None:
         click.echo(data.decode("utf-8"), nl=False)
     for path in paths:

@@ -83,6 +83,20 @@ def _match_dict(
     return out
 
 
+def numbered_text(article: Provision, lang: str) -> str:
+    """An article's text, a line per paragraph and item with its number (２, 一, (a)), as
+    the bill prints it; the article's own number is in the row's heading."""
+    sep = "\u3000" if lang == "ja" else " "
+    lines = []
+    for d in article.walk():
+        text = d.text.get(lang, "")
+        if not text:
+            continue
+        number = d.number.get(lang, "") if d is not article else ""
+        lines.append(f"{number}{sep}{text}" if number else text)
+    return "\n".join(lines)
+
+
 def _passage_names(cite: dict[str, str], draft: Provision, w: dict) -> tuple[str, str]:
     """The draft passage as the bill cites it: Article 14(2) / 第十四条第二項."""
     n = w.get("draft_paragraph")
@@ -110,7 +124,7 @@ def _alignment_dict(
         ],
     }
     if article:
-        out["text"] = {lang: p.all_text(lang) for lang in ("ja", "en")}
+        out["text"] = {lang: numbered_text(p, lang) for lang in ("ja", "en")}
     return out
 
 
@@ -127,9 +141,6 @@ def _instrument_dict(inst: Instrument) -> dict:
     }
 
 
-NO_CORPUS = "no corpus folder (--corpus, CLAUSEWISE_CORPUS): maps and summaries only"
-
-
 def _pin_notes(items, against: list[str]) -> list[str]:
     return [
         f"pinned match {c.instrument} {c.citation} for {c.target!r} is not shown: "
@@ -139,12 +150,24 @@ def _pin_notes(items, against: list[str]) -> list[str]:
     ]
 
 
+def _no_corpus_ja(lookup) -> str:
+    from .reports.view import labels
+
+    names = {
+        "CLAUSEWISE_CORPUS": "CLAUSEWISE_CORPUS",
+        "beside the checkout": "チェックアウトの隣",
+        "user cache": "ユーザーキャッシュ",
+    }
+    places = "；".join(f"{names.get(w, w)}：{p or '未設定'}" for w, p in lookup.looked)
+    return labels("ja")["note_no_corpus"].format(places=places)
+
+
 def _notes_ja(notes: list[str], items, against: list[str]) -> list[str]:
     """The notes the comparator writes, in Japanese; a loader's note is kept as written."""
     from .reports.view import labels
 
     ja = labels("ja")
-    out = [ja["note_no_corpus"] if n == NO_CORPUS else n for n in notes]
+    out = list(notes)
     out += [
         ja["note_pin_not_shown"].format(
             match=f"{c.instrument} {c.citation}", target=c.target, instrument=c.instrument
@@ -179,7 +202,13 @@ def element_names() -> dict[str, dict[str, str]]:
 
 
 def build_report(
-    bill, doc: Document, instruments: list[Instrument], items, notes, diffs: bool = True
+    bill,
+    doc: Document,
+    instruments: list[Instrument],
+    items,
+    notes,
+    diffs: bool = True,
+    notes_ja: list[str] | None = None,
 ) -> dict:
     """The report dict. diffs=False leaves every wording undiffed: for callers that write
     only formats without diffs (Word, Markdown), it saves the costly part."""
@@ -196,7 +225,7 @@ def build_report(
     against = [i.id for i in instruments]
     cites = draft_citations(doc)
     waivers = {c.target: c.reason for c in items if c.kind == "waive"}
-    return {
+    report = {
         "bill": bill.id,
         "title": dict(bill.title),
         "against": against,
@@ -210,8 +239,19 @@ def build_report(
         "gaps": gaps(detail, waivers),
         "corrections": [c.as_dict() for c in items],
         "notes": notes + _pin_notes(items, against),
-        "notes_ja": _notes_ja(notes, items, against),
+        "notes_ja": _notes_ja(notes if notes_ja is None else notes_ja, items, against),
     }
+    _explain_ja(report)
+    return report
+
+
+def _explain_ja(report: dict) -> None:
+    """Each match's explanation in Japanese beside the aligner's English one."""
+    from .reports.view import explain
+
+    for a in report["alignments"]:
+        for m in a["matches"]:
+            m["explanation_ja"] = explain(report, m, "ja")
 
 
 def run_compare(
@@ -224,9 +264,10 @@ def run_compare(
     items = corr_mod.parse(bill, doc, all_maps(corpus))
     ids = resolve_against(against, corpus)
     instruments, notes = load_instruments(ids, corpus)
+    notes_ja = None
     if corpus is None:
-        notes = [NO_CORPUS]
-    return build_report(bill, doc, instruments, items, notes, diffs)
+        notes, notes_ja = [lookup.describe()], [_no_corpus_ja(lookup)]
+    return build_report(bill, doc, instruments, items, notes, diffs, notes_ja)
 
 
 def _targets(bill_id: str, formats: list[str], output: Path | None, by: str) -> dict[str, Path]:

@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from ..drafts.model import Provision
 from . import textsim
+from .corpus import english
 from .corpus.instruments import Instrument
 from .corpus.maps import MapEntry
 from .review.textdiff import decode_words, diff_text, encode_words, engine, to_ops
@@ -48,6 +49,8 @@ PAIR_MIN = 0.12  # cosine below which two sentences are not put on one row
 _EN_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(“\"‘'])")
 _JA_SENTENCE = re.compile(r"(?<=。)")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+# The stemmer textsim's thesaurus is written for, so that its phrases are found here too.
+_stem = lru_cache(maxsize=65536)(english.stem)
 
 
 @dataclass
@@ -190,7 +193,7 @@ def _concept_phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for name, phrases in textsim.CONCEPTS.items():
         for phrase in phrases:
-            stems = tuple(textsim._stem(w.lower()) for w in _TOKEN.findall(phrase))
+            stems = tuple(_stem(w.lower()) for w in _TOKEN.findall(phrase))
             if stems:
                 out.setdefault(stems[0], []).append((stems, name))
     for cands in out.values():
@@ -201,7 +204,7 @@ def _concept_phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 @lru_cache(maxsize=8192)
 def concept_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, concept) for every thesaurus phrase in an English text, no overlaps."""
-    tokens = [(m.start(), m.end(), textsim._stem(m.group().lower())) for m in _TOKEN.finditer(text)]
+    tokens = [(m.start(), m.end(), _stem(m.group().lower())) for m in _TOKEN.finditer(text)]
     phrases = _concept_phrases()
     out, i = [], 0
     while i < len(tokens):
@@ -275,9 +278,13 @@ def _narrow(
     ref_name, ref_text = entry.citation, ref.all_text(lang).strip()
     draft_name, draft_text, draft_p = _draft_name(draft), draft.all_text(lang), draft
     if len(ref_text) > LONG:
-        subs = {s.citation: s for s in ref.walk() if s.citation and s is not ref}
-        if pinpoint in subs:
-            ref_name, ref_text = pinpoint, subs[pinpoint].all_text(lang)
+        # The paragraph that holds the pinpoint: a point alone (reg. 6(2)(c)) is too
+        # narrow to set beside a draft paragraph, the whole regulation too wide.
+        holder = next(
+            (c for c in ref.children if any(s.citation == pinpoint for s in c.walk())), None
+        )
+        if pinpoint and holder is not None:
+            ref_name, ref_text = holder.citation or entry.citation, holder.all_text(lang)
         else:
             opts = [(c.citation or entry.citation, c, c.all_text(lang)) for c in ref.children]
             ref_name, _, ref_text = _closest(opts or [(ref_name, ref, ref_text)], _tf(draft_text))

@@ -144,7 +144,11 @@ def render_ref(
             return "this Article"
         art = _article_en(t, here, relative, same_as_prev)
         if art.startswith(("the ", "that ")) and show_para:
-            # JLT: 前条第二項 is "paragraph (2) of the preceding Article".
+            # JLT: 前条第二項 is "paragraph (2) of the preceding Article", and 次条第一項第三号
+            # "paragraph (1), item (iii) of the following Article".
+            if t.item:
+                sub = f"({alpha(t.subitem)})" if t.subitem else ""
+                return f"paragraph ({t.para}), item ({roman(t.item)}){sub} of {art}"
             parts.append(f"paragraph ({t.para}) of {art}")
         else:
             parts.append(art)
@@ -203,7 +207,7 @@ def _group(targets: list[Loc], suffixes: list[tuple]) -> list[_Group]:
     return groups
 
 
-def _suffix(applying: tuple, n: int, here: Loc | None, lang: str) -> str:
+def applied_suffix(applying: tuple, n: int, here: Loc | None, lang: str) -> str:
     if not applying:
         return ""
     where = [render_ref(a, here, lang) for a in applying]
@@ -220,13 +224,13 @@ def _group_ja(g: _Group, conj: str, here: Loc | None) -> str:
     if one_article and len(full) > 1:
         head = _article_ja(g.members[0], None, False)
         full = [full[0]] + [f.removeprefix(head) for f in full[1:]]
-    return join_ja(full, conj) + _suffix(g.suffix, len(g.members), here, "ja")
+    return join_ja(full, conj) + applied_suffix(g.suffix, len(g.members), here, "ja")
 
 
 def _group_en(g: _Group, conj: str, here: Loc | None) -> tuple[str, bool]:
     """The group in English, and whether it is compound (has its own conjunction)."""
     ms = g.members
-    suffix = _suffix(g.suffix, len(ms), here, "en")
+    suffix = applied_suffix(g.suffix, len(ms), here, "en")
     if len(ms) == 1:
         return render_ref(ms[0], here, "en", relative=False) + suffix, False
     if all(not t.para and t.part == "main" for t in ms):
@@ -295,12 +299,22 @@ def render_refs(
     return join_en(texts, en_conj)
 
 
-def render_range(a: Loc, b: Loc, lang: str) -> str:
+def render_range(a: Loc, b: Loc, lang: str, here: Loc | None = None) -> str:
+    """「第五条から第八条まで」 / "Articles 5 through 8"; paragraphs of one article:
+    「第一項から第四項まで」 / "paragraphs (1) through (4)" (with the article where it is
+    not the one being written)."""
+    one_article = (a.part, a.index) == (b.part, b.index) and a.para and b.para
     if lang == "ja":
-        return f"{render_ref(a, None, 'ja')}から{render_ref(b, None, 'ja')}まで"
+        second = render_ref(b, here, "ja", relative=False)
+        if one_article:
+            second = second.removeprefix(_article_ja(b, None, False))
+        return f"{render_ref(a, here, 'ja', relative=False)}から{second}まで"
     if not a.para and not b.para and a.part == b.part == "main":
         return (
             f"Articles {article_core(a.number, a.branch)[1]} through "
             f"{article_core(b.number, b.branch)[1]}"
         )
+    if one_article and not a.item and not b.item:
+        first = render_ref(a, here, "en", relative=False).replace("paragraph (", "paragraphs (")
+        return f"{first} through ({b.para})"
     return f"{render_ref(a, None, 'en')} through {render_ref(b, None, 'en')}"

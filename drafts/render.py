@@ -18,12 +18,13 @@ from pathlib import Path
 import jinja2
 
 from . import numbering
+from .amending import amendment
 from .billfile import ArticleSpec, BillFile
 from .errors import BillError, UnresolvedReference
 from .kanji import to_kanji, yen_en, yen_ja
 from .markup import parse_article
 from .model import Document, Provision, SourceRef
-from .refs import Loc, _suffix, render_range, render_ref, render_refs
+from .refs import Loc, applied_suffix, render_range, render_ref, render_refs
 from .sandbox import FolderLoader, SecurityError, expression_env, sandboxed
 from .yamlsource import read_yaml
 
@@ -167,7 +168,9 @@ def _helpers(state: RenderState) -> dict:
         # refs() that also records that the provision it stands in applies the cited ones
         # mutatis mutandis (準用), so that ref(..., applied=True) can say so.
         "applies": lambda *labels, conj="and": token("applies", *_labels(*labels), conj=conj),
-        "commencement_proviso": lambda: token("proviso"),
+        # commencement_proviso("a:b", ...): also "provision a comes into force on the day
+        # provision b prescribes" (a provision that commences later, e.g. on a sunset day).
+        "commencement_proviso": lambda *later: token("proviso", *later),
         "early": early,
         "term_pl": term_pl,
         "ref_range": lambda a, b: token("range", *_labels(a, b)),
@@ -176,6 +179,8 @@ def _helpers(state: RenderState) -> dict:
         "kanji": strict(to_kanji),
         "yen_ja": strict(yen_ja),
         "yen_en": strict(yen_en),
+        # 改め文 of another act from structured changes (drafts/amending.py).
+        "amendment": amendment,
     }
 
 
@@ -697,7 +702,7 @@ def _resolve_token(
             here, prev = _loc_of(tok, as_in, locs, {}), None
         out = render_ref(t, here, lang, relative, ditto=prev)
         if applied:
-            out += _suffix(_applying(t, ctx), 1, here, lang)
+            out += applied_suffix(_applying(t, ctx), 1, here, lang)
         return out, t
     if tok.kind in ("refs", "applies"):
         targets = [_loc_of(tok, lb, locs, {}) for lb in tok.args]
@@ -708,17 +713,42 @@ def _resolve_token(
         return out, targets[-1]
     if tok.kind == "range":
         a, b = _loc_of(tok, tok.args[0], locs, {}), _loc_of(tok, tok.args[1], locs, {})
-        return render_range(a, b, lang), b
+        return render_range(a, b, lang, here), b
     if tok.kind == "proviso":
         early = [e for e in ctx.early if e is not None]
-        if not early:
+        later = []
+        for spec in tok.args:
+            what, _, day = str(spec).partition(":")
+            if not day:
+                raise BillError(
+                    f"commencement_proviso({spec!r}): write 'provision:day'", tok.file, tok.line
+                )
+            later.append(
+                (
+                    render_ref(_loc_of(tok, what, locs, {}), None, lang, False),
+                    render_ref(_loc_of(tok, day, locs, {}), None, lang, False),
+                )
+            )
+        parts = []
+        if early:
+            parts.append((render_refs(early, None, lang, "and"), None))
+        parts.extend(later)
+        if not parts:
             return "", None
-        cited = render_refs(early, None, lang, "and")
         if lang == "ja":
-            return f"ただし、{cited}の規定は、公布の日から施行する。", None
-        return (
-            f"; provided, however, that the provisions of {cited} come into effect as of "
-            "the day of promulgation",
-            None,
+            if len(parts) == 1:
+                what, day = parts[0]
+                when = "公布の日" if day is None else f"{day}に規定する日"
+                return f"ただし、{what}の規定は、{when}から施行する。", None
+            said = "、".join(
+                f"{what}の規定は" + ("公布の日" if day is None else f"{day}に規定する日") + "から"
+                for what, day in parts
+            )
+            return f"ただし、{said}施行する。", None
+        said = ", and ".join(
+            f"the provisions of {what} come into effect as of "
+            + ("the day of promulgation" if day is None else f"the day prescribed in {day}")
+            for what, day in parts
         )
+        return f"; provided, however, that {said}", None
     raise AssertionError(tok.kind)

@@ -48,6 +48,8 @@ STYLES = {
     "Article": ("Normal", BODY_PT, 1, 1, False),
     "Item": ("Normal", BODY_PT, 2, 1, False),
     "Subitem": ("Normal", BODY_PT, 3, 1, False),
+    # A 改め文 sentence: its own paragraph, the first line one character in (hanging -1).
+    "Amendment": ("Normal", BODY_PT, 0, -1, False),
     "Reason": ("Normal", BODY_PT, 0, 0, False),
 }
 # The layout's block kinds (drafts.layout.Block.kind) and the paragraph style of each.
@@ -63,6 +65,7 @@ BLOCK_STYLE = {
     "paragraph": "Article",
     "item": "Item",
     "subitem": "Subitem",
+    "amend": "Amendment",
     "reason": "Reason",
 }
 # Built-in styles the writers use besides STYLES; python-docx's template makes the headings

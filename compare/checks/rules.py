@@ -26,7 +26,7 @@ from ...drafts.kanji import from_kanji
 from ...drafts.model import Document, Provision
 from . import drafting
 from .locate import Locator
-from .optionuse import options_read
+from .optionuse import options_unread
 from .outdated_terms import outdated_terms
 
 SEVERITIES = ("error", "warning", "off")
@@ -551,11 +551,9 @@ def rule_option_unused(s: Subject) -> Iterator[Finding]:
     if s.bill is None or s.bill.doc is None or not isinstance(s.bill.doc.data, dict):
         return
     given = s.bill.doc.data.get("options") or {}
-    read = options_read(s.bill)
-    if read is None:
-        return
+    unread = options_unread(s.bill, set(given)) if given else None
     for name in given:
-        if name not in read:
+        if unread and name in unread:
             yield Finding(
                 "option-unused",
                 f"option {name!r} is set, but no article or template of this bill reads it, "

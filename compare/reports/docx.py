@@ -146,12 +146,8 @@ def _match_line(m: dict, L: dict) -> str:
     pin = f" [{L['pinned']}]" if m["pinned"] else ""
     also = ""
     if m.get("also"):
-        also = (
-            f" ({L['also']}: "
-            + ", ".join(f"{o['instrument']} {o['citation']}" for o in m["also"])
-            + ")"
-        )
-    return f"{m['instrument']} {m['citation']}{pin}{also}"
+        also = f" ({L['also']}: " + ", ".join(view.cite(o) for o in m["also"]) + ")"
+    return f"{view.cite(m)}{pin}{also}"
 
 
 def _wording(doc, report: dict, m: dict, L: dict, lang: str) -> None:
@@ -240,10 +236,7 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
             for c in cols:
                 cell = r["cells"][c["code"]]
                 cells.append(
-                    [
-                        (f"{x['instrument']} {x['citation']} {x['heading']}".strip(), False)
-                        for x in cell["refs"]
-                    ]
+                    [(f"{view.cite(x)} {x['heading']}".strip(), False) for x in cell["refs"]]
                     or _status(cell, L, lang, "")
                 )
             _add_row(table, widths, cells)

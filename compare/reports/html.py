@@ -47,5 +47,6 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
         rowsegs=view.row_segments,
         safe=view.safe_url,
         tkey=top_key,
+        cite=view.cite,
         ctarget=lambda c: view.correction_target(report, c, lang),
     )

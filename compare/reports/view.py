@@ -31,6 +31,9 @@ def element_name(report: dict, key: str, lang: str) -> str:
     """The element's label; an undeclared sub-key is named by its nearest declared
     ancestor (a raw key never reaches a report: it is no word of either language)."""
     names = report["element_names"]
+    extra = labels(lang).get(f"el_{key}")
+    if key not in names and extra:
+        return extra
     k = key
     while k:
         if k in names and names[k].get(lang):
@@ -241,8 +244,12 @@ def gap_groups(report: dict, kind: str, lang: str) -> list[dict]:
             else:
                 where = draft_refs(report, it, lang)
                 if it.get("unknown_in"):
-                    names = ", ".join(jur_name(report, j, lang) for j in it["unknown_in"])
-                    where += f" ({L['unknown_in']}: {names})"
+                    if lang == "ja":
+                        names = "、".join(jur_name(report, j, lang) for j in it["unknown_in"])
+                        where += f"（{L['unknown_in']}：{names}）"
+                    else:
+                        names = ", ".join(jur_name(report, j, lang) for j in it["unknown_in"])
+                        where += f" ({L['unknown_in']}: {names})"
             items.append(
                 {
                     "key": it["element"],
@@ -333,3 +340,9 @@ def correction_target(report: dict, c: dict, lang: str) -> str:
     if c["kind"] == "waive":
         return element_name(report, c["target"], lang)
     return draft_label_name(report, c["target"], lang)
+
+
+def cite(ref: dict) -> str:
+    """A reference provision as its instrument cites it (SI 2020/680 reg. 11(1)); the
+    instrument's id where a report dict predates that field."""
+    return ref.get("cite") or f"{ref['instrument']} {ref['citation']}"

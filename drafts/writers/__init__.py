@@ -76,8 +76,8 @@ def outputs(doc, fmt: str, lang: str = "both") -> dict[str, bytes]:
     """The files of one format, by file-name suffix. Both XML formats end in .xml, so their
     suffix names the format; Akoma Ntoso has one document per language (expression)."""
     if fmt == "akn":
-        from .akn import expressions
-
+        # Through the registry's lazy import, as every writer is loaded: no module cycle.
+        expressions = import_module(".akn", __name__).expressions
         return {f"{code}.akn.xml": data for code, data in expressions(doc).items()}
     if fmt == "egov":
         return {"egov.xml": render(doc, fmt, lang)}

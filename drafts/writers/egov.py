@@ -16,7 +16,7 @@ from lxml import etree
 
 from .. import amendtext, sentences
 from ..jpnum import num_attr, parse
-from ..layout import _range
+from ..layout import article_range
 from ..model import Document, Provision
 from . import DEFAULT, WriteOptions
 
@@ -147,7 +147,7 @@ def _toc(body, doc: Document, lang: str) -> None:
         _el(el, "ChapterTitle", _chapter_title(ch, lang))
         arts = [a for a in ch.children if a.kind == "article"]
         if arts:
-            _el(el, "ArticleRange", _range(arts, lang))
+            _el(el, "ArticleRange", article_range(arts, lang))
     if any(p.kind == "supplementary" for p in doc.provisions):
         suppl = _el(toc, "TOCSupplProvision")
         _el(suppl, "SupplProvisionLabel", "附則" if lang == "ja" else "Supplementary Provisions")

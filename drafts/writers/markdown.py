@@ -34,7 +34,7 @@ def _line(block: Block, lang: str) -> str:
         return f"\n### {text}\n"
     if kind == "toc":
         return f"- {text}"
-    indent = {"item": "\u3000", "subitem": "\u3000\u3000"}.get(kind, "")
+    indent = {"item": "\u3000", "subitem": "\u3000\u3000", "amend": "\u3000"}.get(kind, "")
     # A line break inside a provision is a Markdown hard break (two spaces, newline).
     return f"{indent}{text}\n".replace("\n", "  \n", text.count("\n"))
 

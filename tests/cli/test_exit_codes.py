@@ -20,7 +20,7 @@ def test_input_error_is_one_line_and_status_2(tmp_path):
 @pytest.mark.parametrize(
     "args, allowed",
     [
-        (("build",), "docx, html, md, json"),
+        (("build",), "docx, html, md, json, egov, akn"),
         (("compare",), "html, docx, md, json"),
         (("diff", "a", "b"), "docx, html, md, json, shinkyu"),
         (("check",), "text, json, junit, github"),
@@ -85,3 +85,10 @@ def test_check_of_unreadable_yaml_is_an_input_error_not_a_finding(tmp_path):
     r = run_cli("check", bill)
     assert r.exit_code == 2, r.output
     assert r.stderr.startswith(f"clausewise: {bill}:")
+
+
+def test_a_closed_pipe_is_not_an_internal_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(build_module, "build_outputs", _raise(BrokenPipeError()))
+    r = run_cli("build", "-o", tmp_path)
+    assert r.exit_code == 141
+    assert "internal error" not in r.stderr

@@ -16,7 +16,7 @@ import yaml
 from clausewise.compare.reports.view import labels
 from clausewise.drafts.taxonomy import load_taxonomy
 
-from tests.helpers import copy_default, run_cli
+from tests.helpers import REPO, copy_default, pdf_text, run_cli, to_pdf
 
 FORMATS = ("html", "md", "docx")
 
@@ -42,6 +42,12 @@ def out(tmp_path_factory, corpus_dir) -> Path:
     )
     assert r.exit_code == 0, r.output
     return folder
+
+
+def _article_number(out: Path, label: str) -> str:
+    page = lxml.html.fromstring(page_bytes(out))
+    head = page.xpath(f"//tr[@id='a-{label}']/th//div[@class='draft-head']")[0].text_content()
+    return head.split("（")[0]
 
 
 def page_bytes(out: Path) -> bytes:
@@ -88,6 +94,8 @@ def test_html_has_no_english_explanation_or_raw_key(out):
     keys = [k for k in load_taxonomy() if "." in k or "_" in k]
     found = [k for k in keys if re.search(rf"(?<![\w.]){re.escape(k)}(?![\w.])", text)]
     assert not found, found[:5]
+    # Keys the templates use that the taxonomy leaves undeclared get Japanese names too.
+    assert "assembly" not in ours and "集会の自由" in ours
     # Statuses, reasons and legend in Japanese.
     matrix = page.xpath("//table[contains(@class,'matrix')]")[0]
     words = {s.text_content() for s in matrix.xpath(".//span[@class='status-word']")}
@@ -97,11 +105,12 @@ def test_html_has_no_english_explanation_or_raw_key(out):
     assert "コーパスに原文の一部しかない" in matrix.text_content()
     # Element names from the taxonomy's ja labels, also for sub-elements in the gap lists.
     gaps = page.xpath("//section[@id='gaps']")[0].text_content()
-    assert load_taxonomy()["definitions.ownership_control"].label["ja"] in gaps
-    assert load_taxonomy()["exceptions.civil_liability"].label["ja"] in gaps
+    assert load_taxonomy()["enforcement.offences.monetary_penalties"].label["ja"] in gaps
+    assert load_taxonomy()["review.delisting.un_list"].label["ja"] in gaps
     # Corrections name the draft's article and the element in Japanese.
     corr = page.xpath("//section[@id='corrections']")[0].text_content()
-    assert "第一条" in corr and "第十四条" in corr
+    assert "固定: 第一条 ↔" in corr
+    assert f"除外: {_article_number(out, 'asset-freeze')} ↔" in corr
     assert load_taxonomy()["review.judicial"].label["ja"] in corr
     assert "asset-freeze" not in corr and "review.judicial" not in corr
     # Supplementary articles are cited 附則第N条, never as the main article of that number.
@@ -166,6 +175,72 @@ def test_markdown_and_word_carry_the_same_wording(out):
     ]
     assert highlighted
     # Gaps with their sub-elements, in Japanese, in both.
-    name = load_taxonomy()["exceptions.civil_liability"].label["ja"]
+    name = load_taxonomy()["review.delisting.un_list"].label["ja"]
     assert name in md
     assert any(name in p.text for p in d.paragraphs)
+
+
+def test_notes_in_japanese_without_a_corpus(tmp_path, monkeypatch):
+    from clausewise.compare.corpus import instruments
+
+    monkeypatch.delenv("CLAUSEWISE_CORPUS", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "nocache"))
+    monkeypatch.setattr(instruments, "CHECKOUT_CORPUS", tmp_path / "none" / "corpus")
+    out = tmp_path / "r.html"
+    r = run_cli("compare", "--against", "uk", "--format", "html", "-o", out)
+    assert r.exit_code == 0, r.output
+    page = lxml.html.fromstring(out.read_bytes())
+    notes = " ".join(li.text_content() for li in page.xpath("//header//li"))
+    assert "コーパスのフォルダがない" in notes and "ユーザーキャッシュ" in notes
+    assert "no corpus folder" not in notes
+
+
+def test_imported_law_is_named_and_unknown_in_japanese(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    r = run_cli(
+        "corpus",
+        "import",
+        REPO / "tests" / "data" / "plain-statute.txt",
+        "--id",
+        "us-test-2031",
+        "--jurisdiction",
+        "us",
+        "--title",
+        "Test Act",
+        "--corpus",
+        corpus,
+    )
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "us.html"
+    r = run_cli("compare", "--against", "us", "--format", "html", "-o", out, "--corpus", corpus)
+    assert r.exit_code == 0, r.output
+    page = lxml.html.fromstring(out.read_bytes())
+    matrix = page.xpath("//table[contains(@class,'matrix')]")[0]
+    assert [th.text_content() for th in matrix.xpath(".//thead//th")][-1] == "米国"
+    cells = matrix.xpath("./tbody/tr/td[contains(@class,'col-us')]")
+    assert cells and all("unknown" in td.get("class").split() for td in cells)
+    assert all("対応表が未確認" in td.text_content() for td in cells)
+
+
+def test_word_by_element_opens_in_libreoffice(tmp_path, corpus_dir, soffice):
+    out = tmp_path / "el.docx"
+    r = run_cli(
+        "compare",
+        "--by",
+        "element",
+        "--lang",
+        "en",
+        "--format",
+        "docx",
+        "-o",
+        out,
+        "--corpus",
+        corpus_dir,
+    )
+    assert r.exit_code == 0, r.output
+    d = docx.Document(str(out))
+    side = d.tables[1]
+    assert [c.text for c in side.rows[0].cells][:2] == ["Element", "Draft"]
+    text = pdf_text(to_pdf(soffice, out, tmp_path))
+    assert "Clause-by-clause comparison" in text and "unknown" in text

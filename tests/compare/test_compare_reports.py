@@ -4,6 +4,7 @@ LibreOffice, the matrix first, headings in both languages."""
 from __future__ import annotations
 
 import json
+import re
 
 import docx
 import lxml.html
@@ -148,7 +149,7 @@ def test_english_labels_and_rows_by_element(tmp_path, corpus_dir):
     # The draft column names the draft's articles and quotes them.
     freeze = side.xpath("./tbody/tr[@data-elements='measures.asset_freeze']")[0]
     draft = freeze.xpath("./td[contains(@class, 'col-draft')]")[0].text_content()
-    assert "Article 14" in draft and "designated foreign person" in draft
+    assert len(re.findall(r"Article \d+ \(", draft)) >= 2 and "designated foreign person" in draft
 
 
 def test_output_rules(tmp_path, corpus_dir):

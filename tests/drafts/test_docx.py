@@ -82,12 +82,15 @@ def test_page_styles_and_fonts(built):
     assert d.paragraphs[3].text == "目次"
 
 
-def test_line_breaks_inside_a_provision(built):
+def test_amending_provision_is_not_one_paragraph_of_line_breaks(built):
+    # Review finding 45 (tests/drafts/test_suppl_amendments.py): the 改め文 sentence and the
+    # inserted 号 are paragraphs of their own, not lines of the amending paragraph.
     out, data = built
     d = docx.Document(str(out / "jp-magnitsky.docx"))
-    (amending,) = [p for p in d.paragraphs if "の一部を次のように改正する。" in p.text]
-    assert len(amending._p.xpath(".//w:br")) == 2
-    assert amending.text.split("\n")[1] == "\u3000第五条第一項第十三号の次に次の一号を加える。"
+    paras = d.paragraphs
+    (at,) = [i for i, p in enumerate(paras) if "の一部を次のように改正する。" in p.text]
+    assert len(paras[at]._p.xpath(".//w:br")) == 0
+    assert paras[at + 1].text == "第五条第一項第十三号の次に次の一号を加える。"
 
 
 def test_items_and_paragraph_numbers(built):

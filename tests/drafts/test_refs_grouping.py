@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from clausewise.drafts.billfile import load_bill
 from clausewise.drafts.errors import BillError
-from clausewise.drafts.refs import Loc, render_ref, render_refs
+from clausewise.drafts.refs import Loc, render_range, render_ref, render_refs
 from clausewise.drafts.render import render_bill
 
 from tests import bill_versions as bv
@@ -166,3 +166,19 @@ def test_commencement_proviso_names_the_early_provisions(tmp_path):
         "; provided, however, that the provisions of Article 2 of the Supplementary Provisions "
         "come into effect as of the day of promulgation."
     )
+
+
+def test_range_of_paragraphs_of_one_article():
+    here = para(19, 7, paras=7)
+    a, b = para(19, 1, 7), para(19, 4, 7)
+    assert render_range(a, b, "ja", here) == "第一項から第四項まで"
+    assert render_range(a, b, "en", here) == "paragraphs (1) through (4)"
+    assert render_range(para(5, 1), para(5, 3), "ja") == "第五条第一項から第三項まで"
+    assert render_range(art(5), art(8), "en") == "Articles 5 through 8"
+
+
+def test_item_of_a_relative_article_in_english():
+    here = para(5, 3)
+    target = Loc("main", 5, 6, n_paras=6, para=1, item=3)
+    assert render_ref(target, here, "ja") == "次条第一項第三号"
+    assert render_ref(target, here, "en") == "paragraph (1), item (iii) of the following Article"

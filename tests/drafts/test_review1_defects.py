@@ -110,8 +110,12 @@ def test_defect_02_preparation_operates_before_commencement(bill, hr):
         prep = b.number("suppl-preparation")
         assert b.caption("suppl-preparation") == "準備行為"
         assert b.caption("suppl-transitional") == "適用"
-        assert b.text("commencement-date").endswith(
-            f"施行する。ただし、附則{prep}の規定は、公布の日から施行する。"
+        # With a sunset (hr-only) the proviso also names the 入管法 deletion (finding 42, h12):
+        # 「ただし、附則第三条の規定は公布の日から、附則第七条の規定は…に規定する日から施行する。」
+        text = b.text("commencement-date")
+        assert f"施行する。ただし、附則{prep}の規定は" in text
+        assert text.endswith(f"ただし、附則{prep}の規定は、公布の日から施行する。") or (
+            f"附則{prep}の規定は公布の日から、" in text and text.endswith("施行する。")
         )
         assert "provided, however, that the provisions of Article" in b.text(
             "commencement-date", "en"
@@ -200,7 +204,11 @@ def test_defect_14_screening_uses_doujou_and_covers_applied_notices(bill):
     s = bill.text("reporting-screening")
     v, n = bill.number("validity"), bill.number("notice")
     assert "（以下この項において「顧客等」という。）" in s
-    assert f"{n}第一項（{v}第四項において準用する場合を含む。）の規定による告示及び同条第六項" in s
+    # The 告示 is also made for an extension (準用 by the validity article) and, with the
+    # provisional designation of gap 8, for a 仮指定: every applying paragraph is named.
+    p = bill.number("provisional-designation")
+    assert f"{n}第一項（{p}第三項及び{v}第四項において準用する場合を含む。）の規定による告示" in s
+    assert "告示及び同条第六項（" in s
 
 
 def test_defect_15_reporting_offence_groups_one_article(bill):

@@ -70,3 +70,16 @@ def test_defect_46_47_bill_opens_in_libreoffice(word, soffice, tmp_path):
     _, path = word
     text = pdf_text(to_pdf(soffice, path, tmp_path)).replace(" ", "")
     assert "回国会" in text and "提出者" in text and "理由" in text
+
+
+@pytest.mark.clients
+@pytest.mark.parametrize("lang", ["ja", "both"])
+def test_hr_only_bill_opens_in_libreoffice(lang, soffice, tmp_path):
+    """The second shipped bill, after the review's new articles, as LibreOffice shows it."""
+    bill = REPO / "drafts" / "jp-magnitsky-hr-only.yaml"
+    r = run_cli("build", bill, "--format", "docx,json", "--lang", lang, "-o", tmp_path)
+    assert r.exit_code == 0, r.output
+    text = pdf_text(to_pdf(soffice, tmp_path / "jp-magnitsky-hr-only.docx", tmp_path))
+    flat = "".join(text.split())
+    for needle in ("財産の凍結等の措置に関する法律案", "仮指定", "附則", "この法律の失効", "理由"):
+        assert needle in flat, needle

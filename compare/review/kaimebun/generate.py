@@ -562,7 +562,7 @@ class _Generator:
             too_many = clauses > _MAX_CLAUSES
         except AmendError:
             too_many = True
-        if too_many or _similar(a, n) < _REPLACE_BELOW:
+        if too_many or self._kept_similarity(a, n) < _REPLACE_BELOW:
             # Word changes would be harder to read than the new text: replace it whole.
             del self.out[start:]
             b = _Builder(self.out)
@@ -572,6 +572,20 @@ class _Generator:
             b.finish(_article_lines(n, "ja"), _article_lines(n, "en"))
             return
         b.finish()
+
+    def _kept_similarity(self, a: Provision, n: Provision) -> float:
+        """How alike the wording of the provisions the article keeps is (additions and
+        removals are said as such, whatever their length)."""
+        by_old = {id(o): nb for nb in n.walk() if (o := self.pairs.get(id(nb))) is not None}
+        old_text, new_text = [], []
+        for p in a.walk():
+            nb = by_old.get(id(p))
+            if nb is not None:
+                old_text.append((p.caption or {}).get("ja", "") + p.text.get("ja", ""))
+                new_text.append((nb.caption or {}).get("ja", "") + nb.text.get("ja", ""))
+        if old_text == new_text:
+            return 1.0 if old_text else _similar(a, n)
+        return SequenceMatcher(None, "".join(old_text), "".join(new_text), autojunk=False).ratio()
 
     def _article_clauses(self, b: _Builder, a: Provision, n: Provision, w: Where) -> None:
         oc, nc = (a.caption or {}).get("ja", ""), (n.caption or {}).get("ja", "")
@@ -663,17 +677,24 @@ class _Generator:
                         f"{names[0]}及び{names[1]}" if k == 2 else f"{names[0]}から{names[-1]}まで"
                     )
                 )
+                following = sib.entries[first + k :]
+                nxt = next((e for e in following if e.old is not None), None)
+                target = self._new_num_of(nxt.old, new_i) if nxt is not None else None
+                shift = bool(following) and target == _shifted(following[0].num, -k)
+                # 「第五条第一項第十三号の二を削る」; with the items after it moving up, the
+                # paragraph is named once: 「第五条第一項中第三号を削り、第四号を第三号とし」.
+                if k > 1 or shift:
+                    body = f"{para_text}中{body}"
+                else:
+                    body = f"{para_text}{body}"
                 b.add(
-                    f"{para_text}中{body}を",
+                    f"{body}を",
                     "削る",
                     f"in {para_en}, {_plural(k, 'item')} "
                     f"{', '.join(item_en(e.num) for e in entries)} {_be(k)} deleted",
                 )
                 del sib.entries[first : first + k]
-                following = sib.entries[first:]
-                nxt = next((e for e in following if e.old is not None), None)
-                target = self._new_num_of(nxt.old, new_i) if nxt is not None else None
-                if following and target is not None and target == _shifted(following[0].num, -k):
+                if shift:
                     self._items_shift(b, following, -k)
                 pos = first - 1
                 b.prev = None
@@ -687,7 +708,7 @@ class _Generator:
                 self._items_shift(b, following, k, lead=para_text + "中")
                 lead = ""
             else:
-                lead = para_text + "中"
+                lead = para_text  # 「第五条第一項第十三号の次に次の一号を加える」
             what = f"次の{to_kanji(k)}号"
             what_en = "the following item" if k == 1 else f"the following {k} items"
             prev = sib.entries[pos] if pos >= 0 else None

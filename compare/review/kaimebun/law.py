@@ -93,7 +93,8 @@ def item_title(num: tuple[int, ...]) -> str:
 
 
 def item_en(num: tuple[int, ...]) -> str:
-    return f"({roman(num[0])}{''.join(f'-{b}' for b in num[1:])})"
+    # JLT style: item (xiii)-2.
+    return f"({roman(num[0])})" + "".join(f"-{b}" for b in num[1:])
 
 
 def paragraph_number(n: int, total: int) -> dict[str, str]:

@@ -214,30 +214,49 @@ def test_bill_versions_round_trip(versions, name):
     assert law_text(apply(new, amend(new, old).text("ja"))) == law_text(old)
 
 
+def _last(doc) -> str:
+    from clausewise.compare.review.kaimebun.law import main_articles
+
+    return main_articles(doc)[-1].number["ja"]
+
+
+def _next(number: str, k: int) -> str:
+    from clausewise.drafts.jpnum import parse, title
+
+    n = parse(number)
+    return title((n[0] + k, *n[1:]), "条")
+
+
 def test_inserted_article_renumbers_from_the_back(versions):
-    text = amend(versions["base"].doc, versions["inserted"].doc).text("ja")
+    old = versions["base"].doc
+    text = amend(old, versions["inserted"].doc).text("ja")
+    last = _last(old)
     assert (
-        "第三十三条を第三十四条とし、第五条から第三十二条までを一条ずつ繰り下げ、"
+        f"{last}を{_next(last, 1)}とし、第五条から{_next(last, -1)}までを一条ずつ繰り下げ、"
         "第四条の次に次の一条を加える。\n　（年次評価）\n　第五条　外務大臣は、毎年、" in text
     )
     # Consequential changes of the references come as word changes, front to back.
-    assert "第二条第六項中「第九条第二項」を「第十条第二項」に" in text
+    assert "第二条第六項中「第十一条」を「第十二条」に" in text
     assert text.index("目次中") < text.index("第二条第六項中") < text.index("第四条の次に")
 
 
 def test_removed_article_moves_the_rest_up(versions):
-    text = amend(versions["base"].doc, versions["removed"].doc).text("ja")
+    old = versions["base"].doc
+    text = amend(old, versions["removed"].doc).text("ja")
     assert (
-        "第三条を削り、第四条を第三条とし、第五条から第三十三条までを一条ずつ繰り上げる。" in text
+        f"第三条を削り、第四条を第三条とし、第五条から{_last(old)}までを一条ずつ繰り上げる。"
+        in text
     )
 
 
 def test_word_changes_quote_units_of_meaning(versions):
     text = amend(versions["base"].doc, versions["words_changed"].doc).text("ja")
-    assert "第三十二条中「六月」を「一年」に改める。" in text
+    reporting = versions["base"].doc.find("offence-reporting").number["ja"]
+    assert f"{reporting}中「六月」を「一年」に改める。" in text
     assert "第三条第二項中「公正」の下に「、透明」を加える。" in text
     en = amend(versions["base"].doc, versions["words_changed"].doc).text("en")
-    assert 'In Article 32, "six months" is replaced with "one year".' in en
+    reporting_en = versions["base"].doc.find("offence-reporting").number["en"]
+    assert f'In {reporting_en}, "6 months" is replaced with "1 year".' in en
 
 
 def test_same_change_set_as_the_shinkyu_table(versions):

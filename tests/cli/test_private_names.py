@@ -1,12 +1,12 @@
-"""Rules of the code base itself, read from the source with ast: no module imports another
-module's private names, and the package's import graph has no cycle."""
+"""A rule of the code base itself, read from the source with ast: no module imports another
+module's private names (the import graph's rules are in test_import_graph.py)."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SKIP = {".venv", "tests", "bench", "build", ".git"}
 
 
@@ -82,54 +82,3 @@ def test_the_rule_sees_a_private_import(tmp_path):
     path.write_text("from .review.textdiff import _engine\n", encoding="utf-8")
     ((target, names, _),) = _imports("clausewise.compare.x", path)
     assert target == "clausewise.compare.review.textdiff" and _private(names[0])
-
-
-def _graph() -> dict[str, set[str]]:
-    """Module → the package modules it imports (a name imported from a package counts as
-    its submodule when there is one), at import time or inside functions alike."""
-    graph: dict[str, set[str]] = {name: set() for name in MODULES}
-    for name, path in MODULES.items():
-        for target, names, _ in _imports(name, path):
-            if target not in MODULES:
-                continue
-            subs = {f"{target}.{n}" for n in names if f"{target}.{n}" in MODULES}
-            graph[name] |= subs or {target}
-            if names and len(subs) < len(names):
-                graph[name].add(target)  # names defined in the package itself
-            graph[name].discard(name)
-    return graph
-
-
-def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
-    state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in sorted(graph[node]):
-            if state.get(nxt) == 1:
-                return stack[stack.index(nxt) :] + [nxt]
-            if nxt not in state and (found := visit(nxt)):
-                return found
-        stack.pop()
-        state[node] = 2
-        return None
-
-    for node in sorted(graph):
-        if node not in state and (found := visit(node)):
-            return found
-    return None
-
-
-def test_no_import_cycle():
-    """Imports inside functions count: a cycle hidden that way (gitversion ↔ versions once)
-    is still two modules that cannot be understood one without the other."""
-    graph = _graph()
-    cycle = _cycle(graph)
-    assert cycle is None, " → ".join(cycle)
-
-
-def test_the_cycle_finder_finds_one():
-    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
-    assert _cycle({"a": {"b"}, "b": set()}) is None
