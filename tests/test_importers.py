@@ -400,6 +400,7 @@ def test_detection_of_corpus_files(corpus_dir: Path) -> None:
         "uk/samla-2018.txt": "pdf_statute",
         "eu/dec-2020-1999.txt": "eu_text",
         "eu/reg-2020-1998.txt": "eu_text",
+        "eu/reg-2020-1998.md": "eu_markdown",
         "ca/J-2.3.fr.xml": "justice_canada_xml",
         "jp/draft_bill_208-shu60_tokutei_jinken_shingai.md": "jp_statute",
     }
@@ -409,6 +410,7 @@ def test_detection_of_corpus_files(corpus_dir: Path) -> None:
         "uk_markdown",
         "pdf_statute",
         "eu_text",
+        "eu_markdown",
         "justice_canada_xml",
         "plain_text",
         "clml",

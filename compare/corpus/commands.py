@@ -14,16 +14,24 @@ from pathlib import Path
 
 import click
 
-IMPORT_FORMATS = (
-    "auto",
-    "uk_markdown",
-    "pdf_statute",
-    "eu_text",
-    "justice_canada_xml",
-    "clml",
-    "plain_text",
-    "jp_statute",
-)
+# What each format expects (shown by `corpus import --help`). Any of the text formats may
+# also come as a PDF with a text layer: its text is read, then the format detected.
+FORMAT_HELP = {
+    "auto": "detect from the extension and the first lines",
+    "plain_text": (
+        "a statute as plain text: 'Section 5.', 'Sec. 5.', 'Article 3', '5.' or "
+        "'5  Heading' (Australia, New Zealand) lines; (1)/(a)/(i)/(A) inside, in any nesting "
+        "order (US Code (a)(1)(A)(i) too); PART/CHAPTER/Division groups"
+    ),
+    "uk_markdown": "legislation.gov.uk SI as legalize-uk Markdown (front matter 'uksi-')",
+    "eu_markdown": "EU act as legalize-eu Markdown (front matter country: eu; '#### Article N')",
+    "pdf_statute": "UK Act as text of the legislation.gov.uk revised PDF (or that PDF)",
+    "eu_text": "the project's partial EU text files with [MISSING] markers",
+    "justice_canada_xml": "Justice Canada XML (laws-lois.justice.gc.ca)",
+    "clml": "legislation.gov.uk CLML XML",
+    "jp_statute": "Japanese statute as text (第一条 …)",
+}
+IMPORT_FORMATS = tuple(FORMAT_HELP)
 _corpus_option = click.option(
     "--corpus",
     "corpus_dir",
@@ -155,7 +163,14 @@ def fetch_cmd(
 @click.option("--jurisdiction", required=True, metavar="CODE", help="uk, eu, ca, jp, us, ...")
 @click.option("--title", required=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(IMPORT_FORMATS), default="auto", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(IMPORT_FORMATS),
+    default="auto",
+    show_default=True,
+    help="What the file holds: "
+    + "; ".join(f"{name}: {what}" for name, what in FORMAT_HELP.items())
+    + ". A .pdf is read through its text layer.",
 )
 @click.option("--citation", default=None, help="Official citation (default: the title).")
 @click.option("--url", default=None, help="Where the official text is published.")

@@ -14,12 +14,22 @@ from pathlib import Path
 from ....drafts.model import Document
 from ....drafts.xmlsafe import parse_xml
 from ..errors import CorpusError
-from . import clml, eu_text, jp_statute, justice_canada_xml, pdf_statute, plain_text, uk_markdown
-from ._common import CONTINUATION_MARK, split_continuation
+from . import (
+    clml,
+    eu_markdown,
+    eu_text,
+    jp_statute,
+    justice_canada_xml,
+    pdf_statute,
+    plain_text,
+    uk_markdown,
+)
+from ._common import CONTINUATION_MARK, is_pdf, pdf_text, split_continuation, unique_labels
 
 IMPORTERS: dict[str, Callable[..., Document]] = {
     "uk_markdown": uk_markdown.load,
     "pdf_statute": pdf_statute.load,
+    "eu_markdown": eu_markdown.load,
     "eu_text": eu_text.load,
     "justice_canada_xml": justice_canada_xml.load,
     "plain_text": plain_text.load,
@@ -53,6 +63,8 @@ def import_bilingual(
 
 
 def _head(path: Path, size: int = 4096) -> str:
+    if is_pdf(path):
+        return pdf_text(path)[:size]  # the format is that of the words inside
     try:
         with path.open("rb") as f:
             data = f.read(size)
@@ -67,7 +79,9 @@ def detect_format(path: str | Path) -> str:
     """The format name of a corpus file, from its extension and its first 4 KB."""
     path = Path(path)
     head = _head(path)
-    looks_xml = path.suffix.lower() == ".xml" or head.lstrip().startswith("<")
+    looks_xml = path.suffix.lower() == ".xml" or (
+        head.lstrip().startswith("<") and not is_pdf(path)
+    )
     if looks_xml:
         if clml.sniff(head):
             return "clml"
@@ -79,6 +93,8 @@ def detect_format(path: str | Path) -> str:
         )
     if uk_markdown.sniff(head):
         return "uk_markdown"
+    if eu_markdown.sniff(head):
+        return "eu_markdown"
     if eu_text.sniff(head):
         return "eu_text"
     if pdf_statute.sniff(head):
@@ -97,4 +113,8 @@ def import_file(path: str | Path, fmt: str = "auto", **kw: object) -> Document:
         raise CorpusError(
             path, f"unknown format {fmt!r}; known: auto, " + ", ".join(sorted(IMPORTERS))
         )
-    return loader(path, **kw)
+    doc = loader(path, **kw)
+    renamed = unique_labels(doc.provisions)
+    if renamed:
+        doc.meta["relabelled"] = renamed  # numbered twice alike at one level (see unique_labels)
+    return doc
