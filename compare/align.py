@@ -44,6 +44,7 @@ from ..drafts.model import Document, Provision
 from ..drafts.taxonomy import top_key, top_keys
 from . import textsim
 from .corpus.instruments import Instrument
+from .corpus.links import provision_url
 from .corpus.maps import MapEntry
 
 GAMMA = 0.5
@@ -321,8 +322,10 @@ class Match:
     text_source: str
     pinned: bool = False
     pin_reason: str | None = None
-    pinpoint: str | None = None
+    pinpoint: str | None = None  # citation of the paragraph or point that carries the rule
     subkeys: list[str] = field(default_factory=list)  # shared sub-keys
+    pinpoint_label: str | None = None  # its label in the imported text
+    url: str = ""  # the pinpoint (or the provision) on the publisher's site (corpus.links)
 
     def explanation(self) -> str:
         parts = []
@@ -372,23 +375,46 @@ def _shared_terms(unit: DraftUnit, ref: Reference) -> list[str]:
     return out[:4]
 
 
-def _pinpoint(unit: DraftUnit, ref: Reference, index: textsim.Index) -> str | None:
-    """The sub-provision (paragraph or item) of r most like d, for a precise citation."""
+def _pinpoint(unit: DraftUnit, ref: Reference, index: textsim.Index) -> tuple[str, str] | None:
+    """(citation, label) of the paragraph or point of r that does what d does.
+
+    Where the map names the pinpoints of the entry (which paragraph carries which element),
+    the one whose elements agree best with d's, the wording breaking ties; otherwise the
+    sub-provision of the official text whose wording is most like d's."""
+    if ref.entry.pinpoints:
+        return pinpoint_by_elements(unit, ref, index)
     prov = ref.instrument.provision(ref.entry.label)
     if prov is None or not prov.children:
         return None
     if ref.subvectors is None:
         ref.subvectors = [
-            (sub.citation, index.vector(textsim.features(sub.all_text("en"))))
+            (sub.citation, sub.label, index.vector(textsim.features(sub.all_text("en"))))
             for sub in prov.walk()
             if sub is not prov and sub.citation
         ]
-    best, best_cite = PINPOINT_MIN, None
-    for cite, v in ref.subvectors:
+    best, found = PINPOINT_MIN, None
+    for cite, label, v in ref.subvectors:
         c = textsim.cosine(unit.vector, v)
         if c > best:
-            best, best_cite = c, cite
-    return best_cite
+            best, found = c, (cite, label)
+    return found
+
+
+def pinpoint_by_elements(
+    unit: DraftUnit, ref: Reference, index: textsim.Index
+) -> tuple[str, str] | None:
+    best, found = 0.0, None
+    for pin in ref.entry.pinpoints:
+        tops, subs = _ref_weights(list(pin.elements))
+        e, _, _ = element_score(unit.weights, tops, unit.subs, subs)
+        sub = ref.instrument.provision(pin.label)
+        t = 0.0
+        if sub is not None:
+            t = textsim.cosine(unit.vector, index.vector(textsim.features(sub.all_text("en"))))
+        s = e + 0.25 * min(1.0, t / T_SAT)
+        if s > best:
+            best, found = s, (pin.citation, pin.label)
+    return found if best >= PINPOINT_MIN else None
 
 
 def _match(unit: DraftUnit, ref: Reference, t: float, index: textsim.Index) -> Match:
@@ -479,7 +505,10 @@ def _select(
                 continue
             m = _match(u, r, dots[i], index)
             m.terms = _shared_terms(u, r)
-            m.pinpoint = _pinpoint(u, r, index) if r.text_source == "text" else None
+            pin = _pinpoint(u, r, index) if r.text_source == "text" or r.entry.pinpoints else None
+            if pin is not None:
+                m.pinpoint, m.pinpoint_label = pin
+            m.url = provision_url(r.instrument.map, m.pinpoint_label or r.entry.label)
             if key in pinned:
                 m.pinned, m.pin_reason = True, pinned[key]
             kept.append(m)

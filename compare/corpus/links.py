@@ -24,7 +24,7 @@ _UK = re.compile(r"^https?://(www\.)?legislation\.gov\.uk/(?P<path>[a-z]+/\d{4}/
 _CA = re.compile(
     r"^https?://laws-lois\.justice\.gc\.ca/(?P<path>(eng|fra)/(acts|regulations)/[^/]+)"
 )
-_EU = re.compile(r"CELEX[:%3A]+(?P<celex>[0-9A-Z()]+)", re.I)
+_EU = re.compile(r"CELEX(?::|%3A)(?P<celex>[0-9A-Z()]+)", re.I)
 
 _UK_WORD = {"reg": "regulation", "s": "section", "art": "article", "rule": "rule"}
 
