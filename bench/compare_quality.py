@@ -213,9 +213,8 @@ def main(argv=None) -> int:
         pred, chosen = loio(preds, gold, ids)
         table("leave one instrument out", pred, gold, jur, args.verbose)
         for inst, p in chosen.items():
-            print(
-                f"    {inst:<22} constants chosen without it: { ({k: getattr(p, k) for k in GRID}) }"
-            )
+            shown = {k: getattr(p, k) for k in GRID}
+            print(f"    {inst:<22} constants chosen without it: {shown}")
     if not args.no_autotag:
         auto = Aligner(doc, autotagged(insts))
         table(

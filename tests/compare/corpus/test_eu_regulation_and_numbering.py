@@ -56,9 +56,7 @@ def test_the_regulation_imports_with_its_own_citations(corpus_dir: Path) -> None
 def test_the_map_has_every_article_and_its_pinpoints_exist(corpus_dir: Path) -> None:
     inst = load_instrument(EU_REG, corpus_dir)
     m = inst.map
-    assert [e.label for e in m.entries if e.kind == "article"] == [
-        f"art-{n}" for n in range(1, 21)
-    ]
+    assert [e.label for e in m.entries if e.kind == "article"] == [f"art-{n}" for n in range(1, 21)]
     assert inst.text_status == "full" and inst.absence_known
     for e in m.entries:
         if e.kind == "preamble":
@@ -92,9 +90,7 @@ def test_summaries_are_not_the_official_wording(corpus_dir: Path) -> None:
 
 
 def test_corpus_list_and_show_give_every_article_with_its_text(corpus_dir: Path) -> None:
-    rows = json.loads(
-        run_cli("corpus", "list", "--corpus", corpus_dir, "--format", "json").stdout
-    )
+    rows = json.loads(run_cli("corpus", "list", "--corpus", corpus_dir, "--format", "json").stdout)
     row = next(r for r in rows if r["id"] == EU_REG)
     assert row["text"] == "full" and row["provisions"] == 23
     shown = run_cli("corpus", "show", EU_REG, "--corpus", corpus_dir, "--format", "json")
@@ -243,9 +239,7 @@ def _pdf_of(lines: list[str]) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
         b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
-        + stream
-        + b"\nendstream",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
