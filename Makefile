@@ -4,13 +4,18 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test lint bench clean
+.PHONY: build test quick lint bench clean
 
 build: $(VENV)/.installed
 	$(BIN)/clausewise build --format docx,html,md,json
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
+
+# The quick loop while editing: everything but the tests that need LibreOffice, Chromium or
+# the reference corpus (marked `clients` in tests/conftest.py). CI runs `make test`.
+quick: $(VENV)/.installed
+	$(BIN)/python -m pytest -q -m "not clients"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

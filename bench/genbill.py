@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from clausewise.drafts.yamlsource import dump_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -176,9 +177,8 @@ def _counted_articles(data: dict) -> list[tuple[int, int]]:
 
 
 def _dump(data: dict, path: Path) -> None:
-    path.write_text(
-        yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
-    )
+    # No aliases: chapters share title mappings, and bill files may not use aliases.
+    path.write_text(dump_yaml(data, sort_keys=False, width=100), encoding="utf-8")
 
 
 def generate(n_articles: int, dest: Path) -> Generated:

@@ -1,32 +1,42 @@
 """The coverage matrix: every element of the taxonomy against the draft and each jurisdiction,
-and the gap lists in both directions.
+and the gap lists in both directions, at every level of the taxonomy.
 
-Status of an element:
-- in the draft: `present` where an article or one of its paragraphs is tagged with it (or
-  with a sub-key of it): tags at those levels are the drafter's statement of what the
-  provision does; `partial` where only an item or sub-item is (a passing mention in a
-  list); `absent` otherwise;
-- in a jurisdiction (the union of its compared instruments): `present` where a mapped
-  provision carries it and is attested (verified in the map, in force, its content known);
-  `partial` where the only provisions carrying it are not: repealed ("Repealed: ..."),
-  unverified, or known by citation alone (no text and no summary); `absent` otherwise.
+Every cell has a status and the reason for it (a code; the reports word it in both
+languages from templates/reports/labels.yaml):
 
-Sub-keys roll up to their top key (drafts.taxonomy.top_key); rows are the 25 top keys in
-the order of DESIGN.md, so every element has a row whatever the draft contains.
+- in the draft: `present` (reason `tagged`) where an article or one of its paragraphs is
+  tagged with the element or one of its sub-keys: tags at those levels are the drafter's
+  statement of what the provision does; `partial` (`in_passing`) where only an item or
+  sub-item is; `absent` (`not_tagged`) otherwise. The draft is our own text: never unknown.
+- in a jurisdiction (the union of its compared instruments):
+  `present` (`attested`) where a provision of a reviewed map carries it, verified, in force
+  and with known content; `partial` (`repealed`) where only repealed provisions do;
+  `unknown` where the only provisions carrying it are unverified (`unverified`), known by
+  citation alone (`citation_only`) or in a map nobody has reviewed (`map_unreviewed`);
+  and, where nothing carries it, `unknown` too when the corpus cannot rule it out: the text
+  of an instrument is incomplete (`text_incomplete`), its map is unreviewed
+  (`map_unreviewed`) or some of its provisions have unknown content (`content_unknown`).
+  Only then `absent` (`not_found`): an aide must never read "the EU has no travel ban"
+  where the truth is "the corpus does not hold that part of the EU's law".
+
+The matrix rows are the 25 top keys in the order of DESIGN.md; `detail` holds the same
+cells for every key of the taxonomy that the draft or a law uses, for the gap lists.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from ..drafts.model import Document, Provision
-from ..drafts.taxonomy import TOP_KEYS, top_key, top_keys
+from ..drafts.taxonomy import TOP_KEYS, load_taxonomy, top_key
 from .corpus.instruments import Instrument
-from .corpus.maps import MapEntry
+from .corpus.maps import MAPS_DIR, MapEntry, ProvisionMap
 
-PRESENT, PARTIAL, ABSENT = "present", "partial", "absent"
+PRESENT, PARTIAL, ABSENT, UNKNOWN = "present", "partial", "absent", "unknown"
+STATUSES = (PRESENT, PARTIAL, UNKNOWN, ABSENT)
 BASE_ORDER = ("uk", "eu", "ca", "jp")
-
-
-_tops = top_keys
+DRAFT_LEVELS = ("article", "paragraph")
 
 
 def jurisdictions(instruments: list[Instrument]) -> list[str]:
@@ -35,125 +45,354 @@ def jurisdictions(instruments: list[Instrument]) -> list[str]:
     return [j for j in BASE_ORDER if j in seen] + [j for j in seen if j not in BASE_ORDER]
 
 
-def _draft_citation(p: Provision) -> str:
-    return p.number.get("en") or p.label
+def covers(tag: str, key: str) -> bool:
+    """Whether a tag speaks for an element: the key itself or one of its sub-keys."""
+    return tag == key or tag.startswith(key + ".")
+
+
+def ancestors(key: str) -> list[str]:
+    """The key and every key above it, up to its top key (most specific first)."""
+    try:
+        top = top_key(key)
+    except KeyError:
+        return []
+    out = [key]
+    while out[-1] != top:
+        out.append(out[-1].rpartition(".")[0])
+    return out
+
+
+# --- the draft ---------------------------------------------------------------------------
+
+
+def draft_citations(doc: Document) -> dict[str, dict[str, str]]:
+    """Each draft article's citation by label, in both languages, as the bill cites itself:
+    第五条 / Article 5, and 附則第一条 / Supplementary Provisions, Article 1 (附則 alone
+    for a single unnumbered supplementary provision)."""
+    out: dict[str, dict[str, str]] = {}
+
+    def visit(p: Provision, suppl: bool) -> None:
+        if p.kind == "article":
+            ja, en = p.number.get("ja", ""), p.number.get("en", "")
+            if suppl:
+                ja = "附則" + ja
+                en = f"Supplementary Provisions, {en}" if en else "Supplementary Provisions"
+            out[p.label] = {"ja": ja or p.label, "en": en or p.label}
+            return
+        for c in p.children:
+            visit(c, suppl or p.kind == "supplementary")
+
+    for p in doc.provisions:
+        visit(p, p.kind == "supplementary")
+    return out
+
+
+@dataclass
+class _DraftTags:
+    strong: dict[str, set[str]]  # article label -> tags at article/paragraph level
+    weak: dict[str, set[str]]  # article label -> tags only at item level
+
+
+def _draft_tags(doc: Document) -> _DraftTags:
+    strong, weak = {}, {}
+    for art in doc.articles():
+        own = {e for d in art.walk() if d.kind in DRAFT_LEVELS for e in d.elements}
+        inner = {e for d in art.walk() if d.kind not in DRAFT_LEVELS for e in d.elements}
+        strong[art.label], weak[art.label] = own, inner - own
+    return _DraftTags(strong, weak)
+
+
+def _draft_cell(tags: _DraftTags, key: str, cites: dict[str, dict[str, str]]) -> dict:
+    strong = [lab for lab, ts in tags.strong.items() if any(covers(t, key) for t in ts)]
+    weak = [lab for lab, ts in tags.weak.items() if any(covers(t, key) for t in ts)]
+    if strong:
+        status, reason, labels = PRESENT, "tagged", strong
+    elif weak:
+        status, reason, labels = PARTIAL, "in_passing", weak
+    else:
+        status, reason, labels = ABSENT, "not_tagged", []
+    return {
+        "status": status,
+        "reason": reason,
+        "citations": [cites[lab]["en"] for lab in labels],
+        "citations_ja": [cites[lab]["ja"] for lab in labels],
+        "labels": labels,
+    }
 
 
 def draft_cells(doc: Document) -> dict[str, dict]:
-    strong: dict[str, list[str]] = {k: [] for k in TOP_KEYS}
-    weak: dict[str, list[str]] = {k: [] for k in TOP_KEYS}
-    for art in doc.articles():
-        cite = _draft_citation(art)
-        own = _tops(e for d in art.walk() if d.kind in ("article", "paragraph") for e in d.elements)
-        inner = (
-            _tops(
-                e for d in art.walk() if d.kind not in ("article", "paragraph") for e in d.elements
-            )
-            - own
-        )
-        for k in own:
-            strong[k].append(cite)
-        for k in inner:
-            weak[k].append(cite)
-    out = {}
-    for k in TOP_KEYS:
-        if strong[k]:
-            out[k] = {"status": PRESENT, "citations": strong[k], "labels": []}
-        elif weak[k]:
-            out[k] = {"status": PARTIAL, "citations": weak[k], "labels": []}
-        else:
-            out[k] = {"status": ABSENT, "citations": [], "labels": []}
-    labels = {_draft_citation(a): a.label for a in doc.articles()}
-    for cell in out.values():
-        cell["labels"] = [labels.get(c, c) for c in cell["citations"]]
-    return out
+    """The draft's cell for each top key."""
+    tags, cites = _draft_tags(doc), draft_citations(doc)
+    return {k: _draft_cell(tags, k, cites) for k in TOP_KEYS}
+
+
+# --- the reference laws --------------------------------------------------------------------
+
+
+def map_reviewed(m: ProvisionMap) -> bool:
+    """Whether an aide has reviewed the map. The map-level `reviewed` field where the map
+    has one; otherwise the shipped maps (curated by hand) are reviewed, and a map of the
+    corpus folder none of whose provisions is verified (what `corpus import` writes) is not."""
+    flag = getattr(m, "reviewed", None)
+    if flag is not None:
+        return bool(flag)
+    if m.file and Path(m.file).resolve().parent == MAPS_DIR:
+        return True
+    return any(e.verified for e in m.entries)
+
+
+def text_complete(m: ProvisionMap) -> bool:
+    return m.source.get("completeness", "full") == "full"
+
+
+def _repealed(e: MapEntry) -> bool:
+    return (e.summary or {}).get("en", "").startswith("Repealed")
+
+
+def hit_kind(inst: Instrument, e: MapEntry) -> str:
+    """What a mapped provision proves about the elements it is tagged with: `attested`,
+    `repealed`, `map_unreviewed`, `unverified` or `citation_only`."""
+    if not map_reviewed(inst.map):
+        return "map_unreviewed"
+    if not e.verified:
+        return "unverified"
+    if _repealed(e):
+        return "repealed"
+    has_text = inst.doc is not None and bool(inst.text(e))
+    if not (e.summary or {}).get("en") and not has_text:
+        return "citation_only"
+    return "attested"
 
 
 def attested(inst: Instrument, e: MapEntry) -> bool:
     """Whether a mapped provision may count as `present` (see the module's docstring)."""
-    summary = (e.summary or {}).get("en", "")
-    if not e.verified or summary.startswith("Repealed"):
-        return False
-    return bool(summary) or bool(inst.doc is not None and inst.text(e))
+    return hit_kind(inst, e) == "attested"
 
 
 def full_citation(inst: Instrument, e: MapEntry) -> str:
     return f"{inst.map.citation} {e.citation}"
 
 
-def coverage(doc: Document, instruments: list[Instrument]) -> dict[str, dict[str, dict]]:
-    """element -> {"draft"|jurisdiction: {"status", "citations", ...}} for every top key."""
+def _content_unknown(inst: Instrument) -> list[MapEntry]:
+    """Provisions whose content nobody knows: unverified, with a gap note (an official
+    text may stand there as a placeholder only, like Canada's "[Amendments]")."""
+    return [e for e in inst.map.entries if not e.verified and e.gap]
+
+
+def _blind_spots(insts: list[Instrument]) -> tuple[str, list[str]] | None:
+    """Why the corpus cannot rule an element out for these instruments, if it cannot:
+    (reason code, the instruments or provisions concerned)."""
+    unreviewed = [i.map.citation for i in insts if not map_reviewed(i.map)]
+    if unreviewed:
+        return "map_unreviewed", unreviewed
+    incomplete = [i.map.citation for i in insts if not text_complete(i.map)]
+    if incomplete:
+        return "text_incomplete", incomplete
+    unknown = [full_citation(i, e) for i in insts for e in _content_unknown(i)]
+    if unknown:
+        return "content_unknown", unknown
+    return None
+
+
+_PRECEDENCE = ("attested", "repealed", "unverified", "citation_only", "map_unreviewed")
+_STATUS_OF = {
+    "attested": PRESENT,
+    "repealed": PARTIAL,
+    "unverified": UNKNOWN,
+    "citation_only": UNKNOWN,
+    "map_unreviewed": UNKNOWN,
+}
+
+
+def _refs(inst: Instrument, e: MapEntry, kind: str, key: str) -> list[dict]:
+    """The provision that carries `key`, cited as the instrument cites itself: its
+    paragraphs or points where the map pinpoints them (Art. 3(2)), else the whole entry."""
+    base = {"instrument": inst.id, "entry": e.label, "heading": e.heading, "kind": kind}
+    pins = [
+        p for p in getattr(e, "pinpoints", None) or [] if any(covers(t, key) for t in p.elements)
+    ]
+    if not pins:
+        return [dict(base, label=e.label, citation=e.citation, cite=full_citation(inst, e))]
+    return [
+        dict(base, label=p.label, citation=p.citation, cite=f"{inst.map.citation} {p.citation}")
+        for p in pins
+    ]
+
+
+def _reference_cell(key: str, hits: list[tuple[str, Instrument, MapEntry]], blind) -> dict:
+    if hits:
+        best = min(_PRECEDENCE.index(k) for k, _, _ in hits)
+        reason = _PRECEDENCE[best]
+        refs = [r for k, i, e in hits if k == reason for r in _refs(i, e, k, key)]
+        return {
+            "status": _STATUS_OF[reason],
+            "reason": reason,
+            "citations": [r["cite"] for r in refs],
+            "refs": refs,
+        }
+    if blind is not None:
+        reason, about = blind
+        return {
+            "status": UNKNOWN,
+            "reason": reason,
+            "about": about,
+            "citations": [],
+            "refs": [],
+        }
+    return {"status": ABSENT, "reason": "not_found", "citations": [], "refs": []}
+
+
+def detail_keys(doc: Document, instruments: list[Instrument]) -> list[str]:
+    """Every key the gap lists look at: the taxonomy's, then any other tag in use, each
+    with all its ancestors, in taxonomy order (a top key before its sub-keys)."""
+    keys = dict.fromkeys(load_taxonomy())
+    used = {t for p in doc.walk() for t in p.elements}
+    used |= {t for i in instruments for e in i.map.entries for t in e.elements}
+    for t in sorted(used):
+        for a in reversed(ancestors(t)):
+            keys.setdefault(a)
+    order = {k: n for n, k in enumerate(TOP_KEYS)}
+    return sorted(keys, key=lambda k: (order.get(top_key(k), 99), k != top_key(k), k))
+
+
+def coverage_detail(
+    doc: Document, instruments: list[Instrument], keys: list[str] | None = None
+) -> dict[str, dict[str, dict]]:
+    """key -> {"draft"|jurisdiction: cell} for every key (top keys and sub-keys)."""
     juris = jurisdictions(instruments)
-    draft = draft_cells(doc)
-    found: dict[tuple[str, str], list[tuple[bool, Instrument, MapEntry]]] = {}
+    tags, cites = _draft_tags(doc), draft_citations(doc)
+    by_j = {j: [i for i in instruments if i.jurisdiction == j] for j in juris}
+    blind = {j: _blind_spots(insts) for j, insts in by_j.items()}
+    kinds = {(i.id, e.label): hit_kind(i, e) for i in instruments for e in i.map.entries}
+    # Each key's hits, found through the ancestors of each tag (not a scan per key).
+    hits: dict[tuple[str, str], list] = {}
     for inst in instruments:
         for e in inst.map.entries:
-            ok = attested(inst, e)
-            for k in _tops(e.elements):
-                found.setdefault((k, inst.jurisdiction), []).append((ok, inst, e))
+            keys_hit = {a for t in e.elements for a in ancestors(t)}
+            for k in keys_hit:
+                hits.setdefault((k, inst.jurisdiction), []).append(
+                    (kinds[(inst.id, e.label)], inst, e)
+                )
     out: dict[str, dict[str, dict]] = {}
-    for k in TOP_KEYS:
-        row = {"draft": draft[k]}
+    for k in keys if keys is not None else detail_keys(doc, instruments):
+        row = {"draft": _draft_cell(tags, k, cites)}
         for j in juris:
-            hits = found.get((k, j), [])
-            strong = [(i, e) for ok, i, e in hits if ok]
-            chosen = strong or [(i, e) for _, i, e in hits]
-            status = PRESENT if strong else PARTIAL if hits else ABSENT
-            row[j] = {
-                "status": status,
-                "citations": [full_citation(i, e) for i, e in chosen],
-                "refs": [
-                    {
-                        "instrument": i.id,
-                        "label": e.label,
-                        "citation": e.citation,
-                        "heading": e.heading,
-                    }
-                    for i, e in chosen
-                ],
-            }
+            row[j] = _reference_cell(k, hits.get((k, j), []), blind[j])
         out[k] = row
     return out
 
 
-def gaps(cov: dict[str, dict[str, dict]], waivers: dict[str, str]) -> dict:
-    """Both directions: what the laws have and the draft lacks, and what only the draft has.
+def coverage(doc: Document, instruments: list[Instrument]) -> dict[str, dict[str, dict]]:
+    """element -> {"draft"|jurisdiction: {"status", "reason", "citations", ...}} for every
+    top key: the matrix."""
+    return coverage_detail(doc, instruments, list(TOP_KEYS))
 
-    A waived element (the bill file's `compare: waive:`) leaves the first list for its own,
-    with the aide's reason. Waivers of sub-keys are listed with their top key's row.
+
+# --- gaps --------------------------------------------------------------------------------
+
+
+def _waiver_for(key: str, waivers: dict[str, str]) -> str | None:
+    for a in ancestors(key):
+        if a in waivers:
+            return a
+    return None
+
+
+def _has(cell: dict) -> bool:
+    return cell["status"] in (PRESENT, PARTIAL)
+
+
+def gaps(detail: dict[str, dict[str, dict]], waivers: dict[str, str]) -> dict:
+    """Both directions, at every level, grouped under the top key:
+
+    - `not_in_draft`: elements a law has (present or partial) and the draft lacks;
+    - `only_in_draft`: elements the draft has and no law is known to have (a law whose
+      cell is unknown is named under `unknown_in`: the corpus cannot say);
+    - `waived`: the aide's waivers (bill file, `compare: waive:`), which take their element
+      and its sub-keys out of `not_in_draft`;
+    - `contradictions`: waivers of an element the draft does contain;
+    - `draft_not_in`: per jurisdiction, the top keys the draft has and the law lacks.
+
+    Each group is {"element": top key, "jurisdictions", "citations" (of the top key itself
+    when it is a gap, else empty), "items": [{"element", "jurisdictions", "citations",
+    "refs"}, ...]}.
     """
-    waived_top: dict[str, list[tuple[str, str]]] = {}
-    for key, reason in waivers.items():
-        waived_top.setdefault(top_key(key), []).append((key, reason))
-    not_in_draft, only_in_draft, waived = [], [], []
-    per_jur: dict[str, list[str]] = {}
-    for k, row in cov.items():
+    not_in: dict[str, list[dict]] = {}
+    only: dict[str, list[dict]] = {}
+    for k, row in detail.items():
         refs = {j: c for j, c in row.items() if j != "draft"}
-        have = [j for j, c in refs.items() if c["status"] != ABSENT]
-        draft_status = row["draft"]["status"]
-        for key, reason in waived_top.get(k, []):
-            waived.append(
-                {"element": key, "reason": reason, "jurisdictions": have, "draft": draft_status}
-            )
-        if draft_status == ABSENT and have:
-            if k in waivers:
-                continue
-            not_in_draft.append(
+        have = [j for j, c in refs.items() if _has(c)]
+        draft = row["draft"]
+        if draft["status"] == ABSENT and have and _waiver_for(k, waivers) is None:
+            not_in.setdefault(top_key(k), []).append(
                 {
                     "element": k,
                     "jurisdictions": have,
                     "citations": {j: refs[j]["citations"] for j in have},
+                    "refs": {j: refs[j]["refs"] for j in have},
                 }
             )
-        elif draft_status != ABSENT and refs and not have:
-            only_in_draft.append({"element": k, "citations": row["draft"]["citations"]})
-        if draft_status != ABSENT:
-            for j, c in refs.items():
-                if c["status"] == ABSENT:
-                    per_jur.setdefault(j, []).append(k)
+        elif _has(draft) and refs and not have:
+            only.setdefault(top_key(k), []).append(
+                {
+                    "element": k,
+                    "citations": draft["citations"],
+                    "citations_ja": draft["citations_ja"],
+                    "labels": draft["labels"],
+                    "unknown_in": [j for j, c in refs.items() if c["status"] == UNKNOWN],
+                }
+            )
+    waived, contradictions = [], []
+    for key, reason in waivers.items():
+        row = detail.get(key) or detail.get(top_key(key))
+        have = [j for j, c in row.items() if j != "draft" and _has(c)]
+        waived.append(
+            {
+                "element": key,
+                "reason": reason,
+                "jurisdictions": have,
+                "draft": row["draft"]["status"],
+            }
+        )
+        if _has(row["draft"]) and key in detail:
+            contradictions.append(
+                {
+                    "element": key,
+                    "reason": reason,
+                    "citations": row["draft"]["citations"],
+                    "citations_ja": row["draft"]["citations_ja"],
+                    "labels": row["draft"]["labels"],
+                }
+            )
+    per_jur: dict[str, list[str]] = {}
+    for k in TOP_KEYS:
+        row = detail.get(k)
+        if row is None or row["draft"]["status"] == ABSENT:
+            continue
+        for j, c in row.items():
+            if j != "draft" and c["status"] == ABSENT:
+                per_jur.setdefault(j, []).append(k)
     return {
-        "not_in_draft": not_in_draft,
-        "only_in_draft": only_in_draft,
+        "not_in_draft": [_group(t, items) for t, items in _in_order(not_in)],
+        "only_in_draft": [_group(t, items) for t, items in _in_order(only)],
         "waived": waived,
+        "contradictions": contradictions,
         "draft_not_in": per_jur,
     }
+
+
+def _in_order(groups: dict[str, list[dict]]):
+    return [(t, groups[t]) for t in TOP_KEYS if t in groups]
+
+
+def _group(top: str, items: list[dict]) -> dict:
+    own = next((i for i in items if i["element"] == top), None)
+    group = {"element": top, "top_level": own is not None, "items": items}
+    if own is not None:
+        for field_name in ("jurisdictions", "citations", "citations_ja", "unknown_in"):
+            if field_name in own:
+                group[field_name] = own[field_name]
+    else:
+        group["jurisdictions"] = sorted({j for i in items for j in i.get("jurisdictions", [])})
+        group["citations"] = {} if "jurisdictions" in items[0] else []
+    return group

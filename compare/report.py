@@ -12,15 +12,17 @@ from pathlib import Path
 from ..drafts.atomic import write_bytes
 from ..drafts.billfile import load_bill
 from ..drafts.errors import OutputError
+from ..drafts.kanji import to_kanji
 from ..drafts.model import Document, Provision
+from ..drafts.outputs import check_target, safe_id
 from ..drafts.render import render_bill
-from ..drafts.taxonomy import TOP_KEYS, jurisdictions, load_taxonomy, top_key
+from ..drafts.taxonomy import TOP_KEYS, jurisdictions, load_taxonomy
 from . import corrections as corr_mod
 from .align import Alignment, Match, align
-from .corpus.instruments import Instrument, find_corpus
+from .corpus.instruments import Instrument, locate_corpus
 from .corpus.loading import all_maps, load_instruments, resolve_against
-from .corpus.maps import MapEntry, ProvisionMap
-from .coverage import coverage, gaps
+from .corpus.maps import MapEntry, ProvisionMap, web_url
+from .coverage import coverage_detail, draft_citations, gaps
 from .coverage import jurisdictions as compared_jurisdictions
 from .wording import wording
 
@@ -32,9 +34,9 @@ def provision_url(m: ProvisionMap, e: MapEntry) -> str:
     """A link to the provision itself where the publisher's URLs allow it, else the law's."""
     if _LEGISLATION_UK.match(m.url):
         kind, _, num = e.label.partition("-")
-        if kind in _UK_PARTS and num:
+        if kind in _UK_PARTS and num and re.fullmatch(r"[0-9a-z]+", num):
             return f"{m.url.rstrip('/')}/{_UK_PARTS[kind]}/{num.upper()}"
-    return m.url
+    return web_url(m.url)
 
 
 def _caption(p: Provision) -> dict[str, str]:
@@ -42,12 +44,19 @@ def _caption(p: Provision) -> dict[str, str]:
 
 
 def _match_dict(
-    m: Match, inst: Instrument, draft: Provision, with_wording: bool, diff: bool = True
+    m: Match,
+    inst: Instrument,
+    draft: Provision,
+    with_wording: bool,
+    diff: bool = True,
+    cite: dict[str, str] | None = None,
 ) -> dict:
     e = inst.map.entry(m.label)
     out = {
         "instrument": m.instrument,
         "citation": m.citation,
+        # As the instrument cites itself, to the provision that carries the rule.
+        "cite": f"{inst.map.citation} {m.pinpoint or m.citation}",
         "score": m.score,
         "elements": m.elements,
         "subkeys": m.subkeys,
@@ -67,39 +76,56 @@ def _match_dict(
         },
     }
     if with_wording:
-        out["wording"] = wording(draft, inst, e, m.pinpoint, diff).as_dict()
+        w = wording(draft, inst, e, m.pinpoint, diff).as_dict()
+        if w["source"] == "text" and cite is not None:
+            w["draft_passage"], w["draft_passage_ja"] = _passage_names(cite, draft, w)
+        out["wording"] = w
     return out
 
 
-def _diffed(a: Alignment, diffs: bool) -> set[int]:
-    """Which matches of an article get a wording diff: per instrument, the best-ranked one
-    that has official text (matches come ranked within each instrument)."""
-    if not diffs or a.unit.level != "article":
-        return set()
-    out, seen = set(), set()
-    for n, m in enumerate(a.matches):
-        if m.instrument not in seen and m.text_source == "text":
-            seen.add(m.instrument)
-            out.add(n)
-    return out
+def numbered_text(article: Provision, lang: str) -> str:
+    """An article's text, a line per paragraph and item with its number (２, 一, (a)), as
+    the bill prints it; the article's own number is in the row's heading."""
+    sep = "\u3000" if lang == "ja" else " "
+    lines = []
+    for d in article.walk():
+        text = d.text.get(lang, "")
+        if not text:
+            continue
+        number = d.number.get(lang, "") if d is not article else ""
+        lines.append(f"{number}{sep}{text}" if number else text)
+    return "\n".join(lines)
 
 
-def _alignment_dict(a: Alignment, by_id: dict[str, Instrument], diffs: bool = True) -> dict:
+def _passage_names(cite: dict[str, str], draft: Provision, w: dict) -> tuple[str, str]:
+    """The draft passage as the bill cites it: Article 14(2) / 第十四条第二項."""
+    n = w.get("draft_paragraph")
+    if n is None or len(draft.children) < 2:
+        return cite["en"], cite["ja"]
+    return f"{cite['en']}({n})", f"{cite['ja']}第{to_kanji(n)}項"
+
+
+def _alignment_dict(
+    a: Alignment, by_id: dict[str, Instrument], cites: dict[str, dict[str, str]], diffs: bool
+) -> dict:
     p = a.unit.provision
     article = a.unit.level == "article"
-    diffed = _diffed(a, diffs)
-    return {
+    out = {
         "draft": a.label,
         "level": a.unit.level,
         "article": a.unit.article,
-        "number": dict(p.number),
+        # Articles as the bill cites them (附則第一条 for a supplementary article).
+        "number": dict(cites.get(a.label) or p.number),
         "caption": _caption(p),
         "elements": sorted(a.unit.weights, key=TOP_KEYS.index),
         "matches": [
-            _match_dict(m, by_id[m.instrument], p, article, n in diffed)
-            for n, m in enumerate(a.matches)
+            _match_dict(m, by_id[m.instrument], p, article, diffs, cites.get(a.label))
+            for m in a.matches
         ],
     }
+    if article:
+        out["text"] = {lang: numbered_text(p, lang) for lang in ("ja", "en")}
+    return out
 
 
 def _instrument_dict(inst: Instrument) -> dict:
@@ -110,7 +136,7 @@ def _instrument_dict(inst: Instrument) -> dict:
         "citation": m.citation,
         "title": m.title,
         "short": m.short,
-        "url": m.url,
+        "url": web_url(m.url),
         "text_status": inst.text_status,
     }
 
@@ -124,60 +150,129 @@ def _pin_notes(items, against: list[str]) -> list[str]:
     ]
 
 
+def _no_corpus_ja(lookup) -> str:
+    from .reports.view import labels
+
+    names = {
+        "CLAUSEWISE_CORPUS": "CLAUSEWISE_CORPUS",
+        "beside the checkout": "チェックアウトの隣",
+        "user cache": "ユーザーキャッシュ",
+    }
+    places = "；".join(f"{names.get(w, w)}：{p or '未設定'}" for w, p in lookup.looked)
+    return labels("ja")["note_no_corpus"].format(places=places)
+
+
+def _notes_ja(notes: list[str], items, against: list[str]) -> list[str]:
+    """The notes the comparator writes, in Japanese; a loader's note is kept as written."""
+    from .reports.view import labels
+
+    ja = labels("ja")
+    out = list(notes)
+    out += [
+        ja["note_pin_not_shown"].format(
+            match=f"{c.instrument} {c.citation}", target=c.target, instrument=c.instrument
+        )
+        for c in items
+        if c.kind == "pin" and c.instrument not in against
+    ]
+    return out
+
+
+def status_legend() -> dict[str, dict[str, str]]:
+    """Each status and reason code in words, both languages: the JSON's own legend."""
+    from .reports.view import labels
+
+    ja, en = labels("ja"), labels("en")
+    out = {}
+    for s in ("present", "partial", "unknown", "absent"):
+        out[s] = {
+            "ja": ja[s],
+            "en": en[s],
+            "meaning_ja": ja[f"legend_{s}"],
+            "meaning_en": en[f"legend_{s}"],
+        }
+    for key in ja:
+        if key.startswith("reason_"):
+            out[key] = {"ja": ja[key], "en": en[key]}
+    return out
+
+
 def element_names() -> dict[str, dict[str, str]]:
     return {k: dict(e.label) for k, e in load_taxonomy().items()}
 
 
 def build_report(
-    bill, doc: Document, instruments: list[Instrument], items, notes, diffs: bool = True
+    bill,
+    doc: Document,
+    instruments: list[Instrument],
+    items,
+    notes,
+    diffs: bool = True,
+    notes_ja: list[str] | None = None,
 ) -> dict:
     """The report dict. diffs=False leaves every wording undiffed: for callers that write
     only formats without diffs (Word, Markdown), it saves the costly part."""
     corrections = corr_mod.to_corrections(items)
     alignments = align(doc, instruments, corrections)
     by_id = {i.id: i for i in instruments}
-    cov = coverage(doc, instruments)
-    for row in cov.values():
+    detail = coverage_detail(doc, instruments)
+    cov = {k: detail[k] for k in TOP_KEYS}
+    for row in detail.values():
         for cell in row.values():
             for ref in cell.get("refs", []):
-                ref["url"] = provision_url(
-                    by_id[ref["instrument"]].map, by_id[ref["instrument"]].map.entry(ref["label"])
-                )
+                m = by_id[ref["instrument"]].map
+                ref["url"] = provision_url(m, m.entry(ref["entry"]))
     against = [i.id for i in instruments]
+    cites = draft_citations(doc)
     waivers = {c.target: c.reason for c in items if c.kind == "waive"}
-    return {
+    report = {
         "bill": bill.id,
         "title": dict(bill.title),
         "against": against,
         "instruments": [_instrument_dict(i) for i in instruments],
+        "statuses": status_legend(),
         "jurisdictions": compared_jurisdictions(instruments),
         "jurisdiction_names": jurisdictions(),
         "element_names": element_names(),
         "coverage": cov,
-        "alignments": [_alignment_dict(a, by_id, diffs) for a in alignments],
-        "gaps": gaps(cov, waivers),
+        "alignments": [_alignment_dict(a, by_id, cites, diffs) for a in alignments],
+        "gaps": gaps(detail, waivers),
         "corrections": [c.as_dict() for c in items],
         "notes": notes + _pin_notes(items, against),
+        "notes_ja": _notes_ja(notes if notes_ja is None else notes_ja, items, against),
     }
+    _explain_ja(report)
+    return report
+
+
+def _explain_ja(report: dict) -> None:
+    """Each match's explanation in Japanese beside the aligner's English one."""
+    from .reports.view import explain
+
+    for a in report["alignments"]:
+        for m in a["matches"]:
+            m["explanation_ja"] = explain(report, m, "ja")
 
 
 def run_compare(
     bill_name: str | None, against: str | None, corpus_dir: str | None, diffs: bool = True
 ) -> dict:
-    corpus = find_corpus(corpus_dir)
+    lookup = locate_corpus(corpus_dir)
+    corpus = lookup.path
     bill = load_bill(bill_name)
     doc = render_bill(bill)
     items = corr_mod.parse(bill, doc, all_maps(corpus))
     ids = resolve_against(against, corpus)
     instruments, notes = load_instruments(ids, corpus)
+    notes_ja = None
     if corpus is None:
-        notes = ["no corpus folder (--corpus, CLAUSEWISE_CORPUS): maps and summaries only"]
-    return build_report(bill, doc, instruments, items, notes, diffs)
+        notes, notes_ja = [lookup.describe()], [_no_corpus_ja(lookup)]
+    return build_report(bill, doc, instruments, items, notes, diffs, notes_ja)
 
 
 def _targets(bill_id: str, formats: list[str], output: Path | None, by: str) -> dict[str, Path]:
     """-o is a file for one format, a folder for several (default ./build/)."""
-    stem = f"{bill_id}.compare" + ("-by-element" if by == "element" else "")
+    stem = f"{safe_id(bill_id)}.compare" + ("-by-element" if by == "element" else "")
     if output is not None and len(formats) == 1 and not output.is_dir() and output.suffix:
         return {formats[0]: output}
     folder = output or Path("build")
@@ -189,16 +284,13 @@ def _targets(bill_id: str, formats: list[str], output: Path | None, by: str) -> 
 def write_reports(
     report: dict, formats: list[str], output: Path | None, lang: str, by: str
 ) -> list[Path]:
+    from ..drafts.writers import WriteOptions
     from .reports import render
 
     # Render everything first, so a failure leaves no partial set of reports behind.
-    blobs = {fmt: render(report, fmt, lang, by) for fmt in formats}
+    options = WriteOptions(by=by)
+    blobs = {fmt: render(report, fmt, lang, options) for fmt in formats}
     return [
-        write_bytes(path, blobs[fmt])
+        write_bytes(check_target(path), blobs[fmt])
         for fmt, path in _targets(report["bill"], formats, output, by).items()
     ]
-
-
-def element_label(report: dict, key: str, lang: str) -> str:
-    names = report["element_names"]
-    return (names.get(key) or names.get(top_key(key)) or {}).get(lang, key)

@@ -26,12 +26,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .corpus.autotag import _QUOTES
-from .corpus.autotag import _stem as _stem_uncached
+from .corpus import english
 from .corpus.concepts import load_concepts
 
 # The same few thousand words come back in every provision; stemming each once is enough.
-_stem = lru_cache(maxsize=65536)(_stem_uncached)
+_stem = lru_cache(maxsize=65536)(english.stem)
 
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 # Ordinary English function words and the furniture of legislative drafting: words that
@@ -67,7 +66,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {c.name: c.en for c in load_concepts() if
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    text = unicodedata.normalize("NFKC", text).translate(english.QUOTES).lower()
     return re.sub(r"'s\b", "", text).replace("-", " ")
 
 

@@ -20,6 +20,8 @@ TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
 DEFAULT_BILL = "jp-magnitsky"
 
 LABEL_RE = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+# A template is named by a path inside the template folder; the loader checks it again.
+TEMPLATE_NAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
 TOP_KEYS = {
     "bill",
     "templates",
@@ -31,7 +33,13 @@ TOP_KEYS = {
     "reason",
     "compare",
     "check",
+    "header",
+    "house_style",
+    "notes",
 }
+# How the Word bill looks: "bureau" as the legislative bureaux set bills (mincho headings
+# without bold, 題名 and 章名 indented), "centred" (a centred title, gothic bold headings).
+HOUSE_STYLES = ("bureau", "centred")
 CHAPTER_KEYS = {"label", "title", "articles", "when"}
 ARTICLE_KEYS = {"label", "template", "when", "branch"}
 
@@ -68,19 +76,69 @@ class BillFile:
     compare: dict = field(default_factory=dict)
     check: dict = field(default_factory=dict)
     doc: YamlDoc | None = None
+    # Lines above the title (「第　回国会　衆第　号」, 提出者), per language; placeholders.
+    header: dict[str, list[str]] = field(default_factory=dict)
+    house_style: str = "bureau"
+
+
+# YAML files shipped beside the bills that are not bills.
+NOT_BILLS = frozenset({"taxonomy"})
+
+
+@dataclass(frozen=True)
+class BillLocation:
+    """Where a bill argument led: the file, and whether it is the example shipped with
+    clausewise (no bill of that name in the current folder)."""
+
+    path: Path
+    shipped: bool = False
+
+
+def shipped_bills() -> list[str]:
+    """The names of the bill files shipped with clausewise."""
+    return sorted(f.stem for f in PACKAGE_DIR.glob("*.yaml") if f.stem not in NOT_BILLS)
+
+
+BARE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def is_bare_name(arg: str) -> bool:
+    """A BILL argument that names a bill (jp-magnitsky) rather than a file (x.yaml, a/b,
+    x.json, REV:PATH, or anything that exists as given)."""
+    p = Path(arg)
+    return (
+        bool(BARE_NAME_RE.match(arg))
+        and p.suffix not in (".yaml", ".yml", ".json")
+        and not p.exists()
+    )
+
+
+def locate_bill(name_or_path: str | None, cwd: Path | None = None) -> BillLocation:
+    """A bill by path, or by name: ./drafts/<name>.yaml, then ./<name>.yaml in the current
+    folder, and only then the shipped bill file of that name. No name means jp-magnitsky.
+
+    An aide working in their own folder means their own copy; the shipped example is the
+    last resort, and the caller says so when it falls back to it.
+    """
+    name = name_or_path or DEFAULT_BILL
+    if not is_bare_name(name):
+        return BillLocation(Path(name))
+    here = Path(cwd) if cwd is not None else Path()
+    for candidate in (here / "drafts" / f"{name}.yaml", here / f"{name}.yaml"):
+        if candidate.is_file():
+            return BillLocation(candidate)
+    if name in shipped_bills():
+        return BillLocation(PACKAGE_DIR / f"{name}.yaml", shipped=True)
+    raise BillError(
+        f"no bill file named {name!r} in ./drafts/ or ./, and no shipped bill of that name; "
+        f"shipped bills: {', '.join(shipped_bills())}",
+        name,
+    )
 
 
 def find_bill(name_or_path: str | None) -> Path:
-    """A bill by path, or by the name of a shipped bill file (`jp-magnitsky`)."""
-    name = name_or_path or DEFAULT_BILL
-    p = Path(name)
-    if p.suffix in (".yaml", ".yml") or p.exists() or "/" in name:
-        return p
-    shipped = PACKAGE_DIR / f"{name}.yaml"
-    if shipped.exists():
-        return shipped
-    known = sorted(f.stem for f in PACKAGE_DIR.glob("*.yaml") if f.stem != "taxonomy")
-    raise BillError(f"no bill file named {name!r}; shipped bills: {', '.join(known)}", name)
+    """The bill file a BILL argument names (see locate_bill)."""
+    return locate_bill(name_or_path).path
 
 
 def _text_pair(doc: YamlDoc, value, path: tuple, what: str) -> dict[str, str]:
@@ -138,6 +196,14 @@ def _article(
         raise doc.error(
             f"each article needs a 'template' naming a file in {template_dir}", *path, "template"
         )
+    if not TEMPLATE_NAME_RE.match(template) or ".." in template or len(template) > 120:
+        raise doc.error(
+            f"template {template!r} is not a template name: a file name in {template_dir} "
+            "without '.j2' (letters, digits, '-', '_'; no '..', no absolute path; at most "
+            "120 characters)",
+            *path,
+            "template",
+        )
     if not (template_dir / f"{template}.j2").is_file():
         raise doc.error(
             f"template {template!r} not found: there is no file "
@@ -155,7 +221,7 @@ def _article(
 
 
 def locate_templates(doc: YamlDoc, name) -> Path:
-    if not isinstance(name, str) or not name:
+    if not isinstance(name, str) or not name or len(name) > 255:
         raise doc.error("'templates' must name a folder of clause templates", "templates")
     base = Path(doc.file).parent
     for candidate in (
@@ -164,8 +230,11 @@ def locate_templates(doc: YamlDoc, name) -> Path:
         base.parent / "templates" / name,
         TEMPLATES_DIR / name,
     ):
-        if (candidate / "options.yaml").is_file():
-            return candidate
+        try:
+            if (candidate / "options.yaml").is_file():
+                return candidate
+        except OSError:  # a name the file system cannot hold: not found
+            continue
     raise doc.error(
         f"clause template folder {name!r} not found (looked beside the bill file "
         f"and in {TEMPLATES_DIR})",
@@ -197,7 +266,8 @@ def parse_bill(doc: YamlDoc, path: Path) -> BillFile:
         )
     template_dir = locate_templates(doc, data["templates"])
     title = _text_pair(doc, data["title"], ("title",), "'title'")
-    schema_doc = read_yaml(template_dir / "options.yaml")
+    # A file of the template folder: read as the templates are, never through a link.
+    schema_doc = read_yaml(template_dir / "options.yaml", follow=False)
     schema = opts.parse_schema(schema_doc)
     options = opts.resolve(schema, doc)
 
@@ -233,6 +303,19 @@ def parse_bill(doc: YamlDoc, path: Path) -> BillFile:
     for key in ("compare", "check"):
         if data.get(key) is not None and not isinstance(data[key], dict):
             raise doc.error(f"'{key}' must be a mapping", key)
+    header = _header(doc, data.get("header"))
+    house_style = data.get("house_style", "bureau")
+    if house_style not in HOUSE_STYLES:
+        raise doc.error(
+            f"'house_style' must be one of {', '.join(HOUSE_STYLES)} (got {house_style!r})",
+            "house_style",
+        )
+    notes = data.get("notes")
+    if notes is not None and not (
+        isinstance(notes, str)
+        or (isinstance(notes, list) and all(isinstance(n, str) for n in notes))
+    ):
+        raise doc.error("'notes' must be text or a list of texts", "notes")
     return BillFile(
         path=path,
         display=doc.file,
@@ -246,4 +329,21 @@ def parse_bill(doc: YamlDoc, path: Path) -> BillFile:
         compare=data.get("compare") or {},
         check=data.get("check") or {},
         doc=doc,
+        header=header,
+        house_style=house_style,
     )
+
+
+def _header(doc: YamlDoc, raw) -> dict[str, list[str]]:
+    """`header: {ja: [lines], en: [lines]}`: the same number of lines in each language."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or set(raw) != {"ja", "en"}:
+        raise doc.error("'header' must map ja and en to lists of lines", "header")
+    for lang in ("ja", "en"):
+        lines = raw[lang]
+        if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
+            raise doc.error(f"'header.{lang}' must be a list of lines", "header", lang)
+    if len(raw["ja"]) != len(raw["en"]):
+        raise doc.error("'header' needs as many English lines as Japanese ones", "header", "en")
+    return {"ja": list(raw["ja"]), "en": list(raw["en"])}

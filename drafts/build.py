@@ -6,9 +6,9 @@ from pathlib import Path
 
 from .atomic import write_bytes
 from .billfile import load_bill
-from .errors import OutputError
+from .outputs import bill_inputs, check_target, safe_id
 from .render import render_bill
-from .writers import render
+from .writers import outputs
 
 
 def build_document(bill_name: str | None):
@@ -16,24 +16,14 @@ def build_document(bill_name: str | None):
     return bill, render_bill(bill)
 
 
-def _protected(bill) -> set[Path]:
-    """Files the user wrote: a build never writes over them."""
-    files = {bill.path.resolve()}
-    files.update(p.resolve() for p in bill.template_dir.glob("*"))
-    return files
-
-
 def build_outputs(
     bill_name: str | None, out_dir: Path, formats: list[str], lang: str
 ) -> list[Path]:
     bill, doc = build_document(bill_name)
     # Render every format before writing any, so a failure leaves no partial set behind.
-    blobs = {fmt: render(doc, fmt, lang) for fmt in formats}
-    protected = _protected(bill)
-    written = []
-    for fmt, data in blobs.items():
-        target = Path(out_dir) / f"{bill.id}.{fmt}"
-        if target.resolve() in protected:
-            raise OutputError("refusing to overwrite a bill or template file", str(target))
-        written.append(write_bytes(target, data))
-    return written
+    blobs = {suffix: data for fmt in formats for suffix, data in outputs(doc, fmt, lang).items()}
+    inputs = bill_inputs(bill)
+    targets = [
+        check_target(Path(out_dir) / f"{safe_id(bill.id)}.{suffix}", inputs) for suffix in blobs
+    ]
+    return [write_bytes(target, data) for target, data in zip(targets, blobs.values(), strict=True)]

@@ -29,6 +29,18 @@ class BillError(ClausewiseError):
     """A bill file, option or template is wrong."""
 
 
+class UnresolvedReference(BillError):
+    """A ref(), refs() or range() in a template that names no citable provision: an unknown
+    label, a chapter, or a paragraph the article does not have. `label` is the label cited."""
+
+    def __init__(self, label: str, message: str, file: str | None = None, line: int | None = None):
+        super().__init__(message, file, line)
+        self.label = label
+
+    def __reduce__(self):
+        return (type(self), (self.label, self.message, self.file, self.line))
+
+
 class OutputError(ClausewiseError):
     """An output could not be written."""
 

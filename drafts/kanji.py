@@ -72,10 +72,7 @@ def yen_ja(amount: int) -> str:
 
 
 def yen_en(amount: int) -> str:
-    words = {10**8: "hundred million", 10**6: "million", 10**3: "thousand"}
-    for unit, word in words.items():
-        if amount >= unit and amount % unit == 0 and amount // unit < 1000:
-            return f"{_small_en(amount // unit)} {word} yen"
+    """Amounts in Arabic numerals, as the Japanese Law Translation writes them: 3,000,000 yen."""
     return f"{amount:,} yen"
 
 

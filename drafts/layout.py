@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import amendtext
 from .model import Document, Provision
 
 SEP = {"ja": "\u3000", "en": " "}  # full-width space after a number in Japanese
@@ -16,8 +17,8 @@ SEP = {"ja": "\u3000", "en": " "}  # full-width space after a number in Japanese
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title, toc_head, toc, chapter, caption, paragraph, item, subitem,
-    # suppl_head, reason_head, reason
+    kind: str  # header, title, toc_head, toc, chapter, caption, paragraph, item, subitem,
+    # suppl_head, reason_head, reason, amend (a 改め文 sentence)
     number: str
     text: str
     label: str = ""
@@ -28,7 +29,7 @@ class Block:
         return self.number or self.text
 
 
-def _range(articles: list[Provision], lang: str) -> str:
+def article_range(articles: list[Provision], lang: str) -> str:
     nums = [a.number[lang] for a in articles]
     if lang == "ja":
         if len(nums) == 1:
@@ -50,13 +51,60 @@ def toc(doc: Document, lang: str) -> list[Block]:
         return []
     out = [Block("toc_head", "", "目次" if lang == "ja" else "Table of Contents")]
     for ch in chapters:
-        arts = [a for a in ch.children if a.kind == "article"]
+        # Articles may sit in 節 (a law read from e-Gov): the range covers them all.
+        arts = [a for a in ch.walk() if a.kind == "article"]
+        if not arts:
+            continue
         gap = "" if lang == "ja" else " "
         out.append(
-            Block("toc", ch.number[lang], f"{ch.caption[lang]}{gap}{_range(arts, lang)}", ch.label)
+            Block(
+                "toc",
+                ch.number[lang],
+                f"{ch.caption[lang]}{gap}{article_range(arts, lang)}",
+                ch.label,
+            )
         )
     if any(p.kind == "supplementary" for p in doc.provisions):
         out.append(Block("toc", "", "附則" if lang == "ja" else "Supplementary Provisions"))
+    return out
+
+
+# An inserted provision's line → the block it is laid out as (as in the act it amends).
+_NEW_KIND = {"item": "item", "subitem": "subitem", "paragraph": "paragraph", "article": "paragraph"}
+
+
+def _amending_blocks(para: Provision, number: str, lang: str) -> list[Block]:
+    """A paragraph that amends another act, laid out as bills print it: its own sentence,
+    then each 改め文 sentence as a paragraph at a one-character indent ("amend"), and each
+    inserted provision as a provision of the amended act (a 号 as an item, hanging).
+
+    The lines are classified on the Japanese text and the other language follows line for
+    line, so both languages have the same blocks; [] for an ordinary paragraph, or where
+    the two languages do not have the same number of lines."""
+    ja = para.text.get("ja", "")
+    if "\n" not in ja:
+        return []
+    head, amend_blocks = amendtext.split(ja)
+    if not amend_blocks or "\n" in head:
+        return []
+    lines = para.text.get(lang, "").split("\n")
+    if len(lines) != 1 + sum(1 + len(b.new) for b in amend_blocks):
+        return []
+    out = [Block("paragraph", number, lines[0], para.label)]
+    at = 1
+    for block in amend_blocks:
+        out.append(Block("amend", "", lines[at].strip("\u3000 "), para.label))
+        at += 1
+        for new in block.new:
+            text = lines[at].strip("\u3000 ")
+            at += 1
+            kind = _NEW_KIND.get(new.kind)
+            if kind is None:  # a caption or a line of text: as the 改め文 themselves
+                out.append(Block("amend", "", text, para.label))
+            elif lang == "ja":
+                out.append(Block(kind, new.title, new.text, para.label))
+            else:
+                out.append(Block(kind, "", text, para.label))
     return out
 
 
@@ -69,6 +117,10 @@ def _article_blocks(art: Provision, lang: str) -> list[Block]:
         number = para.number.get(lang, "")
         if i == 0 and art.number.get(lang):
             number = f"{art.number[lang]} {number}".strip() if lang == "en" else art.number[lang]
+        amending = _amending_blocks(para, number, lang)
+        if amending:
+            out.extend(amending)
+            continue
         out.append(Block("paragraph", number, para.text.get(lang, ""), para.label))
         for item in para.children:
             out.append(
@@ -81,20 +133,43 @@ def _article_blocks(art: Provision, lang: str) -> list[Block]:
     return out
 
 
+def _contents(children: list[Provision], lang: str) -> list[Block]:
+    """What a chapter or 附則 holds: articles, and in laws read from e-Gov also 節 headings,
+    bare paragraphs (a 附則 of paragraphs) and appended tables."""
+    out: list[Block] = []
+    for child in children:
+        if child.kind in ("part", "chapter", "section"):
+            cap = (child.caption or {}).get(lang, "")
+            out.append(Block("chapter", child.number.get(lang, ""), cap, child.label))
+            out.extend(_contents(child.children, lang))
+        elif child.kind == "paragraph":
+            wrapper = Provision("article", "", children=[child])
+            out.extend(_article_blocks(wrapper, lang))
+        elif child.kind == "schedule":
+            out.append(Block("caption", "", child.number.get(lang, ""), child.label))
+            out.append(Block("paragraph", "", child.text.get(lang, ""), child.label))
+        else:
+            out.extend(_article_blocks(child, lang))
+    return out
+
+
 def blocks(doc: Document, lang: str) -> list[Block]:
-    out = [Block("title", "", doc.title[lang])]
+    # A bill as submitted carries 「第　回国会　衆第　号」 and its 提出者 above the title.
+    header = (doc.meta.get("header") or {}).get(lang) or []
+    out = [Block("header", "", line) for line in header]
+    out.append(Block("title", "", doc.title[lang]))
     out.extend(toc(doc, lang))
     for prov in doc.provisions:
-        if prov.kind == "chapter":
+        if prov.kind in ("part", "chapter"):
             out.append(Block("chapter", prov.number[lang], prov.caption[lang], prov.label))
-            for art in prov.children:
-                out.extend(_article_blocks(art, lang))
+            out.extend(_contents(prov.children, lang))
         elif prov.kind == "article":
             out.extend(_article_blocks(prov, lang))
+        elif prov.kind == "schedule":
+            out.extend(_contents([prov], lang))
         elif prov.kind == "supplementary":
             out.append(Block("suppl_head", "", prov.number[lang], prov.label))
-            for art in prov.children:
-                out.extend(_article_blocks(art, lang))
+            out.extend(_contents(prov.children, lang))
         elif prov.kind == "reason":
             out.append(Block("reason_head", "", prov.number[lang], prov.label))
             for line in prov.text[lang].split("\n"):

@@ -14,9 +14,11 @@ Parsing gives an article Provision whose paragraphs, items and sub-items carry t
 from __future__ import annotations
 
 import re
+from difflib import get_close_matches
 
 from .errors import BillError
 from .model import Provision, SourceRef
+from .taxonomy import TAXONOMY_FILE, is_valid_key, load_taxonomy
 
 _DIRECTIVE = re.compile(r"^(para|item|subitem)(?:\s+(.*))?$")
 _TEXT = re.compile(r"^(ja|en):\s?(.*)$")
@@ -27,6 +29,23 @@ _LEVELS = {"para": ("paragraph", 0), "item": ("item", 1), "subitem": ("subitem",
 
 def _split_elements(value: str) -> list[str]:
     return [e for e in re.split(r"[\s,]+", value.strip()) if e]
+
+
+def _unknown_element(keys: list[str]) -> str | None:
+    """The message for the first key that is not an element of the taxonomy, or None.
+
+    A key must be one of the 25 top keys, a declared sub-key, or a dotted extension of a top
+    key (grounds.human_rights.freedoms.assembly): a misspelt key would otherwise leave its
+    provision out of every comparison without a word.
+    """
+    for key in keys:
+        if not is_valid_key(key):
+            close = get_close_matches(key, list(load_taxonomy()), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            return (
+                f"unknown element {key!r}: not in the taxonomy (drafts/{TAXONOMY_FILE.name}){hint}"
+            )
+    return None
 
 
 def parse_article(text: str, label: str, file: str, line_of) -> Provision:
@@ -56,7 +75,10 @@ def parse_article(text: str, label: str, file: str, line_of) -> Provision:
                     raise fail("a caption is written 'caption: 日本語 | English'", raw)
                 article.caption = {"ja": ja.strip(), "en": en.strip()}
             else:
-                article.elements.extend(_split_elements(value))
+                keys = _split_elements(value)
+                if problem := _unknown_element(keys):
+                    raise fail(problem, raw)
+                article.elements.extend(keys)
             continue
         if m := _DIRECTIVE.match(line):
             word, attrs = m.group(1), m.group(2) or ""
@@ -73,7 +95,10 @@ def parse_article(text: str, label: str, file: str, line_of) -> Provision:
                 if key == "label":
                     unit.label = value
                 elif key == "elements":
-                    unit.elements.extend(_split_elements(value))
+                    keys = _split_elements(value)
+                    if problem := _unknown_element(keys):
+                        raise fail(problem, raw)
+                    unit.elements.extend(keys)
                 else:
                     raise fail(f"unknown attribute {key!r} (label, elements)", raw)
             parent.children.append(unit)

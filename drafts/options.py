@@ -39,6 +39,20 @@ def parse_schema(doc: YamlDoc) -> dict[str, OptionSpec]:
             raise doc.error(f"option {name!r} has unknown key(s) {sorted(extra)}", name)
         if raw.get("type") not in TYPES:
             raise doc.error(f"option {name!r}: type must be one of {', '.join(TYPES)}", name)
+        for key in ("min", "max"):
+            value = raw.get(key)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                raise doc.error(f"option {name!r}: {key!r} must be a whole number", name, key)
+        choices = raw.get("choices")
+        if choices is not None and (
+            not isinstance(choices, list)
+            or not all(isinstance(c, str | int) and not isinstance(c, bool) for c in choices)
+        ):
+            raise doc.error(f"option {name!r}: 'choices' must be a list of values", name, "choices")
+        if not isinstance(raw.get("nullable", False), bool):
+            raise doc.error(f"option {name!r}: 'nullable' must be true or false", name, "nullable")
+        if not isinstance(raw.get("help", ""), str):
+            raise doc.error(f"option {name!r}: 'help' must be text", name, "help")
         spec = OptionSpec(
             name=name,
             type=raw["type"],

@@ -18,15 +18,24 @@ from pathlib import Path
 import jinja2
 
 from . import numbering
+from .amending import amendment
 from .billfile import ArticleSpec, BillFile
-from .errors import BillError
+from .errors import BillError, UnresolvedReference
 from .kanji import to_kanji, yen_en, yen_ja
 from .markup import parse_article
 from .model import Document, Provision, SourceRef
-from .refs import Loc, render_range, render_ref, render_refs
+from .refs import Loc, applied_suffix, render_range, render_ref, render_refs
+from .sandbox import FolderLoader, SecurityError, expression_env, sandboxed
 from .yamlsource import read_yaml
 
 TOKEN_RE = re.compile("\ue000(\\d+)\ue001")
+# What evaluating a template's expressions can raise (a template may come from a pull
+# request: 1/0, a huge float power, a macro calling itself); each is the template's error.
+_EVAL_ERRORS = (LookupError, ValueError, TypeError, ArithmeticError, AttributeError, RecursionError)
+# Where a term defined 「以下この条において」 (or 項, 章) may be used.
+SCOPES = {None, "article", "paragraph", "chapter"}
+# A 「前各号に掲げるもののほか」 item: always the last item of its list.
+CATCH_ALL = re.compile("^前(各)?号に掲げるもののほか、")
 QUOTES = {"ja": ("「", "」"), "en": ("\u201c", "\u201d")}
 
 
@@ -46,6 +55,11 @@ class RenderState:
     tokens: list[Token] = field(default_factory=list)
     definitions: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     term_uses: list[tuple[str, str, int | None]] = field(default_factory=list)
+    # Terms defined for part of the act only (「以下この条において」): key -> scope word.
+    scopes: dict[str, str] = field(default_factory=dict)
+    # Articles whose templates called early(): they come into force on promulgation.
+    early: list[str] = field(default_factory=list)
+    current: str = ""
     # Each template's line map, parsed, by its raw form (see _template_line).
     debug_info: dict[str, list] = field(default_factory=dict)
 
@@ -83,6 +97,17 @@ def _call_site(state: RenderState) -> tuple[str, int | None]:
     return str(state.template_dir), None
 
 
+def _labels(*labels) -> tuple:
+    """Labels as the reference helpers take them, checked while the template line is known:
+    resolved later, a wrong one would fail with no template to name."""
+    if not labels:
+        raise TypeError("refs() needs at least one label")
+    for label in labels:
+        if not isinstance(label, str):
+            raise TypeError(f"a label is a string in quotes, not {label!r}")
+    return labels
+
+
 def _helpers(state: RenderState) -> dict:
     def token(kind: str, *args, **kwargs) -> str:
         file, line = _call_site(state)
@@ -98,15 +123,32 @@ def _helpers(state: RenderState) -> dict:
         state.term_uses.append((key, file, line))
         return token("term", key)
 
-    def define(key: str) -> str:
+    def define(key: str, scope: str | None = None) -> str:
         if key not in state.terms:
             raise KeyError(f"unknown defined term {key!r}")
+        if scope not in SCOPES:
+            raise KeyError(f"define({key!r}, scope={scope!r}): scope is one of {sorted(SCOPES)}")
+        if scope:
+            state.scopes[key] = scope
         file, line = _call_site(state)
         # The ja and en lines each define the term; two templates defining it is an error.
         first = state.definitions.setdefault(key, (file, line))
         if first[0] != file:
             raise KeyError(f"term {key!r} is defined twice (first at {first[0]}:{first[1]})")
-        return token("define", key)
+        return token("define", key, scope=scope)
+
+    def term_pl(key: str) -> str:
+        """The term as a plural (English "specified human rights violations"; Japanese as is)."""
+        term(key)
+        state.tokens[-1].kind = "term_pl"
+        return f"\ue000{len(state.tokens) - 1}\ue001"
+
+    def early() -> str:
+        # The article being rendered must operate before the act comes into force: the
+        # commencement article names it in its proviso (commencement_proviso()).
+        if state.current not in state.early:
+            state.early.append(state.current)
+        return ""
 
     def strict(fn):
         # StrictUndefined fails when printed, not when passed to a function: make it fail here.
@@ -119,14 +161,26 @@ def _helpers(state: RenderState) -> dict:
         return call
 
     return {
-        "ref": lambda label, **kw: token("ref", label, **kw),
-        "refs": lambda *labels, conj="and": token("refs", *labels, conj=conj),
-        "ref_range": lambda a, b: token("range", a, b),
+        "ref": lambda label, **kw: token("ref", *_labels(label), **kw),
+        "refs": lambda *labels, conj="and", applied=False: token(
+            "refs", *_labels(*labels), conj=conj, applied=applied
+        ),
+        # refs() that also records that the provision it stands in applies the cited ones
+        # mutatis mutandis (準用), so that ref(..., applied=True) can say so.
+        "applies": lambda *labels, conj="and": token("applies", *_labels(*labels), conj=conj),
+        # commencement_proviso("a:b", ...): also "provision a comes into force on the day
+        # provision b prescribes" (a provision that commences later, e.g. on a sunset day).
+        "commencement_proviso": lambda *later: token("proviso", *later),
+        "early": early,
+        "term_pl": term_pl,
+        "ref_range": lambda a, b: token("range", *_labels(a, b)),
         "term": term,
         "define": define,
         "kanji": strict(to_kanji),
         "yen_ja": strict(yen_ja),
         "yen_en": strict(yen_en),
+        # 改め文 of another act from structured changes (drafts/amending.py).
+        "amendment": amendment,
     }
 
 
@@ -137,7 +191,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     an edited template is compiled afresh. No cache where the user cache folder is not writable.
     """
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "clausewise" / "jinja"
+    # Its own folder: code compiled by an unsandboxed environment of an older release must
+    # not be loaded into the sandbox.
+    folder = Path(base) / "clausewise" / "jinja-sandbox"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -146,8 +202,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 def make_env(template_dir: Path, state: RenderState) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+    # Templates may come from a pull request: a sandbox, reading only the template folder.
+    env = sandboxed(
+        FolderLoader(template_dir),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is markup for our parser; writers escape
@@ -174,7 +231,11 @@ def _template_error(exc: Exception, template_dir: Path, name: str) -> BillError:
             file, line = frame.filename, frame.lineno
             break
     message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-    if isinstance(exc, jinja2.UndefinedError):
+    if isinstance(exc, SecurityError):
+        message = f"refused: {message}"
+    elif isinstance(exc, RecursionError):
+        message = "the template calls itself without end"
+    elif isinstance(exc, jinja2.UndefinedError):
         message = f"undefined variable in template: {message}"
     elif isinstance(exc, jinja2.TemplateNotFound):
         message = f"template not found: {exc.name}"
@@ -201,27 +262,71 @@ def _when(env: jinja2.Environment, bill: BillFile, spec, path: str, options: dic
     if not spec.when:
         return True
     # The same expression recurs on many articles: compile each one once per environment.
+    # A sandboxed expression over the options only: no helpers, no template loading.
     compiled = env.__dict__.setdefault("_clausewise_when", {})
+    when_env = env.__dict__.setdefault("_clausewise_when_env", expression_env())
     try:
         expr = compiled.get(spec.when)
         if expr is None:
-            expr = compiled[spec.when] = env.compile_expression(spec.when, undefined_to_none=False)
+            expr = compiled[spec.when] = when_env.compile_expression(
+                spec.when, undefined_to_none=False
+            )
         return bool(expr(**options, options=options))
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, *_EVAL_ERRORS) as exc:
         raise BillError(
             f"cannot evaluate when: {spec.when!r}: {exc}", bill.display, spec.line
         ) from None
 
 
-def _render_unit(env, bill: BillFile, spec: ArticleSpec, options: dict) -> Provision:
+_EN_END = re.compile(r"(;(?: and| or)?|\.|:)$")
+
+
+def _catch_all_last(article: Provision) -> None:
+    """Move a 「前各号に掲げるもののほか」 item to the end of its list, whatever order the
+    options put the items in: a catch-all reaches only the items before it. Its 前号/前各号
+    follows the number of items before it, and the English item endings the new order."""
+    for para in article.children:
+        items = para.children
+        catch = [i for i in items if CATCH_ALL.match(i.text.get("ja", ""))]
+        if len(catch) != 1:
+            continue
+        item, old_last = catch[0], items[-1]
+        if item is not old_last:
+            items.remove(item)
+            items.append(item)
+            m1 = _EN_END.search(item.text.get("en", ""))
+            m2 = _EN_END.search(old_last.text.get("en", ""))
+            if m1 and m2:
+                en = item.text["en"]
+                old_last.text["en"] = old_last.text["en"][: m2.start()] + m1.group(1)
+                item.text["en"] = en[: m1.start()] + m2.group(1)
+        one = len(items) == 2
+        item.text["ja"] = CATCH_ALL.sub(
+            "前号に掲げるもののほか、" if one else "前各号に掲げるもののほか、", item.text["ja"]
+        )
+        if "en" in item.text:
+            item.text["en"] = re.sub(
+                r"\bpreceding items?\b",
+                "preceding item" if one else "preceding items",
+                item.text["en"],
+                count=1,
+            )
+
+
+def _render_unit(
+    env, bill: BillFile, spec: ArticleSpec, options: dict, state: RenderState | None = None
+) -> Provision:
+    if state is not None:
+        state.current = spec.label or ""
     try:
         template = env.get_template(f"{spec.template}.j2")
         text = template.render(**options, options=options)
-    except (jinja2.TemplateError, KeyError, ValueError, TypeError) as exc:
+    except (jinja2.TemplateError, *_EVAL_ERRORS) as exc:
         raise _template_error(exc, bill.template_dir, spec.template) from None
     source = bill.template_dir / f"{spec.template}.j2"
     article = parse_article(text, spec.label, str(source), _line_finder(source))
     article.source = SourceRef(bill.display, spec.line)
+    _catch_all_last(article)
     return article
 
 
@@ -292,8 +397,15 @@ def _index(
             locs[unit.label] = loc
 
 
-def render_bill(bill: BillFile) -> Document:
-    terms_doc = read_yaml(bill.template_dir / "terms.yaml")
+def render_bill(bill: BillFile, unresolved: list[UnresolvedReference] | None = None) -> Document:
+    """The bill rendered and numbered, every reference resolved.
+
+    A reference that cannot be resolved raises UnresolvedReference, unless `unresolved` is
+    given: then each one is appended to it (once, though it is resolved in both languages)
+    and stands in the text as [?label], so that `clausewise check` can report all of them
+    together with every other finding.
+    """
+    terms_doc = read_yaml(bill.template_dir / "terms.yaml", follow=False)
     terms = terms_doc.data or {}
     if not isinstance(terms, dict):
         raise terms_doc.error("terms.yaml must map term keys to {ja, en}")
@@ -317,19 +429,19 @@ def render_bill(bill: BillFile) -> Document:
         )
         for spec in ch.articles:
             if _when(env, bill, spec, "article", options):
-                art = _render_unit(env, bill, spec, options)
+                art = _render_unit(env, bill, spec, options, state)
                 chap.children.append(art)
                 main_articles.append((art, spec))
         if chap.children:
             chapters.append(chap)
     suppl_articles = [
-        (_render_unit(env, bill, s, options), s)
+        (_render_unit(env, bill, s, options, state), s)
         for s in bill.supplementary
         if _when(env, bill, s, "article", options)
     ]
     reason = None
     if bill.reason is not None and _when(env, bill, bill.reason, "reason", options):
-        reason = _render_unit(env, bill, bill.reason, options)
+        reason = _render_unit(env, bill, bill.reason, options, state)
 
     # Number everything, then index every label's location.
     for ci, chap in enumerate(chapters, 1):
@@ -361,28 +473,81 @@ def render_bill(bill: BillFile) -> Document:
             _number_article(art, index + 1, 0)
         _index(art, "suppl", index, index + 1, 0, single, locs, where, owner)
 
-    def resolve(text: str, lang: str, here: Loc | None) -> str:
+    chapter_of = {}
+    for chap in chapters:
+        for art in chap.children:
+            chapter_of[id(art)] = chap.label
+    # Which provisions apply which by 準用: applies() tokens, located where they stand.
+    applied_by: list[tuple[Loc, Loc]] = []
+    for art, _ in main_articles + suppl_articles:
+        for unit in art.walk():
+            seen = set()
+            for text in unit.text.values():
+                for m in TOKEN_RE.finditer(text):
+                    tok = state.tokens[int(m.group(1))]
+                    if tok.kind == "applies" and m.group(1) not in seen:
+                        seen.add(m.group(1))
+                        for label in tok.args:
+                            if locs.get(label) is not None:
+                                applied_by.append((locs[label], where[id(unit)]))
+    ctx = _Ctx(locs, terms, applied_by, early=[locs.get(lb) for lb in state.early])
+    scoped_defs: dict[str, tuple[Loc, str | None]] = {}
+    scoped_uses: list[tuple[str, Loc, str | None, Token]] = []
+
+    def resolve(text: str, lang: str, here: Loc | None, unit_kind: str, chap) -> str:
+        prev: list[Loc | None] = [None]  # the provision the previous reference named
+        last_end = [0]
+        stop = "。" if lang == "ja" else ". "
+
         def sub(m: re.Match) -> str:
             tok = state.tokens[int(m.group(1))]
-            out = _resolve_token(tok, lang, here, locs, terms)
-            # English sentences start with a capital, also when they start with a reference.
+            if stop in text[last_end[0] : m.start()]:
+                prev[0] = None
+            last_end[0] = m.end()
+            if tok.kind in ("term", "term_pl", "define") and here is not None:
+                if tok.kind == "define" and tok.kwargs.get("scope"):
+                    scoped_defs[tok.args[0]] = (here, chap)
+                else:
+                    scoped_uses.append((tok.args[0], here, chap, tok))
+            try:
+                out, named = _resolve_token(tok, lang, here, ctx, prev[0])
+            except UnresolvedReference as exc:
+                if unresolved is None:
+                    raise
+                # Once per template and label: the Japanese and English lines of a
+                # paragraph cite the same label.
+                if not any((e.file, e.message) == (exc.file, exc.message) for e in unresolved):
+                    unresolved.append(exc)
+                return f"[?{exc.label}]"
+            if named is not None:
+                prev[0] = named
+            # English sentences start with a capital, also when they start with a reference;
+            # items do not (JLT: "(ii) the preceding Article: ...").
             start = m.start()
             before = text[:start].rstrip()
-            if lang == "en" and (not before or before.endswith((".", ":"))) and out[:1].islower():
+            at_start = not before and unit_kind not in ("item", "subitem")
+            if (
+                lang == "en"
+                and (at_start or before.endswith((".", ":")))
+                and out[:1].islower()
+                and before[-2:] != "):"
+            ):
                 out = out[0].upper() + out[1:]
             return out
 
         return TOKEN_RE.sub(sub, text)
 
-    def resolve_tree(unit: Provision) -> None:
+    def resolve_tree(unit: Provision, chap=None) -> None:
         here = where.get(id(unit))
+        chap = chapter_of.get(id(unit), chap)
         for lang, text in list(unit.text.items()):
-            unit.text[lang] = resolve(text, lang, here)
+            unit.text[lang] = resolve(text, lang, here, unit.kind, chap)
         for child in unit.children:
-            resolve_tree(child)
+            resolve_tree(child, chap)
 
     for art, _ in main_articles + suppl_articles:
         resolve_tree(art)
+    _check_scopes(state, scoped_defs, scoped_uses)
     provisions: list[Provision] = list(chapters)
     if suppl_articles:
         provisions.append(
@@ -410,6 +575,8 @@ def render_bill(bill: BillFile) -> Document:
         )
     doc = Document(id=bill.id, title=dict(bill.title), provisions=provisions)
     doc.meta = {
+        "header": dict(bill.header),
+        "house_style": bill.house_style,
         "options": dict(options),
         "definitions": {k: {"file": f, "line": ln} for k, (f, ln) in state.definitions.items()},
         "term_uses": [{"term": k, "file": f, "line": ln} for k, f, ln in state.term_uses],
@@ -421,56 +588,167 @@ def render_bill(bill: BillFile) -> Document:
     return doc
 
 
-def _resolve_token(tok: Token, lang: str, here: Loc | None, locs: dict, terms: dict) -> str:
-    def loc_of(label: str, **kw) -> Loc:
-        loc = locs.get(label)
-        if loc is None:
-            what = "a chapter, which cannot be cited" if label in locs else "unknown"
-            raise BillError(f"reference to label {label!r}: {what}", tok.file, tok.line)
-        para, item = kw.get("para"), kw.get("item")
-        if para is None and item is None:
-            return loc
-        if loc.item or (loc.para and para is not None):
-            raise BillError(
-                f"reference to {label!r}: para= needs an article label and item= "
-                "an article or paragraph label",
-                tok.file,
-                tok.line,
-            )
-        para = loc.para or para or 1
-        if not 1 <= para <= loc.n_paras:
-            raise BillError(
-                f"reference to {label!r}, paragraph {para}: the article has "
-                f"{loc.n_paras} paragraph(s)",
-                tok.file,
-                tok.line,
-            )
-        return Loc(
-            loc.part,
-            loc.index,
-            loc.number,
-            loc.branch,
-            loc.n_paras,
-            para,
-            item or 0,
-            single_suppl=loc.single_suppl,
-        )
-        return loc
+@dataclass
+class _Ctx:
+    locs: dict
+    terms: dict
+    applied_by: list
+    early: list
 
+
+def _loc_of(tok: Token, label: str, locs: dict, kw: dict) -> Loc:
+    loc = locs.get(label)
+    if loc is None:
+        what = "a chapter, which cannot be cited" if label in locs else "unknown"
+        raise UnresolvedReference(
+            label, f"reference to label {label!r}: {what}", tok.file, tok.line
+        )
+    para, item = kw.get("para"), kw.get("item")
+    if para is None and item is None:
+        return loc
+    if loc.item or (loc.para and para is not None):
+        raise UnresolvedReference(
+            label,
+            f"reference to {label!r}: para= needs an article label and item= "
+            "an article or paragraph label",
+            tok.file,
+            tok.line,
+        )
+    para = loc.para or para or 1
+    if not 1 <= para <= loc.n_paras:
+        raise UnresolvedReference(
+            label,
+            f"reference to {label!r}, paragraph {para}: the article has {loc.n_paras} paragraph(s)",
+            tok.file,
+            tok.line,
+        )
+    return Loc(
+        loc.part,
+        loc.index,
+        loc.number,
+        loc.branch,
+        loc.n_paras,
+        para,
+        item or 0,
+        single_suppl=loc.single_suppl,
+    )
+
+
+def _applying(t: Loc, ctx: _Ctx) -> tuple:
+    """The provisions that apply t mutatis mutandis (準用), in order."""
+    out = []
+    for target, at in ctx.applied_by:
+        if (target.part, target.index) != (t.part, t.index):
+            continue
+        if target.para and target.para != t.para:
+            continue
+        if target.item and target.item != t.item:
+            continue
+        if at not in out:
+            out.append(at)
+    return tuple(out)
+
+
+_SCOPE_WORDS = {"article": "この条", "paragraph": "この項", "chapter": "この章"}
+
+
+def _check_scopes(state: RenderState, defs: dict, uses: list) -> None:
+    """A term defined 「以下この条において」 (項, 章) is used only there, or the build fails."""
+    for key, here, chap, tok in uses:
+        scope = state.scopes.get(key)
+        if not scope or key not in defs:
+            continue
+        d_here, d_chap = defs[key]
+        same_article = (d_here.part, d_here.index) == (here.part, here.index)
+        ok = {
+            "article": same_article,
+            "paragraph": same_article and d_here.para == here.para,
+            "chapter": d_chap == chap and d_here.part == here.part,
+        }[scope]
+        if not ok:
+            term = state.terms[key]["ja"]
+            raise BillError(
+                f"term {key!r} ({term}) is defined 「以下{_SCOPE_WORDS[scope]}において」 "
+                f"but used outside that {scope}",
+                tok.file,
+                tok.line,
+            )
+
+
+def _resolve_token(
+    tok: Token, lang: str, here: Loc | None, ctx: _Ctx, prev: Loc | None = None
+) -> tuple[str, Loc | None]:
+    """The token's text, and the provision it names (for a following 同条), if any."""
+    locs, terms = ctx.locs, ctx.terms
     if tok.kind == "term":
-        return terms[tok.args[0]][lang]
+        return terms[tok.args[0]][lang], None
+    if tok.kind == "term_pl":
+        entry = terms[tok.args[0]]
+        return entry.get(f"{lang}_plural", entry[lang]), None
     if tok.kind == "define":
         left, right = QUOTES.get(lang, QUOTES["en"])
-        return f"{left}{terms[tok.args[0]][lang]}{right}"
+        return f"{left}{terms[tok.args[0]][lang]}{right}", None
     if tok.kind == "ref":
         kw = dict(tok.kwargs)
         relative = kw.pop("relative", True)
+        applied = kw.pop("applied", False)
+        as_in = kw.pop("as_in", None)
         unknown = set(kw) - {"para", "item"}
         if unknown:
             raise BillError(f"ref() does not take {sorted(unknown)}", tok.file, tok.line)
-        return render_ref(loc_of(tok.args[0], **kw), here, lang, relative)
-    if tok.kind == "refs":
-        return render_refs([loc_of(lb) for lb in tok.args], here, lang, tok.kwargs["conj"])
+        t = _loc_of(tok, tok.args[0], locs, kw)
+        if as_in is not None:
+            # Written as it stands in another provision: a 読替え quotes that provision's words.
+            here, prev = _loc_of(tok, as_in, locs, {}), None
+        out = render_ref(t, here, lang, relative, ditto=prev)
+        if applied:
+            out += applied_suffix(_applying(t, ctx), 1, here, lang)
+        return out, t
+    if tok.kind in ("refs", "applies"):
+        targets = [_loc_of(tok, lb, locs, {}) for lb in tok.args]
+        suffixes = None
+        if tok.kwargs.get("applied"):
+            suffixes = [_applying(t, ctx) for t in targets]
+        out = render_refs(targets, here, lang, tok.kwargs["conj"], suffixes)
+        return out, targets[-1]
     if tok.kind == "range":
-        return render_range(loc_of(tok.args[0]), loc_of(tok.args[1]), lang)
+        a, b = _loc_of(tok, tok.args[0], locs, {}), _loc_of(tok, tok.args[1], locs, {})
+        return render_range(a, b, lang, here), b
+    if tok.kind == "proviso":
+        early = [e for e in ctx.early if e is not None]
+        later = []
+        for spec in tok.args:
+            what, _, day = str(spec).partition(":")
+            if not day:
+                raise BillError(
+                    f"commencement_proviso({spec!r}): write 'provision:day'", tok.file, tok.line
+                )
+            later.append(
+                (
+                    render_ref(_loc_of(tok, what, locs, {}), None, lang, False),
+                    render_ref(_loc_of(tok, day, locs, {}), None, lang, False),
+                )
+            )
+        parts = []
+        if early:
+            parts.append((render_refs(early, None, lang, "and"), None))
+        parts.extend(later)
+        if not parts:
+            return "", None
+        if lang == "ja":
+            if len(parts) == 1:
+                what, day = parts[0]
+                when = "公布の日" if day is None else f"{day}に規定する日"
+                return f"ただし、{what}の規定は、{when}から施行する。", None
+            said = "、".join(
+                f"{what}の規定は" + ("公布の日" if day is None else f"{day}に規定する日") + "から"
+                for what, day in parts
+            )
+            return f"ただし、{said}施行する。", None
+        said = ", and ".join(
+            f"the provisions of {what} come into effect as of "
+            + ("the day of promulgation" if day is None else f"the day prescribed in {day}")
+            for what, day in parts
+        )
+        return f"; provided, however, that {said}", None
     raise AssertionError(tok.kind)

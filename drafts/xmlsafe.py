@@ -1,7 +1,9 @@
 """Parse untrusted XML (corpus files, user-supplied laws) without letting it reach outside itself.
 
 Every XML file in the project goes through `parse_xml`. lxml is configured to resolve no
-entities, fetch nothing from the network, load no DTD and refuse huge trees; on top of that,
+entities, fetch nothing from the network, load no DTD and refuse huge trees (libxml2's limits
+without XML_PARSE_HUGE: nesting past 256 levels, a text node past 10 MB; the file itself is
+capped by drafts.limits); on top of that,
 any entity declaration is refused outright, because a legal text never needs one and
 declarations are how billion-laughs and external-entity (XXE) attacks are carried.
 """
@@ -14,7 +16,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import XmlError
+from .errors import InputFileError, XmlError
+from .limits import check_size, read_bounded
 
 # <!ENTITY inside an internal DTD subset; matched on bytes so that no parser has seen it yet.
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -37,6 +40,7 @@ def _line_of(data: bytes, offset: int) -> int:
 
 def parse_xml_bytes(data: bytes, source: str | Path | None = None) -> etree._Element:
     """Parse XML bytes and return the root element, or raise XmlError naming `source`."""
+    check_size(len(data), str(source))
     found = _ENTITY_DECL.search(data)
     if found:
         raise XmlError(
@@ -67,11 +71,9 @@ def parse_xml(path: str | Path) -> etree._Element:
     """Read and parse an XML file safely; a missing or unreadable file is a XmlError."""
     p = Path(path)
     try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise XmlError(p, "file not found") from None
-    except OSError as exc:
-        raise XmlError(p, f"cannot read file: {exc.strerror}") from None
+        data = read_bounded(p)
+    except InputFileError as exc:
+        raise XmlError(p, exc.message) from None
     return parse_xml_bytes(data, p)
 
 

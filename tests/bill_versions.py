@@ -69,7 +69,7 @@ def words_changed(tmp: Path) -> Path:
     for name, old, new in WORD_CHANGES:
         edit(tmp / "templates" / "jp-magnitsky" / name, old, new)
     if "offence-reporting.j2" in {n for n, _, _ in WORD_CHANGES}:
-        edit(tmp / "templates" / "jp-magnitsky" / "offence-reporting.j2", "six months", "one year")
+        edit(tmp / "templates" / "jp-magnitsky" / "offence-reporting.j2", "6 months", "1 year")
     return bill
 
 

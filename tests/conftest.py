@@ -2,6 +2,9 @@
 
 A test that needs the corpus, LibreOffice or Chromium skips where they are absent,
 except under CI=true, where their absence is a failure: CI installs them.
+Every test that uses one of those fixtures, directly or through another fixture, is marked
+`clients`, as are (by hand) the tests that have pip or pre-commit install clausewise, so that
+`pytest -m "not clients"` is the quick loop.
 """
 
 from __future__ import annotations
@@ -14,6 +17,16 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+# The fixtures below that reach outside the repository: the corpus and the two real clients.
+CLIENT_FIXTURES = frozenset({"corpus_dir", "soffice", "chromium"})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if CLIENT_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.clients)
 
 
 def _missing(what: str) -> None:

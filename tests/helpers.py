@@ -10,7 +10,8 @@ from clausewise.cli import main
 from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
-MINI = REPO / "tests" / "data" / "mini"
+DATA = REPO / "tests" / "data"
+MINI = DATA / "mini"
 
 
 def run_cli(*args: str):

@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 from ...drafts.atomic import write_text
 from ...drafts.errors import ClausewiseError
+from ...drafts.outputs import bill_inputs, check_target
 from .locate import shown
 from .rules import RULES, Finding, check_config, load_subject, run_rules
 
@@ -113,6 +114,7 @@ FORMATS = {"text": as_text, "json": as_json, "github": as_github, "junit": as_ju
 
 def _changed_since(base: str, bill) -> set[str] | None:
     """Labels of the articles (and chapters) changed since REV; None: all are new."""
+    from ..review.gitversion import NotAtRevision
     from ..review.redline.lines import owners
     from ..review.versions import diff_documents, load_version
 
@@ -132,10 +134,8 @@ def _changed_since(base: str, bill) -> set[str] | None:
     cwd = Path(top.stdout.strip())
     try:
         old = load_version(f"{base}:{rel.as_posix()}", cwd)
-    except ClausewiseError as exc:
-        if "there is no file" in exc.message:
-            return None
-        raise
+    except NotAtRevision:
+        return None  # the bill file is new since REV: every provision counts as changed
     new = load_version(str(Path(bill.path).resolve()))
     cmp = diff_documents(old.doc, new.doc)
     own = owners(new.doc)
@@ -162,6 +162,7 @@ def run_check(
     report = FORMATS[fmt](findings, name)
     status = 1 if any(f.severity == "error" for f in findings) else 0
     if output is not None:
-        write_text(output, report)
+        inputs = bill_inputs(bill) | ({Path(spec)} if spec else set())
+        write_text(check_target(output, inputs), report)
         return None, status
     return report, status

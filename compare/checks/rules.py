@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...drafts import numbering, refparse
-from ...drafts.errors import BillError
+from ...drafts.errors import UnresolvedReference
 from ...drafts.kanji import from_kanji
 from ...drafts.model import Document, Provision
+from . import drafting
 from .locate import Locator
-from .outdated_terms import OUTDATED_TERMS
+from .optionuse import options_unread
+from .outdated_terms import outdated_terms
 
 SEVERITIES = ("error", "warning", "off")
 
@@ -58,6 +60,33 @@ RULES: dict[str, tuple[str, str]] = {
     "required-elements": (
         "error",
         "the elements the bill file declares required are covered by some provision",
+    ),
+    "term-scope": (
+        "error",
+        "a term defined 「以下この条において」 (この項, この章) is used only there",
+    ),
+    "catch-all-last": (
+        "error",
+        "a 「前各号に掲げるもののほか」 item is the last item of its list",
+    ),
+    "refs-ungrouped": (
+        "error",
+        "paragraphs of one article are cited together (「第四条第二項及び第三項」), "
+        "not one by one (「第四条第二項、第四条第三項」)",
+    ),
+    "ref-doujou": (
+        "error",
+        "an article cited again in the same sentence is 同条 (「同条第六項」)",
+    ),
+    "preparation-early": (
+        "error",
+        "a 附則 provision acting before commencement (準備行為) is brought into force on "
+        "promulgation by the ただし書 of the commencement article",
+    ),
+    "option-unused": (
+        "warning",
+        "every option set in the bill file is read by some article's template or `when:` "
+        "(an option nothing reads has no effect on the text)",
     ),
 }
 
@@ -480,22 +509,22 @@ def rule_outdated_terms(s: Subject) -> Iterator[Finding]:
         for unit in art.walk():
             texts = list(unit.text.items()) + list((unit.caption or {}).items())
             for lang, text in texts:
-                for t_lang, word, instead, why in OUTDATED_TERMS:
-                    if t_lang == lang and word in text:
+                for t in outdated_terms():
+                    if t.lang == lang and t.word in text:
                         yield Finding(
                             "outdated-term",
-                            f"{word!r} in {_name(art)}: use {instead!r} ({why})",
+                            f"{t.word!r} in {_name(art)}: use {t.instead!r} ({t.why})",
                             *s.where.of_unit(
-                                art.label, unit if unit is not art else None, lang, needle=word
+                                art.label, unit if unit is not art else None, lang, needle=t.word
                             ),
                             art.label,
                         )
     for lang, title in s.doc.title.items():
-        for t_lang, word, instead, why in OUTDATED_TERMS:
-            if t_lang == lang and word in title:
+        for t in outdated_terms():
+            if t.lang == lang and t.word in title:
                 yield Finding(
                     "outdated-term",
-                    f"{word!r} in the title: use {instead!r} ({why})",
+                    f"{t.word!r} in the title: use {t.instead!r} ({t.why})",
                     s.where.bill_file,
                     None,
                 )
@@ -518,6 +547,38 @@ def rule_required_elements(s: Subject) -> Iterator[Finding]:
             )
 
 
+def rule_option_unused(s: Subject) -> Iterator[Finding]:
+    if s.bill is None or s.bill.doc is None or not isinstance(s.bill.doc.data, dict):
+        return
+    given = s.bill.doc.data.get("options") or {}
+    unread = options_unread(s.bill, set(given)) if given else None
+    for name in given:
+        if unread and name in unread:
+            yield Finding(
+                "option-unused",
+                f"option {name!r} is set, but no article or template of this bill reads it, "
+                "so it changes nothing (was the article that used it taken out?)",
+                s.where.bill_file,
+                s.bill.doc.line("options", name),
+            )
+
+
+def _drafting_rule(rule: str, detect) -> Callable[[Subject], Iterator[Finding]]:
+    def run(s: Subject) -> Iterator[Finding]:
+        for art, unit, lang, needle, message in detect(s.doc):
+            file, line = s.where.of_unit(art.label, unit, lang, needle=needle)
+            yield Finding(rule, message, file, line, art.label)
+
+    run.__name__ = f"rule_{rule.replace('-', '_')}"
+    return run
+
+
+rule_term_scope = _drafting_rule("term-scope", drafting.term_scope)
+rule_catch_all_last = _drafting_rule("catch-all-last", drafting.catch_all_last)
+rule_refs_ungrouped = _drafting_rule("refs-ungrouped", drafting.ungrouped)
+rule_ref_doujou = _drafting_rule("ref-doujou", drafting.doujou)
+rule_preparation_early = _drafting_rule("preparation-early", drafting.preparation_early)
+
 CHECKS: tuple[Callable[[Subject], Iterator[Finding]], ...] = (
     rule_ref_circular,
     rule_numbering,
@@ -527,6 +588,12 @@ CHECKS: tuple[Callable[[Subject], Iterator[Finding]], ...] = (
     rule_caption_missing,
     rule_outdated_terms,
     rule_required_elements,
+    rule_option_unused,
+    rule_term_scope,
+    rule_catch_all_last,
+    rule_refs_ungrouped,
+    rule_ref_doujou,
+    rule_preparation_early,
 )
 
 
@@ -586,7 +653,8 @@ def check_config(bill) -> dict[str, str]:
 
 
 def load_subject(spec: str | None) -> tuple[Subject | None, list[Finding], object]:
-    """Load and render the bill. An unresolved reference is a finding, not a crash."""
+    """Load and render the bill: the subject of the rules, and the findings made while
+    rendering (unresolved references)."""
     from ...drafts.billfile import load_bill
     from ...drafts.render import render_bill
     from ..review.versions import is_git_spec, load_version
@@ -600,21 +668,22 @@ def load_subject(spec: str | None) -> tuple[Subject | None, list[Finding], objec
             version.bill,
         )
     bill = load_bill(spec)
-    try:
-        doc = render_bill(bill)
-    except BillError as exc:
-        if exc.message.startswith("reference to "):
-            return None, [Finding("ref-unresolved", exc.message, _shown(exc.file), exc.line)], bill
-        raise
+    # Unresolved references are collected, not raised, so that one of them does not hide
+    # every other finding; the text carries [?label] where each stood.
+    unresolved: list[UnresolvedReference] = []
+    doc = render_bill(bill, unresolved=unresolved)
+    early = [
+        Finding("ref-unresolved", exc.message, _shown(exc.file), exc.line) for exc in unresolved
+    ]
     _add_term_words(doc, bill)
-    return Subject(doc, bill, Locator(doc, bill)), [], bill
+    return Subject(doc, bill, Locator(doc, bill)), early, bill
 
 
 def _add_term_words(doc: Document, bill) -> None:
     """The words of every term (terms.yaml), which the render record keeps only as keys."""
     from ...drafts.yamlsource import read_yaml
 
-    data = read_yaml(Path(bill.template_dir) / "terms.yaml").data or {}
+    data = read_yaml(Path(bill.template_dir) / "terms.yaml", follow=False).data or {}
     doc.meta["term_words"] = {k: v for k, v in data.items() if isinstance(v, dict)}
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from ...drafts.model import Provision
 from ...drafts.taxonomy import TOP_KEYS, ignore_phrases, load_taxonomy, top_key
+from .english import QUOTES, stem
 
 DEFAULT_THRESHOLD = 0.0
 # Kept for callers of the old API; no relative cut-off is applied any more (see above).
@@ -57,32 +58,9 @@ WEIGHTS_FILE = Path(__file__).resolve().parent / "autotag_weights.yaml"
 EN_GAP = 4
 JA_GAP = 12
 
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2010": "-",
-        "\u2011": "-",
-    }
-)
 _WORD = re.compile(r"[a-z0-9]+")
 _GAP = "\x00"  # a gap marker inside a compiled English pattern
 _MASKED = "\x01"  # a token blanked out as boilerplate; matches no signal
-# US and Canadian spellings meet the British ones (after stemming): license -> licence.
-_SPELLING = {
-    "licens": "licenc",
-    "offens": "offenc",
-    "defens": "defenc",
-    "authoriz": "authoris",
-    "organiz": "organis",
-    "recogniz": "recognis",
-    "organization": "organisation",
-    "authorization": "authorisation",
-}
 
 
 @dataclass(frozen=True)
@@ -96,36 +74,11 @@ class TagProposal:
 # --- normalisation -------------------------------------------------------------------
 
 
-def _stem(word: str) -> str:
-    """A deliberately light stemmer: enough to meet plurals and -ed/-ing forms half-way.
-
-    Signals and text go through the same function, so stems only need to agree, not be
-    real words ("designated" and "designates" both give "designat").
-    """
-    if len(word) <= 3:
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            if word[-1] == word[-2] and word[-1] not in "lsz":
-                word = word[:-1]  # committed -> commit, permitted -> permit
-            break
-    if word.endswith("e") and len(word) > 3:
-        word = word[:-1]
-    return _SPELLING.get(word, word)
-
-
 def en_tokens(text: str) -> list[str]:
     """Lower-cased, stemmed word tokens; quotes, dashes and possessives normalised away."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    text = unicodedata.normalize("NFKC", text).translate(QUOTES).lower()
     text = re.sub(r"'s\b", "", text).replace("-", " ")
-    return [_stem(w) for w in _WORD.findall(text)]
+    return [stem(w) for w in _WORD.findall(text)]
 
 
 def ja_normalise(text: str) -> str:

@@ -14,12 +14,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from ...drafts.atomic import write_bytes
 from ...drafts.errors import ClausewiseError
 from ...drafts.model import Document, Provision
-from ...drafts.yamlsource import parse_yaml
+from ...drafts.yamlsource import dump_yaml, parse_yaml
 from .errors import CorpusError
 from .maps import ProvisionMap, parse_map, shipped_maps
 from .view import CONTAINERS, units
@@ -184,7 +182,7 @@ def import_law(
         doc, inst_id, jurisdiction, title, citation or "", url or "", text_rel, fmt, src.name
     )
     text = "# Provision map written by `clausewise corpus import`: review before relying on it.\n"
-    text += yaml.safe_dump(mapping, allow_unicode=True, sort_keys=False, width=100)
+    text += dump_yaml(mapping, sort_keys=False, width=100)
     # Checked before anything is written: a map that maps.load_map would refuse is a bug here.
     parsed = parse_map(parse_yaml(text, str(map_path)))
     if not same:

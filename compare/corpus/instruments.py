@@ -1,8 +1,9 @@
 """Reference instruments: a provision map joined with the official text, where it can be found.
 
-Where the texts are looked for: `--corpus DIR`, then `CLAUSEWISE_CORPUS`, then the user cache
-that `clausewise corpus fetch` fills. Without a text an instrument still has its map, so
-comparison falls back to the summaries and says so.
+Where the texts are looked for: `--corpus DIR`, then `CLAUSEWISE_CORPUS`, then, when clausewise
+runs from a checkout, the development corpus beside it (../shared/corpus, as the tests use it),
+then the user cache that `clausewise corpus fetch` fills. Without a text an instrument still
+has its map, so comparison falls back to the summaries and says so.
 """
 
 from __future__ import annotations
@@ -15,28 +16,65 @@ from ...drafts.errors import ClausewiseError
 from ...drafts.model import Document, Provision
 from .maps import MapEntry, ProvisionMap, load_map, map_paths
 
-JURISDICTIONS = ("uk", "eu", "ca", "jp")
-
 
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "clausewise" / "corpus"
 
 
-def find_corpus(explicit: str | Path | None = None) -> Path | None:
-    """The corpus folder in use, or None when there is none (maps only)."""
+# The repository root when clausewise runs from a checkout (an installed wheel has no
+# pyproject.toml in its package folder): the development corpus lies beside it.
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+CHECKOUT_CORPUS: Path | None = (
+    PACKAGE_ROOT.parent / "shared" / "corpus"
+    if (PACKAGE_ROOT / "pyproject.toml").is_file()
+    else None
+)
+
+
+@dataclass(frozen=True)
+class CorpusLookup:
+    """The corpus folder in use (None: maps only) and every place looked at, in order, as
+    (what the place is, its path or None when unset)."""
+
+    path: Path | None
+    looked: tuple[tuple[str, Path | None], ...]
+
+    def describe(self) -> str:
+        """One line for the user: where the corpus was found, or where it was looked for."""
+        if self.path is not None:
+            return f"corpus: {self.path} ({self.looked[-1][0]})"
+        places = "; ".join(f"{what}: {path or 'not set'}" for what, path in self.looked)
+        return f"no corpus folder (looked at {places}): maps and summaries only"
+
+
+def locate_corpus(explicit: str | Path | None = None) -> CorpusLookup:
+    """The first of --corpus, CLAUSEWISE_CORPUS, the checkout's development corpus and the
+    user cache that exists. A folder the user named that does not exist is an error."""
     if explicit:
         path = Path(explicit)
         if not path.is_dir():
             raise ClausewiseError("corpus folder not found", str(path))
-        return path
+        return CorpusLookup(path, (("--corpus", path),))
+    looked: list[tuple[str, Path | None]] = []
     env = os.environ.get("CLAUSEWISE_CORPUS")
     if env:
         if not Path(env).is_dir():
             raise ClausewiseError("the folder CLAUSEWISE_CORPUS names does not exist", env)
-        return Path(env)
-    cached = cache_dir()
-    return cached if cached.is_dir() else None
+        return CorpusLookup(Path(env), (("CLAUSEWISE_CORPUS", Path(env)),))
+    looked.append(("CLAUSEWISE_CORPUS", None))
+    places = [("beside the checkout", CHECKOUT_CORPUS)] if CHECKOUT_CORPUS else []
+    places.append(("user cache", cache_dir()))
+    for what, path in places:
+        looked.append((what, path))
+        if path.is_dir():
+            return CorpusLookup(path, tuple(looked))
+    return CorpusLookup(None, tuple(looked))
+
+
+def find_corpus(explicit: str | Path | None = None) -> Path | None:
+    """The corpus folder in use, or None when there is none (maps only)."""
+    return locate_corpus(explicit).path
 
 
 @dataclass
@@ -113,6 +151,14 @@ class Instrument:
         return self.unknown_reason is None
 
 
+def _inside(corpus: Path, rel: str, m: ProvisionMap) -> Path:
+    """corpus/rel, refused if it resolves outside the corpus folder (through a link, too)."""
+    path = corpus / rel
+    if not path.resolve().is_relative_to(corpus.resolve()):
+        raise ClausewiseError(f"source file {rel!r} lies outside the corpus folder", m.file)
+    return path
+
+
 def import_text(m: ProvisionMap, corpus: Path) -> tuple[Document | None, Path | None]:
     """Import the instrument's official text from the corpus folder, if it is there.
 
@@ -123,7 +169,7 @@ def import_text(m: ProvisionMap, corpus: Path) -> tuple[Document | None, Path | 
     from .importers import import_bilingual, import_file
 
     src = m.source
-    path = corpus / src["file"] if src.get("file") else None
+    path = _inside(corpus, src["file"], m) if src.get("file") else None
     fmt = src.get("format", "auto")
     if path is None or not path.is_file():
         fetched = fetched_source(m.id, corpus)
@@ -131,8 +177,8 @@ def import_text(m: ProvisionMap, corpus: Path) -> tuple[Document | None, Path | 
             return None, None
         path, fmt = fetched
     kwargs = {"doc_id": m.id, "citation": m.citation}
-    fr = corpus / src["file_fr"] if src.get("file_fr") else None
-    if fr is not None and fr.is_file() and path == corpus / src["file"]:
+    fr = _inside(corpus, src["file_fr"], m) if src.get("file_fr") else None
+    if fr is not None and fr.is_file() and src.get("file") and path == corpus / src["file"]:
         doc = import_bilingual(path, fr, fmt=fmt, **kwargs)
     else:
         doc = import_file(path, fmt=fmt, **kwargs)

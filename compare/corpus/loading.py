@@ -21,7 +21,7 @@ from .maps import ProvisionMap, map_paths, parse_map
 
 @cache
 def _map(path: str, mtime: float) -> ProvisionMap:
-    return parse_map(read_yaml(Path(path)))
+    return parse_map(read_yaml(Path(path), follow=False))  # no links: see maps.load_map
 
 
 def load_map_cached(path: Path) -> ProvisionMap:

@@ -15,9 +15,10 @@ works offline on summaries; with the official text present, on the wording itsel
 
 from __future__ import annotations
 
+import urllib.parse
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ...drafts.errors import ClausewiseError
 from ...drafts.yamlsource import YamlDoc, read_yaml
@@ -133,6 +134,41 @@ class MapError(ClausewiseError):
     """A provision map that is malformed."""
 
 
+def web_url(url: object) -> str:
+    """The URL if it is an http(s) address, else "": only those become links in a report
+    (a map from a pull request could carry `javascript:` or `data:`)."""
+    if not isinstance(url, str):
+        return ""
+    parsed = urllib.parse.urlsplit(url.strip())
+    return url.strip() if parsed.scheme in ("http", "https") and parsed.netloc else ""
+
+
+def _check_source(source, fail) -> dict:
+    """`source.file` (and `file_fr`) must name a file inside the corpus folder."""
+    if not isinstance(source, dict):
+        raise fail("'source' must be a mapping with 'file' and 'format'", "source")
+    for key in ("file", "file_fr"):
+        rel = source.get(key)
+        if rel is None:
+            continue
+        parts = PurePosixPath(str(rel)).parts
+        if (
+            not isinstance(rel, str)
+            or not rel
+            or rel.startswith(("/", "\\"))
+            or PureWindowsPath(rel).drive
+            or ".." in parts
+            or "\\" in rel
+        ):
+            raise fail(
+                f"source {key} {rel!r} must be a path inside the corpus folder "
+                "(relative, without '..')",
+                "source",
+                key,
+            )
+    return source
+
+
 def parse_map(doc: YamlDoc) -> ProvisionMap:
     from ...drafts.taxonomy import is_valid_key
 
@@ -164,6 +200,12 @@ def parse_map(doc: YamlDoc) -> ProvisionMap:
         if extra:
             raise fail(f"unknown key {sorted(extra)[0]!r} in a provision entry", *path)
         label = raw["label"]
+        for key in ("label", "kind"):
+            if not isinstance(raw[key], str) or not raw[key]:
+                raise fail(f"a provision's {key!r} must be text", *path, key)
+        for key in ("heading", "gap", "basis", "citation_ja", "part", "chapter"):
+            if raw.get(key) is not None and not isinstance(raw[key], str | int):
+                raise fail(f"{label}: {key!r} must be text", *path, key)
         if label in seen:
             raise fail(f"duplicate label {label!r}", *path, "label")
         seen.add(label)
@@ -177,7 +219,11 @@ def parse_map(doc: YamlDoc) -> ProvisionMap:
                 )
         summary = raw.get("summary")
         if summary is not None and not (
-            isinstance(summary, dict) and summary.get("en") and summary.get("ja")
+            isinstance(summary, dict)
+            and isinstance(summary.get("en"), str)
+            and isinstance(summary.get("ja"), str)
+            and summary["en"]
+            and summary["ja"]
         ):
             raise fail(f"{label}: a summary needs both 'ja' and 'en'", *path, "summary")
         pinpoints = _pinpoints(raw.get("pinpoints"), label, fail, path)
@@ -199,16 +245,29 @@ def parse_map(doc: YamlDoc) -> ProvisionMap:
             )
         )
     title = data["title"]
+    if not isinstance(title, dict) or not all(isinstance(v, str) for v in title.values()):
+        raise fail("'title' must map languages to text", "title")
+    short = data.get("short") or title
+    if not isinstance(short, dict) or not all(isinstance(v, str) for v in short.values()):
+        raise fail("'short' must map languages to text", "short")
+    for key in ("id", "jurisdiction", "url"):
+        if not isinstance(data[key], str):
+            raise fail(f"'{key}' must be text", key)
+    if data["url"] and not web_url(data["url"]):
+        raise fail(f"'url' must be an http or https address, not {data['url']!r}", "url")
+    if data.get("url_fr") and not web_url(data["url_fr"]):
+        raise fail("'url_fr' must be an http or https address", "url_fr")
+    source = _check_source(data["source"] or {}, fail)
     return ProvisionMap(
         id=data["id"],
         title=title,
-        short=data.get("short") or title,
+        short=short,
         citation=str(data["citation"]),
         jurisdiction=data["jurisdiction"],
         url=data["url"],
         licence=data["licence"],
         version_date=str(data["version_date"]),
-        source=data["source"] or {},
+        source=source,
         entries=entries,
         notes=data.get("notes") or "",
         gaps=list(data.get("gaps") or []),
@@ -248,7 +307,8 @@ def _pinpoints(raw, label: str, fail, path: tuple) -> list[Pinpoint]:
 
 
 def load_map(path: Path) -> ProvisionMap:
-    return parse_map(read_yaml(path))
+    # A map in a corpus folder may come from a pull request: never read through a link.
+    return parse_map(read_yaml(path, follow=False))
 
 
 @cache

@@ -14,13 +14,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ...drafts.errors import ClausewiseError
+from ...drafts.jsoncontract import provision_to_dict
 from ...drafts.model import Document, Provision
-from ...drafts.writers.json import provision_dict
 from .instruments import Instrument, instrument_ids, load_instrument
 from .maps import MapEntry
 
-# Groupings only: a map has entries for what they hold, not for them.
-CONTAINERS = {"part", "chapter", "section"}
+# Groupings only: a map has entries for what they hold, not for them. A 附則 (e-Gov laws carry
+# one per amending act) is such a grouping: its articles are the units.
+CONTAINERS = {"part", "chapter", "section", "supplementary"}
 # The enacting formula, OJ citations, "Made:" dates: front matter that a map may describe
 # (the Canadian maps do) but need not, because it is not an operative provision.
 FRONT_MATTER = {"preamble"}
@@ -76,9 +77,9 @@ def entry_dict(inst: Instrument, entry: MapEntry, langs: tuple[str, ...]) -> dic
         p_shown = Provision(
             kind=entry.kind, label=entry.label, caption=_heading_caption(entry.heading)
         )
-        d = provision_dict(p_shown, langs)
+        d = provision_to_dict(p_shown, langs)
     else:
-        d = provision_dict(p, langs)
+        d = provision_to_dict(p, langs)
         if d["caption"] is None and entry.heading:
             cap = _heading_caption(entry.heading) or {}
             d["caption"] = {lang: cap.get(lang, "") for lang in langs}
@@ -147,7 +148,7 @@ def show_dict(inst: Instrument, citation: str | None = None) -> dict:
         if p is None or p.label == entry.label:
             provisions = [entry_dict(inst, entry, langs)]
         else:
-            provisions = [_annotate(provision_dict(p, langs), p, None, entry.verified)]
+            provisions = [_annotate(provision_to_dict(p, langs), p, None, entry.verified)]
     return {
         "id": m.id,
         "jurisdiction": m.jurisdiction,

@@ -1,29 +1,51 @@
-"""The comparison as a Word document: landscape A4, the coverage matrix first, then the
-side-by-side table, each with a header row that repeats on every page (w:tblHeader).
+"""The comparison as a Word document: landscape A4; the legend and the coverage matrix first,
+then the gaps, the side-by-side table and the wording of each match, sentence by sentence.
+Tables have a header row that repeats on every page (w:tblHeader).
 
-Built on drafts.writers.docx (styles, mincho for Japanese, page numbers, reproducible
-bytes). Wording diffs stay in the HTML report: in Word they would be tracked changes
-against text that is not the document's own.
+Built on drafts.wordkit (house style, mincho for Japanese, page numbers, reproducible
+bytes, XML-safe text). The wording carries the same passages as the HTML report: shared
+legal concepts highlighted, and in close sentences the draft-only words struck through and the
+reference-only words underlined (formatting, not tracked changes: the text is not the
+document's own to accept or reject).
 """
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 
-from ...drafts.writers.docx import new_document, save
+from ...drafts.wordkit import (
+    StyleIds,
+    add_text,
+    new_document,
+    repeat_header,
+    save,
+    set_style,
+    usable_width_mm,
+    xml_safe,
+)
+from ...drafts.writers import DEFAULT, WriteOptions
 from . import view
 
-USABLE_MM = 297 - 2 * 25  # landscape A4 less the margins new_document sets
+USABLE_MM = usable_width_mm(landscape=True)
 SMALL = Pt(8)
 
 
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
+def _ids(doc) -> StyleIds:
+    """The document's style ids, looked up once (python-docx looks a name up each time)."""
+    ids = doc.__dict__.get("_cw_style_ids")
+    if ids is None:
+        ids = doc.__dict__["_cw_style_ids"] = StyleIds(doc)
+        doc.__dict__["_cw_grid"] = doc.styles["Table Grid"]
+    return ids
+
+
+def _para(doc, text: str, style: str | None = None):
+    p = doc.add_paragraph(xml_safe(text))
+    if style is not None:
+        set_style(p, _ids(doc), style)
+    return p
 
 
 def _cell(cell, lines: list[tuple[str, bool]]) -> None:
@@ -32,25 +54,43 @@ def _cell(cell, lines: list[tuple[str, bool]]) -> None:
     for i, (text, bold) in enumerate(lines):
         if i:
             para = cell.add_paragraph()
-        run = para.add_run(text)
-        run.bold = bold
+        run = add_text(para, text, bold)
         run.font.size = SMALL
+
+
+def _segments(para, parts: list[tuple[str, str]]) -> None:
+    for kind, text in parts:
+        run = add_text(para, text)
+        run.font.size = SMALL
+        if kind == "mark":
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        elif kind == "delete":
+            run.font.strike = True
+        elif kind == "insert":
+            run.font.underline = True
 
 
 def _table(doc, header: list[str], widths: list[float]):
     table = doc.add_table(rows=1, cols=len(header))
-    table.style = doc.styles["Table Grid"]
+    _ids(doc)
+    table.style = doc.__dict__["_cw_grid"]
     table.autofit = False
     for cell, text, w in zip(table.rows[0].cells, header, widths, strict=True):
         cell.width = Mm(w)
         _cell(cell, [(text, True)])
-    _repeat_header(table.rows[0])
+    repeat_header(table.rows[0])
     return table
 
 
-def _add_row(table, widths, contents: list[list[tuple[str, bool]]]) -> None:
+def _cells(table):
+    """The new last row's cells. (python-docx's row.cells walks the whole table's grid,
+    which makes a table of n rows cost n²; the Word report has hundreds of rows.)"""
     row = table.add_row()
-    for cell, lines, w in zip(row.cells, contents, widths, strict=True):
+    return [_Cell(tc, table) for tc in row._tr.tc_lst]
+
+
+def _add_row(table, widths, contents: list[list[tuple[str, bool]]]) -> None:
+    for cell, lines, w in zip(_cells(table), contents, widths, strict=True):
         cell.width = Mm(w)
         _cell(cell, lines)
 
@@ -60,28 +100,102 @@ def _widths(n_cols: int, first: float) -> list[float]:
     return [first] + [rest] * n_cols
 
 
-def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
+def _status(cell: dict, L: dict, lang: str, cites: str) -> list[tuple[str, bool]]:
+    lines = [(L[cell["status"]], True)]
+    reason = view.reason_text(cell, lang) if cell["status"] != "present" else ""
+    if reason:
+        lines.append((reason, False))
+    if cites:
+        lines.append((cites, False))
+    return lines
+
+
+def _gaps(doc, report: dict, L: dict, lang: str) -> None:
+    _para(doc, L["gaps"], "Heading 2")
+    gaps = report["gaps"]
+    for kind in ("not_in_draft", "only_in_draft"):
+        _para(doc, L[kind], style="Heading 3")
+        groups = view.gap_groups(report, kind, lang)
+        for g in groups:
+            _para(doc, g["name"], style="List Bullet")
+            for it in g["items"]:
+                name = L["whole_element"] if it["top"] else it["name"]
+                _para(doc, f"{name} — {it['where']}", style="List Bullet 2")
+        if not groups:
+            _para(doc, L["nothing"])
+    if gaps.get("contradictions"):
+        _para(doc, L["contradictions"], style="Heading 3")
+        for g in gaps["contradictions"]:
+            _para(
+                doc,
+                f"{view.element_name(report, g['element'], lang)} — {L['contradiction_note']} "
+                f"{view.draft_refs(report, g, lang)} ({L['reason']}: {g['reason']})",
+                style="List Bullet",
+            )
+    if gaps["waived"]:
+        _para(doc, L["waived"], style="Heading 3")
+        for g in gaps["waived"]:
+            _para(
+                doc,
+                f"{view.element_name(report, g['element'], lang)} — {L['reason']}: {g['reason']}",
+                style="List Bullet",
+            )
+
+
+def _match_line(m: dict, L: dict) -> str:
+    pin = f" [{L['pinned']}]" if m["pinned"] else ""
+    also = ""
+    if m.get("also"):
+        also = f" ({L['also']}: " + ", ".join(view.cite(o) for o in m["also"]) + ")"
+    return f"{view.cite(m)}{pin}{also}"
+
+
+def _wording(doc, report: dict, m: dict, L: dict, lang: str) -> None:
+    w = m.get("wording") or {}
+    _para(doc, f"{_match_line(m, L)} {m['heading']}".strip(), "Heading 4")
+    _para(doc, view.explain(report, m, lang))
+    if w.get("source") == "summary":
+        _para(doc, L["summary"]).runs[0].italic = True
+        _para(doc, w["summary"][lang])
+        return
+    if w.get("source") != "text":
+        return
+    note = L["side_by_side_note"] + (f"; {L['close_diff']}" if w.get("diffed") else "")
+    _para(doc, f"{L['wording']} ({view.passage_name(w, lang)} ↔ {w['reference_passage']}): {note}")
+    if lang == "ja" and w.get("draft_text_ja"):
+        _para(doc, f"{L['draft_ja']}: {w['draft_text_ja']}")
+    widths = [USABLE_MM / 2, USABLE_MM / 2]
+    table = _table(doc, [L["draft"], L["reference_text"]], widths)
+    for r in w["rows"]:
+        d, ref = view.row_segments(r)
+        for cell, parts, width in zip(_cells(table), (d, ref), widths, strict=True):
+            cell.width = Mm(width)
+            _segments(cell.paragraphs[0], parts)
+
+
+def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    by = options.by
     L = view.labels(lang)
     cols = view.columns(report, lang)
     doc = new_document(view.title(report, lang), landscape=True)
-    doc.add_heading(view.title(report, lang), level=1)
-    doc.add_paragraph(
+    _para(doc, view.title(report, lang), "Heading 1")
+    _para(
+        doc,
         f"{L['compared']}: "
         + "; ".join(
             f"{view.instrument_name(i, lang)} ({i['citation']}, "
             f"{view.text_status_label(i['text_status'], lang)})"
             for i in report["instruments"]
-        )
+        ),
     )
-    for n in report["notes"]:
-        doc.add_paragraph(f"{L['notes']}: {n}")
+    for n in view.notes(report, lang):
+        _para(doc, f"{L['notes']}: {n}")
 
-    doc.add_heading(L["coverage"], level=2)
-    doc.add_paragraph(L["legend"])
+    _para(doc, L["coverage"], "Heading 2")
     widths = _widths(len(cols) + 1, 45)
     table = _table(doc, [L["element"], L["draft"], *[c["name"] for c in cols]], widths)
     for key, row in report["coverage"].items():
-        cells = [[(view.element_name(report, key, lang), True), (key, False)]]
+        cells = [[(view.element_name(report, key, lang), True)]]
         for code in ["draft", *[c["code"] for c in cols]]:
             cell = row[code]
             cites = (
@@ -89,85 +203,74 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
                 if code == "draft"
                 else ", ".join(cell["citations"])
             )
-            cells.append([(L[cell["status"]], True), (cites, False)])
+            cells.append(_status(cell, L, lang, cites))
         _add_row(table, widths, cells)
+    _para(doc, L["legend_title"], style="Heading 3")
+    for _s, word, meaning in view.legend(lang):
+        p = _para(doc, "", "List Bullet")
+        add_text(p, word, True)
+        add_text(p, f": {meaning}")
 
-    doc.add_heading(L["gaps"], level=2)
-    gaps = report["gaps"]
-    doc.add_paragraph(L["not_in_draft"], style="Heading 3")
-    for g in gaps["not_in_draft"] or [{"element": None}]:
-        if g["element"] is None:
-            doc.add_paragraph(L["nothing"])
-            continue
-        where = "; ".join(
-            f"{view.jur_name(report, j, lang)}: {', '.join(g['citations'][j])}"
-            for j in g["jurisdictions"]
-        )
-        doc.add_paragraph(
-            f"{view.element_name(report, g['element'], lang)} ({g['element']}) — {where}",
-            style="List Bullet",
-        )
-    doc.add_paragraph(L["only_in_draft"], style="Heading 3")
-    for g in gaps["only_in_draft"]:
-        doc.add_paragraph(
-            f"{view.element_name(report, g['element'], lang)} ({g['element']}) — "
-            + ", ".join(g["citations"]),
-            style="List Bullet",
-        )
-    if not gaps["only_in_draft"]:
-        doc.add_paragraph(L["nothing"])
-    if gaps["waived"]:
-        doc.add_paragraph(L["waived"], style="Heading 3")
-        for g in gaps["waived"]:
-            doc.add_paragraph(
-                f"{view.element_name(report, g['element'], lang)} "
-                f"({g['element']}) — {L['reason']}: {g['reason']}",
-                style="List Bullet",
-            )
+    _gaps(doc, report, L, lang)
     if report["corrections"]:
-        doc.add_heading(L["corrections"], level=2)
+        _para(doc, L["corrections"], "Heading 2")
         for c in report["corrections"]:
-            text = f"{L[c['kind']]}: {c['target']}"
+            target = view.correction_target(report, c, lang)
+            text = f"{L[c['kind']]}: {target}"
             if c.get("instrument"):
                 text += f" ↔ {c['instrument']} {c['citation']}"
             if c.get("reason"):
                 text += f" — {L['reason']}: {c['reason']}"
-            doc.add_paragraph(text, style="List Bullet")
+            _para(doc, text, style="List Bullet")
 
-    doc.add_heading(L["alignment"], level=2)
-    widths = _widths(len(cols), 50)
-    first = L["element"] if by == "element" else L["article"]
-    table = _table(doc, [first, *[c["name"] for c in cols]], widths)
+    _para(doc, L["alignment"], "Heading 2")
     if by == "element":
+        widths = [30.0, 50.0] + [(USABLE_MM - 80) / len(cols)] * len(cols)
+        table = _table(doc, [L["element"], L["draft"], *[c["name"] for c in cols]], widths)
         for r in view.element_rows(report):
-            cells = [[(view.element_name(report, r["key"], lang), True), (r["key"], False)]]
+            cells = [[(view.element_name(report, r["key"], lang), True)]]
+            cells.append(
+                [(view.article_heading(a, lang), False) for a in r["draft"]]
+                or [(L[r["draft_status"]], True)]
+            )
             for c in cols:
-                refs = r["cells"][c["code"]]["refs"]
+                cell = r["cells"][c["code"]]
                 cells.append(
-                    [
-                        (f"{x['instrument']} {x['citation']} {x['heading']}".strip(), False)
-                        for x in refs
-                    ]
-                    or [(L["none"], False)]
+                    [(f"{view.cite(x)} {x['heading']}".strip(), False) for x in cell["refs"]]
+                    or _status(cell, L, lang, "")
                 )
             _add_row(table, widths, cells)
-    else:
-        for r in view.article_rows(report):
-            a = r["article"]
-            cells = [
-                [
-                    (view.article_heading(a, lang), True),
-                    (" · ".join(view.element_name(report, k, lang) for k in a["elements"]), False),
-                ]
+        return save(doc)
+    rows = view.article_rows(report)
+    widths = _widths(len(cols), 60)
+    table = _table(doc, [L["article"], *[c["name"] for c in cols]], widths)
+    for r in rows:
+        a = r["article"]
+        cells = [
+            [
+                (view.article_heading(a, lang), True),
+                (" · ".join(view.element_name(report, k, lang) for k in a["elements"]), False),
             ]
-            for c in cols:
-                lines: list[tuple[str, bool]] = []
-                for m in r["cells"][c["code"]]:
-                    pin = f" [{L['pinned']}]" if m["pinned"] else ""
-                    lines.append((f"{m['instrument']} {m['citation']}{pin}", True))
-                    if m["heading"]:
-                        lines.append((m["heading"], False))
-                    lines.append((f"{L['score']} {m['score']:.2f} — {m['explanation']}", False))
-                cells.append(lines or [(L["no_match"], False)])
-            _add_row(table, widths, cells)
+        ]
+        for c in cols:
+            lines: list[tuple[str, bool]] = []
+            for m in r["cells"][c["code"]]:
+                lines.append((_match_line(m, L), True))
+                if m["heading"]:
+                    lines.append((m["heading"], False))
+                lines.append((f"{L['score']} {m['score']:.2f}", False))
+            cells.append(lines or [(L["no_match"], False)])
+        _add_row(table, widths, cells)
+
+    _para(doc, L["wording"], "Heading 2")
+    for r in rows:
+        a = r["article"]
+        _para(doc, view.article_heading(a, lang), "Heading 3")
+        text = a.get("text", {}).get(lang, "")
+        for line in text.splitlines():
+            if line.strip():
+                _para(doc, line)
+        for c in cols:
+            for m in r["cells"][c["code"]]:
+                _wording(doc, report, m, L, lang)
     return save(doc)

@@ -1,30 +1,35 @@
 """The comparison as one self-contained HTML page: matrix, gaps, corrections, side by side.
 
 No external files: the styles and the small filter script are inline. Autoescaping is on
-(drafts.writers.html.report_env), so law and draft text are data, never markup.
+(drafts.reportkit), so law and draft text are data, never markup; links are written only
+for http and https addresses.
 """
 
 from __future__ import annotations
 
 from ... import __version__
-from ...drafts.taxonomy import TOP_KEYS
-from ...drafts.writers.html import report_env
+from ...drafts.reportkit import render_page
+from ...drafts.taxonomy import TOP_KEYS, top_key
+from ...drafts.writers import DEFAULT, WriteOptions
 from . import view
 
 
-def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
-    template = report_env().get_template("compare.html.j2")
+def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    by = options.by
     waivers = {g["element"]: g["reason"] for g in report["gaps"]["waived"]}
-    html = template.render(
+    return render_page(
+        "compare.html.j2",
         lang=lang,
         by=by,
         version=__version__,
         L=view.labels(lang),
         title=view.title(report, lang),
         instruments=report["instruments"],
-        notes=report["notes"],
+        notes=view.notes(report, lang),
+        passage=lambda w: view.passage_name(w, lang),
         columns=view.columns(report, lang),
         coverage=report["coverage"],
+        legend=view.legend(lang),
         gaps=report["gaps"],
         waivers=waivers,
         corrections=report["corrections"],
@@ -36,5 +41,12 @@ def write(report: dict, lang: str = "ja", by: str = "article") -> bytes:
         aheading=lambda a: view.article_heading(a, lang),
         iname=lambda i: view.instrument_name(i, lang),
         drefs=lambda cell: view.draft_refs(report, cell, lang),
+        reason=lambda cell: view.reason_text(cell, lang),
+        explain=lambda m: view.explain(report, m, lang),
+        gapgroups=lambda kind: view.gap_groups(report, kind, lang),
+        rowsegs=view.row_segments,
+        safe=view.safe_url,
+        tkey=top_key,
+        cite=view.cite,
+        ctarget=lambda c: view.correction_target(report, c, lang),
     )
-    return html.encode("utf-8")

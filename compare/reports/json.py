@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+from ...drafts.writers import DEFAULT, WriteOptions
 
-def write(report: dict, lang: str = "en", by: str = "article") -> bytes:
+
+def write(report: dict, lang: str = "en", options: WriteOptions = DEFAULT) -> bytes:
     # Language and row grouping are presentation; the JSON always holds everything.
     return (json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()

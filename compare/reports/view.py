@@ -1,22 +1,49 @@
-"""What the human formats (HTML, Word, Markdown) show, computed once from the report dict."""
+"""What the human formats (HTML, Word, Markdown) show, computed once from the report dict:
+names in the report's language, statuses with their reasons, explanations of matches, the
+rows of the side-by-side table and the segments of the wording view."""
 
 from __future__ import annotations
 
-from . import LABELS
+import difflib
+from collections.abc import Mapping
+
+from ...drafts.kanji import to_kanji
+from ...drafts.reportkit import labels as report_labels
+from ..corpus.maps import web_url
+
+STATUSES = ("present", "partial", "unknown", "absent")
+SAME_WORDING = 0.9  # two references this alike are shown once ("same wording in ...")
 
 
-def labels(lang: str) -> dict[str, str]:
-    return LABELS[lang]
+def labels(lang: str) -> Mapping[str, str]:
+    """The comparison's words (templates/reports/labels.yaml, `compare`)."""
+    return report_labels("compare", lang)
 
 
 def jur_name(report: dict, code: str, lang: str) -> str:
     names = report["jurisdiction_names"].get(code)
-    return names.get(lang, code) if names else code.upper()
+    if names and names.get(lang):
+        return names[lang]
+    return labels(lang).get(f"jur_{code}") or code.upper()
 
 
 def element_name(report: dict, key: str, lang: str) -> str:
-    names = report["element_names"].get(key)
-    return names.get(lang, key) if names else key
+    """The element's label; an undeclared sub-key is named by its nearest declared
+    ancestor (a raw key never reaches a report: it is no word of either language)."""
+    names = report["element_names"]
+    extra = labels(lang).get(f"el_{key}")
+    if key not in names and extra:
+        return extra
+    k = key
+    while k:
+        if k in names and names[k].get(lang):
+            return names[k][lang] if k == key else f"{names[k][lang]}（{_tail(key, k)}）"
+        k = k.rpartition(".")[0]
+    return key
+
+
+def _tail(key: str, known: str) -> str:
+    return key[len(known) + 1 :].replace("_", " ").replace(".", " / ")
 
 
 def columns(report: dict, lang: str) -> list[dict]:
@@ -24,7 +51,27 @@ def columns(report: dict, lang: str) -> list[dict]:
 
 
 def title(report: dict, lang: str) -> str:
-    return f"{LABELS[lang]['title']}: {report['title'][lang]}"
+    return f"{labels(lang)['title']}: {report['title'][lang]}"
+
+
+def status_label(status: str, lang: str) -> str:
+    return labels(lang)[status]
+
+
+def legend(lang: str) -> list[tuple[str, str, str]]:
+    """(status, its word, what it means), in the order of STATUSES."""
+    L = labels(lang)
+    return [(s, L[s], L[f"legend_{s}"]) for s in STATUSES]
+
+
+def reason_text(cell: dict, lang: str) -> str:
+    """Why the cell has its status, in words, with the instruments or provisions concerned."""
+    L = labels(lang)
+    text = L.get(f"reason_{cell.get('reason')}", "")
+    about = cell.get("about")
+    if about:
+        text += ("：" if lang == "ja" else ": ") + ", ".join(about)
+    return text
 
 
 def article_heading(a: dict, lang: str) -> str:
@@ -34,21 +81,94 @@ def article_heading(a: dict, lang: str) -> str:
     return f"{number}（{caption}）" if lang == "ja" else f"{number} ({caption})"
 
 
+def explain(report: dict, m: dict, lang: str) -> str:
+    """Why a match was made, in the report's language (the JSON's `explanation` is the
+    English one of the aligner)."""
+    L = labels(lang)
+    sep, list_sep = ("；", "、") if lang == "ja" else ("; ", ", ")
+    colon = "：" if lang == "ja" else ": "
+    parts = []
+    if m.get("pinned"):
+        reason = next(
+            (
+                c.get("reason")
+                for c in report.get("corrections", [])
+                if c["kind"] == "pin"
+                and c.get("instrument") == m["instrument"]
+                and c.get("label") == m["label"]
+            ),
+            None,
+        )
+        parts.append(L["why_pinned"] + (colon + reason if reason else ""))
+    if m.get("elements"):
+        names = list_sep.join(element_name(report, k, lang) for k in m["elements"])
+        parts.append(L["why_elements"] + colon + names)
+    if m.get("subkeys"):
+        names = list_sep.join(element_name(report, k, lang) for k in m["subkeys"])
+        parts.append(L["why_subkeys"] + colon + names)
+    why = m.get("why", {})
+    if why.get("terms"):
+        parts.append(L["why_terms"] + colon + list_sep.join(f"“{t}”" for t in why["terms"]))
+    src = "text" if why.get("text_source") == "text" else "summary"
+    if why.get("words"):
+        parts.append(
+            f"{L['why_words_' + src]} ({why.get('text_score', 0):.2f}){colon}"
+            + list_sep.join(why["words"])
+        )
+    elif why.get("text_source") not in (None, "none"):
+        parts.append(L["why_no_words_" + src])
+    return sep.join(parts)
+
+
+def _reference_text(m: dict) -> str:
+    w = m.get("wording") or {}
+    if w.get("rows"):
+        return "\n".join(r["reference"] for r in w["rows"] if r["reference"])
+    return (w.get("summary") or {}).get("en", "")
+
+
+def same_wording(a: dict, b: dict) -> bool:
+    """Two matches from different instruments whose provisions read the same (the UK's
+    human-rights and anti-corruption regulations share most of their text)."""
+    if a["instrument"] == b["instrument"] or a["jurisdiction"] != b["jurisdiction"]:
+        return False
+    ta, tb = _reference_text(a), _reference_text(b)
+    if not ta or not tb:
+        return False
+    return difflib.SequenceMatcher(None, ta, tb, autojunk=False).quick_ratio() >= SAME_WORDING and (
+        difflib.SequenceMatcher(None, ta, tb, autojunk=False).ratio() >= SAME_WORDING
+    )
+
+
+def fold_same(matches: list[dict]) -> list[dict]:
+    """The matches of one cell with near-identical ones folded into the first: each shown
+    match gets `also`, the others of the same wording."""
+    shown: list[dict] = []
+    for m in matches:
+        twin = next((s for s in shown if same_wording(s, m)), None)
+        if twin is None:
+            shown.append(dict(m, also=[]))
+        else:
+            twin["also"].append(m)
+    return shown
+
+
 def article_rows(report: dict) -> list[dict]:
-    """One row per draft article: its matches grouped by jurisdiction."""
+    """One row per draft article: its matches grouped by jurisdiction, near-identical
+    provisions of two instruments folded into one."""
     rows = []
+    paragraphs: dict[str, list[dict]] = {}
+    for p in report["alignments"]:
+        if p["level"] == "paragraph":
+            paragraphs.setdefault(p["article"], []).append(p)
     for a in report["alignments"]:
         if a["level"] != "article":
             continue
         cells: dict[str, list[dict]] = {j: [] for j in report["jurisdictions"]}
         for m in a["matches"]:
-            cells[m["jurisdiction"]].append(m)
-        paragraphs = [
-            p
-            for p in report["alignments"]
-            if p["level"] == "paragraph" and p["article"] == a["draft"]
-        ]
-        rows.append({"article": a, "cells": cells, "paragraphs": paragraphs})
+            cells.setdefault(m["jurisdiction"], []).append(m)
+        cells = {j: fold_same(ms) for j, ms in cells.items()}
+        rows.append({"article": a, "cells": cells, "paragraphs": paragraphs.get(a["draft"], [])})
     return rows
 
 
@@ -60,28 +180,30 @@ def element_rows(report: dict) -> list[dict]:
         draft = [articles[lab] for lab in row["draft"]["labels"] if lab in articles]
         cells = {j: row[j] for j in report["jurisdictions"]}
         rows.append(
-            {"key": key, "draft": draft, "draft_status": row["draft"]["status"], "cells": cells}
+            {
+                "key": key,
+                "draft": draft,
+                "draft_cell": row["draft"],
+                "draft_status": row["draft"]["status"],
+                "cells": cells,
+            }
         )
     return rows
 
 
-def instruments_by_id(report: dict) -> dict[str, dict]:
-    return {i["id"]: i for i in report["instruments"]}
-
-
 def text_status_label(status: str, lang: str) -> str:
-    return LABELS[lang][f"text_{status}"]
+    return labels(lang)[f"text_{status}"]
+
+
+def draft_cites(cell: dict, lang: str) -> list[str]:
+    """The draft articles of a cell or gap by their citations in the report's language."""
+    if lang == "ja" and "citations_ja" in cell:
+        return list(cell["citations_ja"])
+    return list(cell.get("citations", []))
 
 
 def draft_refs(report: dict, cell: dict, lang: str) -> str:
-    """The draft articles of a matrix cell by their numbers in the report's language."""
-    numbers = {
-        a["draft"]: a["number"].get(lang) or a["draft"]
-        for a in report["alignments"]
-        if a["level"] == "article"
-    }
-    sep = "、" if lang == "ja" else ", "
-    return sep.join(numbers.get(lab, lab) for lab in cell.get("labels", []))
+    return ("、" if lang == "ja" else ", ").join(draft_cites(cell, lang))
 
 
 def instrument_name(i: dict, lang: str) -> str:
@@ -94,3 +216,133 @@ def instrument_name(i: dict, lang: str) -> str:
             if value:
                 return value
     return i["id"]
+
+
+# --- gaps ----------------------------------------------------------------------------------
+
+
+def gap_where(report: dict, item: dict, lang: str) -> str:
+    """ "United Kingdom: SI 2020/680 reg. 11; Canada: ..." for a gap item."""
+    sep = "；" if lang == "ja" else "; "
+    colon = "：" if lang == "ja" else ": "
+    return sep.join(
+        f"{jur_name(report, j, lang)}{colon}{', '.join(item['citations'][j])}"
+        for j in item["jurisdictions"]
+    )
+
+
+def gap_groups(report: dict, kind: str, lang: str) -> list[dict]:
+    """The gap groups of one direction, ready to print: the top element's name and, per
+    item, its name, whether it is the top key itself, and where it is found."""
+    L = labels(lang)
+    out = []
+    for g in report["gaps"][kind]:
+        items = []
+        for it in g["items"]:
+            if kind == "not_in_draft":
+                where = gap_where(report, it, lang)
+            else:
+                where = draft_refs(report, it, lang)
+                if it.get("unknown_in"):
+                    if lang == "ja":
+                        names = "、".join(jur_name(report, j, lang) for j in it["unknown_in"])
+                        where += f"（{L['unknown_in']}：{names}）"
+                    else:
+                        names = ", ".join(jur_name(report, j, lang) for j in it["unknown_in"])
+                        where += f" ({L['unknown_in']}: {names})"
+            items.append(
+                {
+                    "key": it["element"],
+                    "name": element_name(report, it["element"], lang),
+                    "top": it["element"] == g["element"],
+                    "where": where,
+                }
+            )
+        out.append(
+            {"key": g["element"], "name": element_name(report, g["element"], lang), "items": items}
+        )
+    return out
+
+
+# --- wording -------------------------------------------------------------------------------
+
+
+def _marked(text: str, marks: list) -> list[tuple[str, str]]:
+    out, at = [], 0
+    for start, end, _concept in marks or []:
+        if start < at:
+            continue
+        if start > at:
+            out.append(("text", text[at:start]))
+        out.append(("mark", text[start:end]))
+        at = end
+    if at < len(text):
+        out.append(("text", text[at:]))
+    return out
+
+
+def row_segments(row: dict) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The draft and reference sides of a wording row as (kind, text) segments: kind
+    `text`, `mark` (a shared legal concept), `delete` (draft only) or `insert`
+    (reference only, in a diffed row)."""
+    if row.get("ops"):
+        draft = [
+            ("delete" if op == "delete" else "text", t) for op, t in row["ops"] if op != "insert"
+        ]
+        ref = [
+            ("insert" if op == "insert" else "text", t) for op, t in row["ops"] if op != "delete"
+        ]
+        return draft, ref
+    return _marked(row["draft"], row.get("draft_marks")), _marked(
+        row["reference"], row.get("reference_marks")
+    )
+
+
+def safe_url(url: str | None) -> str | None:
+    """The address if it is http or https, else None: a map or corpus file from a pull
+    request must not smuggle a javascript: or file: link into a report."""
+    return web_url(url) or None
+
+
+def notes(report: dict, lang: str) -> list[str]:
+    if lang == "ja" and "notes_ja" in report:
+        return report["notes_ja"]
+    return report["notes"]
+
+
+def passage_name(w: dict, lang: str) -> str:
+    """The draft passage of a wording as the bill cites it, in the report's language."""
+    if lang == "ja" and w.get("draft_passage_ja"):
+        return w["draft_passage_ja"]
+    return w.get("draft_passage") or ""
+
+
+def draft_label_name(report: dict, label: str, lang: str) -> str:
+    """A draft article or paragraph named as the bill cites it (第十四条第二項 / Article
+    14(2)), not by its label in the templates."""
+    units = {a["draft"]: a for a in report["alignments"]}
+    unit = units.get(label)
+    if unit is None:
+        return label
+    if unit["level"] == "article":
+        return unit["number"].get(lang) or label
+    art = units.get(unit["article"])
+    base = art["number"].get(lang, "") if art else ""
+    siblings = [a["draft"] for a in report["alignments"] if a["article"] == unit["article"]]
+    siblings = [s for s in siblings if units[s]["level"] == "paragraph"]
+    n = siblings.index(label) + 1
+    if lang == "ja":
+        return f"{base}第{to_kanji(n)}項"
+    return f"{base}({n})"
+
+
+def correction_target(report: dict, c: dict, lang: str) -> str:
+    if c["kind"] == "waive":
+        return element_name(report, c["target"], lang)
+    return draft_label_name(report, c["target"], lang)
+
+
+def cite(ref: dict) -> str:
+    """A reference provision as its instrument cites it (SI 2020/680 reg. 11(1)); the
+    instrument's id where a report dict predates that field."""
+    return ref.get("cite") or f"{ref['instrument']} {ref['citation']}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...drafts.atomic import write_bytes
+from ...drafts.outputs import bill_inputs, check_target, safe_id
+from ...drafts.writers import WriteOptions
 from . import redline
 from .versions import diff_documents, load_versions
 
@@ -41,21 +43,29 @@ def run_diff(
     """Returns the files written, and the bytes for standard output (md/json without -o)."""
     before, after = load_versions(old, new, cwd)
     cmp = diff_documents(before.doc, after.doc)
-    bill = after.doc.id or before.doc.id or "bill"
-    author = author or redline.default_author(cwd)
-    result = redline.render(
-        cmp, fmt, lang, author, redline.revision_date(date), before.display, after.display
+    # The id comes from the documents (a built JSON's `bill`): only a safe id names a file.
+    bill = safe_id(after.doc.id or before.doc.id)
+    inputs = bill_inputs(before.bill) | bill_inputs(after.bill)
+    inputs |= {Path(cwd or ".") / spec for spec in (old, new)}
+    options = WriteOptions(
+        author=author or redline.default_author(cwd),
+        date=redline.revision_date(date),
+        old_name=before.display,
+        new_name=after.display,
     )
     if fmt == "shinkyu":
-        base = _shinkyu_base(output, bill)
         # Render both before writing either, so a failure leaves no half pair.
-        paths = [
-            write_bytes(base.with_name(base.name + f".{ext}"), data) for ext, data in result.items()
-        ]
-        return paths, None
+        pair = {f: redline.render(cmp, f, lang, options) for f in redline.SHINKYU}
+        base = _shinkyu_base(output, bill)
+        targets = {
+            f: check_target(base.with_name(base.name + f.removeprefix("shinkyu")), inputs)
+            for f in pair
+        }
+        return [write_bytes(targets[f], d) for f, d in pair.items()], None
+    result = redline.render(cmp, fmt, lang, options)
     if output is None and fmt in ("md", "json"):
         return [], result
     target = Path(output) if output else Path("build") / DEFAULT_NAMES[fmt].format(bill=bill)
     if target.is_dir():
         target = target / DEFAULT_NAMES.get(fmt, "{bill}.redline." + fmt).format(bill=bill)
-    return [write_bytes(target, result)], None
+    return [write_bytes(check_target(target, inputs), result)], None

@@ -13,13 +13,12 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-import yaml
-
-from ...drafts.billfile import parse_bill
+from ...drafts import limits
 from ...drafts.errors import BillError, ClausewiseError
-from ...drafts.render import render_bill
 from ...drafts.yamlsource import parse_yaml
 
 
@@ -53,20 +52,57 @@ def _exists(rev: str, path: str, cwd: Path) -> bool:
     return proc.returncode == 0
 
 
+# Modes of the tree entries that are copied: plain and executable files. A symbolic link
+# (120000) is refused, as the working-tree loader refuses one; a submodule (160000) is skipped.
+_FILE_MODES = {"100644", "100755"}
+
+
+def _safe_entry(rev: str, name: str, dest: Path) -> Path:
+    """Where a tree entry goes under dest, after checking its name cannot climb out."""
+    parts = name.split("/")
+    if name.startswith("/") or any(p in ("", ".", "..") or "\\" in p for p in parts):
+        raise BillError(f"refused: the tree entry {name!r} would be written outside", rev)
+    target = dest.joinpath(*parts)
+    if not target.resolve().is_relative_to(dest.resolve()):
+        raise BillError(f"refused: the tree entry {name!r} would be written outside", rev)
+    return target
+
+
 def _copy_tree(rev: str, folder: str, cwd: Path, dest: Path) -> None:
     listing = _git(
-        ["ls-tree", "-r", "-z", rev, "--", folder + "/"], cwd, f"cannot list {rev}:{folder}"
+        ["ls-tree", "-r", "-z", "-l", "--full-tree", rev, "--", folder + "/"],
+        cwd,
+        f"cannot list {rev}:{folder}",
     )
+    entries = []
+    # Every entry is checked before anything is written.
     for entry in listing.split(b"\0"):
         if not entry:
             continue
-        meta, _, name = entry.partition(b"\t")
-        mode, kind, sha = meta.decode().split()
-        if kind != "blob":
+        meta, _, raw_name = entry.partition(b"\t")
+        mode, kind, sha, size = meta.decode().split()
+        try:
+            name = raw_name.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BillError(f"refused: a tree entry under {folder} is not UTF-8", rev) from None
+        if kind == "commit":
             continue
-        target = dest / name.decode("utf-8")
+        if mode == "120000":
+            raise BillError(
+                f"refused: {name} is a symbolic link; templates are read only from regular files",
+                f"{rev}:{name}",
+            )
+        if kind != "blob" or mode not in _FILE_MODES:
+            raise BillError(f"refused: {name} is not a regular file (mode {mode})", rev)
+        limits.check_size(int(size), f"{rev}:{name}")  # before git hands over the bytes
+        entries.append((_safe_entry(rev, name, dest), sha, name))
+    for target, sha, name in entries:
+        data = _git(["cat-file", "blob", sha], cwd, f"cannot read {name!r}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(_git(["cat-file", "blob", sha], cwd, f"cannot read {name!r}"))
+        # Exclusive and not through a link: nothing under dest was there before.
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
 
 
 def _template_candidates(bill_path: str, name: str) -> list[str]:
@@ -76,19 +112,32 @@ def _template_candidates(bill_path: str, name: str) -> list[str]:
     return [str(p).removeprefix("./") for p in out]
 
 
+class NotAtRevision(ClausewiseError):
+    """The file does not exist at that revision (for instance a bill added since)."""
+
+
+def _blob_size(rev: str, path: str, cwd: Path) -> None:
+    """Refuse a file over the input cap before git hands over its bytes."""
+    size = _git(["cat-file", "-s", f"{rev}:{path}"], cwd, f"cannot read {rev}:{path}")
+    limits.check_size(int(size.decode().strip() or 0), f"{rev}:{path}")
+
+
 def materialise(rev: str, path: str, cwd: Path, dest: Path) -> Path:
     _git(
         ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd, f"unknown revision {rev!r}"
     )
     if not _exists(rev, path, cwd):
-        raise ClausewiseError(f"there is no file {path!r} at revision {rev!r}")
+        raise NotAtRevision(f"there is no file {path!r} at revision {rev!r}")
+    _blob_size(rev, path, cwd)
     data = _git(["show", f"{rev}:{path}"], cwd, f"cannot read {rev}:{path}")
-    bill = dest / path
+    bill = _safe_entry(rev, path, dest)
     bill.parent.mkdir(parents=True, exist_ok=True)
     bill.write_bytes(data)
     try:
-        name = (yaml.safe_load(data) or {}).get("templates")
-    except (yaml.YAMLError, AttributeError):
+        # The bounded reader: the bill file of a revision is as untrusted as any other.
+        parsed = parse_yaml(data.decode("utf-8"), f"{rev}:{path}").data
+        name = parsed.get("templates") if isinstance(parsed, dict) else None
+    except (ClausewiseError, UnicodeDecodeError):
         name = None  # the loader will report the broken file properly
     if isinstance(name, str) and name and ".." not in name:
         for folder in _template_candidates(path, name):
@@ -98,9 +147,31 @@ def materialise(rev: str, path: str, cwd: Path, dest: Path) -> Path:
     return bill
 
 
-def load_git_version(spec: str, cwd: Path | None = None):
-    from .versions import Version
+def read_file(spec: str, cwd: Path | None = None) -> bytes:
+    """The bytes of REV:PATH, for a version that is one file (an e-Gov law): nothing beside it
+    is needed, so nothing is written to disk."""
+    cwd = Path(cwd or ".").resolve()
+    rev, _, raw_path = spec.partition(":")
+    if not rev or not raw_path:
+        raise ClausewiseError(
+            f"{spec!r}: write a git version as REV:PATH, for example "
+            "origin/main:drafts/jp-magnitsky.yaml"
+        )
+    path = repo_path(raw_path, cwd)
+    _git(
+        ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd, f"unknown revision {rev!r}"
+    )
+    if not _exists(rev, path, cwd):
+        raise ClausewiseError(f"there is no file {path!r} at revision {rev!r}")
+    _blob_size(rev, path, cwd)
+    return _git(["show", f"{rev}:{path}"], cwd, f"cannot read {spec}")
 
+
+@contextmanager
+def checked_out(spec: str, cwd: Path | None = None) -> Iterator[tuple[Path, Callable]]:
+    """REV:PATH copied out into a temporary folder: yields the bill file's path there and
+    shown(), which maps a path in that folder back to REV:PATH for messages. The folder is
+    removed on leaving the block; versions.load_version renders the bill inside it."""
     cwd = Path(cwd or ".").resolve()
     rev, _, raw_path = spec.partition(":")
     if not rev or not raw_path:
@@ -118,36 +189,4 @@ def load_git_version(spec: str, cwd: Path | None = None):
                 return f"{rev}:{Path(file).relative_to(root).as_posix()}"
             return file
 
-        try:
-            text = bill_file.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            raise BillError("the file is not UTF-8 text", spec) from None
-        try:
-            # Parsed under its real (temporary) path: the loader finds the templates
-            # beside it; messages and sources are mapped back to REV:PATH below.
-            bill = parse_bill(parse_yaml(text, str(bill_file)), bill_file)
-            doc = render_bill(bill)
-        except BillError as exc:
-            raise BillError(exc.message, shown(exc.file), exc.line) from None
-        meta = doc.meta
-        try:
-            terms = bill.template_dir / "terms.yaml"
-            words = yaml.safe_load(terms.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
-            words = {}
-        if not isinstance(words, dict):
-            words = {}
-        meta["term_words"] = {k: v for k, v in words.items() if isinstance(v, dict)}
-        meta["templates"] = {k: shown(v) for k, v in meta.get("templates", {}).items()}
-        for d in meta.get("definitions", {}).values():
-            d["file"] = shown(d["file"])
-        for u in meta.get("term_uses", []):
-            u["file"] = shown(u["file"])
-        for p in doc.walk():
-            if p.source is not None:
-                p.source.file = shown(p.source.file)
-        bill.template_dir = Path(shown(str(bill.template_dir)) or bill.template_dir)
-        bill.display = spec
-        if bill.doc is not None:
-            bill.doc.file = spec
-    return Version(doc, spec, bill)
+        yield bill_file, shown

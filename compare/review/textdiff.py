@@ -20,9 +20,11 @@ EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 Op = tuple[str, str]
 _NAMES = {0: EQUAL, 1: INSERT, -1: DELETE}
 _WORD = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+_FIRST = 0xF0000  # encode_words' first character: private-use planes
 
 
-def _engine() -> diff_match_patch:
+def engine() -> diff_match_patch:
+    """diff-match-patch set up as every diff of the project uses it."""
     dmp = diff_match_patch()
     # No time limit: a timeout makes the result depend on the machine's speed, and the
     # texts are paragraph-sized, so the exact diff is cheap.
@@ -30,7 +32,8 @@ def _engine() -> diff_match_patch:
     return dmp
 
 
-def _ops(diffs) -> list[Op]:
+def to_ops(diffs) -> list[Op]:
+    """diff-match-patch's (code, text) pairs as operations, empty ones dropped, runs merged."""
     out: list[Op] = []
     for code, text in diffs:
         if not text:
@@ -45,19 +48,21 @@ def _ops(diffs) -> list[Op]:
 
 def diff_chars(old: str, new: str) -> list[Op]:
     """Character-level diff with semantic clean-up (for Japanese)."""
-    dmp = _engine()
+    dmp = engine()
     diffs = dmp.diff_main(old, new, False)
     dmp.diff_cleanupSemantic(diffs)
-    return _ops(diffs)
+    return to_ops(diffs)
 
 
-def _encode(text: str, table: dict[str, str], words: list[str]) -> str:
+def encode_words(text: str, table: dict[str, str], words: list[str]) -> str:
+    """Each word, run of spaces and punctuation mark of text as one character (new words
+    are added to table and words), so a character diff becomes a word diff."""
     out = []
     for token in _WORD.findall(text):
         if token not in table:
             words.append(token)
             # Private-use and higher planes are plenty for any paragraph's vocabulary.
-            table[token] = chr(0xF0000 + len(words) - 1)
+            table[token] = chr(_FIRST + len(words) - 1)
         out.append(table[token])
     return "".join(out)
 
@@ -66,14 +71,18 @@ def diff_words(old: str, new: str) -> list[Op]:
     """Word-level diff (for English): words mapped to single characters, then diffed."""
     table: dict[str, str] = {}
     words: list[str] = []
-    a, b = _encode(old, table, words), _encode(new, table, words)
-    dmp = _engine()
+    a, b = encode_words(old, table, words), encode_words(new, table, words)
+    dmp = engine()
     diffs = dmp.diff_main(a, b, False)
     # Clean up on the encoded strings, where one character is one word, so that the
     # clean-up's overlap handling cannot cut a word in two.
     dmp.diff_cleanupSemantic(diffs)
-    decoded = [(code, "".join(words[ord(ch) - 0xF0000] for ch in text)) for code, text in diffs]
-    return _ops(decoded)
+    return to_ops(decode_words(diffs, words))
+
+
+def decode_words(diffs, words: list[str]) -> list[tuple[int, str]]:
+    """The diff of encode_words' characters back as the words they stand for."""
+    return [(code, "".join(words[ord(ch) - _FIRST] for ch in text)) for code, text in diffs]
 
 
 def diff_text(old: str, new: str, lang: str) -> list[Op]:
@@ -88,7 +97,3 @@ def old_text(ops: list[Op]) -> str:
 
 def new_text(ops: list[Op]) -> str:
     return "".join(t for op, t in ops if op != DELETE)
-
-
-def is_equal(ops: list[Op]) -> bool:
-    return all(op == EQUAL for op, _ in ops)

@@ -2,9 +2,10 @@
 
 A version is named the way a reviewer names it on the command line:
 - a bill file path or shipped bill name (`drafts/jp-magnitsky.yaml`, `jp-magnitsky`);
-- a built JSON file (the contract of drafts/writers/json.py);
+- a built JSON file (the contract of drafts/jsoncontract.py);
 - `REV:PATH`, the bill file as it was at a git revision (`origin/main:drafts/x.yaml`).
-  Its clause templates are read from the same revision (see gitversion.py).
+  Its clause templates are read from the same revision (see gitversion.py);
+- a law in e-Gov 法令XML (`….xml`, drafts/readers/egov.py), e.g. two revisions of one law.
 
 `diff_documents(old, new)` matches provisions by label, so an inserted article shows as
 one addition plus renumberings, never as a change of every later article's text.
@@ -12,7 +13,6 @@ one addition plus renumberings, never as a change of every later article's text.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -20,10 +20,13 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from ...drafts import refparse
-from ...drafts.billfile import BillFile, load_bill
-from ...drafts.errors import BillError
+from ...drafts.billfile import BillFile, load_bill, parse_bill
+from ...drafts.errors import BillError, ClausewiseError
+from ...drafts.jsoncontract import read_json
 from ...drafts.model import Document, Provision
 from ...drafts.render import render_bill
+from ...drafts.yamlsource import parse_yaml, read_yaml
+from . import gitversion
 from .textdiff import Op, diff_text
 
 LANGS = ("ja", "en")
@@ -44,18 +47,64 @@ def is_git_spec(spec: str, cwd: Path | None = None) -> bool:
 
 
 def load_version(spec: str | None, cwd: Path | None = None) -> Version:
+    """The one way to load a version, whatever names it: REV:PATH, a built JSON file, or a
+    bill file path or name."""
     if spec and is_git_spec(spec, cwd):
-        from .gitversion import load_git_version
+        if spec.lower().endswith(".xml"):
+            from ...drafts.readers.egov import loads
 
-        return load_git_version(spec, cwd)
+            return Version(loads(gitversion.read_file(spec, cwd), spec), spec)
+        with gitversion.checked_out(spec, cwd) as (bill_file, shown):
+            return _git_version(spec, bill_file, shown)
     if spec and spec.endswith(".json"):
         path = Path(cwd or ".") / spec if not Path(spec).is_absolute() else Path(spec)
-        return Version(load_json(path, spec), spec)
+        return Version(read_json(path, spec), spec)
+    if spec and spec.lower().endswith(".xml"):
+        from ...drafts.readers.egov import load as load_egov
+
+        path = Path(cwd or ".") / spec if not Path(spec).is_absolute() else Path(spec)
+        return Version(load_egov(path), spec)
     bill_spec = spec
     if spec and cwd is not None and not Path(spec).is_absolute() and (Path(cwd) / spec).exists():
         bill_spec = str(Path(cwd) / spec)
     bill = load_bill(bill_spec)
     return Version(render_bill(bill), bill.display, bill)
+
+
+def _git_version(spec: str, bill_file: Path, shown) -> Version:
+    """The bill checked out of a revision, rendered where it lies; every file it names
+    (messages, sources, templates, definitions) is shown as REV:PATH."""
+    try:
+        text = bill_file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise BillError("the file is not UTF-8 text", spec) from None
+    try:
+        # Parsed under its real (temporary) path: the loader finds the templates beside it.
+        bill = parse_bill(parse_yaml(text, str(bill_file)), bill_file)
+        doc = render_bill(bill)
+    except BillError as exc:
+        raise BillError(exc.message, shown(exc.file), exc.line) from None
+    meta = doc.meta
+    try:
+        words = read_yaml(bill.template_dir / "terms.yaml").data or {}
+    except ClausewiseError:
+        words = {}
+    if not isinstance(words, dict):
+        words = {}
+    meta["term_words"] = {k: v for k, v in words.items() if isinstance(v, dict)}
+    meta["templates"] = {k: shown(v) for k, v in meta.get("templates", {}).items()}
+    for d in meta.get("definitions", {}).values():
+        d["file"] = shown(d["file"])
+    for u in meta.get("term_uses", []):
+        u["file"] = shown(u["file"])
+    for p in doc.walk():
+        if p.source is not None:
+            p.source.file = shown(p.source.file)
+    bill.template_dir = Path(shown(str(bill.template_dir)) or bill.template_dir)
+    bill.display = spec
+    if bill.doc is not None:
+        bill.doc.file = spec
+    return Version(doc, spec, bill)
 
 
 def load_versions(old: str, new: str, cwd: Path | None = None) -> tuple[Version, Version]:
@@ -90,70 +139,7 @@ def _load_document_only(spec: str, cwd: Path | None) -> Version:
 
 def _cheap(spec: str, cwd: Path | None) -> bool:
     """A built JSON file loads faster than a process starts."""
-    return spec.endswith(".json") and not is_git_spec(spec, cwd)
-
-
-# --- the JSON contract back into the model -------------------------------------------------
-
-
-def _provision(raw, where: str) -> Provision:
-    if (
-        not isinstance(raw, dict)
-        or not isinstance(raw.get("kind"), str)
-        or not isinstance(raw.get("label"), str)
-    ):
-        raise BillError(f"{where}: each provision needs a 'kind' and a 'label'")
-    caption = raw.get("caption")
-    children = raw.get("children") or []
-    if not isinstance(children, list):
-        raise BillError(f"{where}: 'children' must be a list")
-    return Provision(
-        kind=raw["kind"],
-        label=raw["label"],
-        number=dict(raw.get("number") or {}),
-        caption=dict(caption) if isinstance(caption, dict) else None,
-        text=dict(raw.get("text") or {}),
-        elements=list(raw.get("elements") or []),
-        children=[_provision(c, f"{where} > {raw['label']}") for c in children],
-    )
-
-
-def doc_from_dict(data: dict, file: str) -> Document:
-    if not isinstance(data, dict) or not isinstance(data.get("provisions"), list):
-        raise BillError(
-            "not a built bill: expected a JSON object with 'bill', 'title' and "
-            "'provisions' (the output of `clausewise build --format json`)",
-            file,
-        )
-    try:
-        provisions = [_provision(p, "provisions") for p in data["provisions"]]
-    except BillError as exc:
-        raise BillError(exc.message, file) from None
-    doc = Document(
-        id=str(data.get("bill", "")), title=dict(data.get("title") or {}), provisions=provisions
-    )
-    doc.meta = {
-        "options": data.get("options", {}),
-        "definitions": {},
-        "term_uses": [],
-        "templates": {},
-        "json_file": file,
-    }
-    return doc
-
-
-def load_json(path: Path, display: str) -> Document:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BillError("file not found", display) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BillError(f"cannot read the file: {exc}", display) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BillError(f"this is not valid JSON: {exc.msg}", display, exc.lineno) from None
-    return doc_from_dict(data, display)
+    return spec.lower().endswith((".json", ".xml")) and not is_git_spec(spec, cwd)
 
 
 # --- matching provisions -------------------------------------------------------------------
@@ -199,9 +185,6 @@ class Comparison:
             for k in ch.kinds:
                 counts[k] += 1
         return counts
-
-    def changed_labels(self) -> set[str]:
-        return {c.label for c in self.changes}
 
 
 def _positional(prov: Provision, parent: Provision | None) -> bool:

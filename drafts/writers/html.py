@@ -1,35 +1,19 @@
-"""The bill as one self-contained HTML page (no external files), escaped throughout."""
+"""The bill as one self-contained HTML page (templates/reports/bill.html.j2), escaped."""
 
 from __future__ import annotations
 
-from functools import cache
-
-import jinja2
-
 from ... import __version__
-from ..billfile import TEMPLATES_DIR
 from ..layout import blocks, paired
 from ..model import Document
+from ..reportkit import render_page
+from . import DEFAULT, WriteOptions
 
 
-@cache
-def report_env() -> jinja2.Environment:
-    # Autoescape on: draft text is data, never markup.
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "reports")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def write(doc: Document, lang: str = "ja") -> bytes:
-    template = report_env().get_template("bill.html.j2")
+def write(doc: Document, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
     title = doc.title["ja"] if lang == "both" else doc.title[lang]
     context = {"lang": lang, "title": title, "version": __version__}
     if lang == "both":
         context["pairs"] = paired(doc)
     else:
         context["blocks"] = blocks(doc, lang)
-    return template.render(**context).encode("utf-8")
+    return render_page("bill.html.j2", **context)

@@ -6,22 +6,19 @@ from __future__ import annotations
 import re
 
 from ..layout import Block, blocks, paired
+from ..mdsafe import escape_line_starts
 from ..model import Document
+from . import DEFAULT, WriteOptions
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 
 def escape(text: str) -> str:
     """Escape what Markdown (CommonMark/GFM) would read as syntax; nothing else."""
     text = text.replace("&", "&amp;")
     text = _INLINE.sub(r"\\\1", text)
-
-    def mark(m: re.Match) -> str:
-        lead, token = m.groups()
-        return f"{lead}{token[:-1]}\\{token[-1]}"
-
-    return _LINE_START.sub(mark, text)
+    # Every line of the text, not only the first: a line break inside a provision starts one.
+    return escape_line_starts(text)
 
 
 def _line(block: Block, lang: str) -> str:
@@ -37,12 +34,12 @@ def _line(block: Block, lang: str) -> str:
         return f"\n### {text}\n"
     if kind == "toc":
         return f"- {text}"
-    indent = {"item": "\u3000", "subitem": "\u3000\u3000"}.get(kind, "")
+    indent = {"item": "\u3000", "subitem": "\u3000\u3000", "amend": "\u3000"}.get(kind, "")
     # A line break inside a provision is a Markdown hard break (two spaces, newline).
     return f"{indent}{text}\n".replace("\n", "  \n", text.count("\n"))
 
 
-def write(doc: Document, lang: str = "ja") -> bytes:
+def write(doc: Document, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
     if lang in ("ja", "en"):
         text = "\n".join(_line(b, lang) for b in blocks(doc, lang))
         return (re.sub(r"\n{3,}", "\n\n", text).strip() + "\n").encode("utf-8")

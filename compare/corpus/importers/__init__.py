@@ -16,6 +16,7 @@ from ....drafts.xmlsafe import parse_xml
 from ..errors import CorpusError
 from . import (
     clml,
+    egov_xml,
     eu_markdown,
     eu_text,
     jp_statute,
@@ -35,6 +36,7 @@ IMPORTERS: dict[str, Callable[..., Document]] = {
     "plain_text": plain_text.load,
     "clml": clml.load,
     "jp_statute": jp_statute.load,
+    "egov_xml": egov_xml.load,
 }
 
 __all__ = [
@@ -87,9 +89,13 @@ def detect_format(path: str | Path) -> str:
             return "clml"
         if justice_canada_xml.sniff(head):
             return "justice_canada_xml"
+        if egov_xml.sniff(head):
+            return "egov_xml"
         parse_xml(path)  # a malformed or unsafe file says so before "unknown vocabulary"
         raise CorpusError(
-            path, "XML of an unknown vocabulary (expected CLML or Justice Canada XML)", 1
+            path,
+            "XML of an unknown vocabulary (expected CLML, Justice Canada XML or e-Gov 法令XML)",
+            1,
         )
     if uk_markdown.sniff(head):
         return "uk_markdown"

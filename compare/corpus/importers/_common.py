@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ....drafts.errors import InputFileError
+from ....drafts.limits import read_bounded
 from ....drafts.model import Provision, SourceRef
 from ..errors import CorpusError
 
@@ -71,13 +73,13 @@ def read_text(path: str | Path) -> str:
     if is_pdf(p):
         return pdf_text(p)
     try:
-        return p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CorpusError(p, "file not found") from None
+        data = read_bounded(p)  # a corpus file may come from a pull request too: size-capped
+    except InputFileError as exc:
+        raise CorpusError(p, exc.message) from None
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CorpusError(p, f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise CorpusError(p, f"cannot read file: {exc.strerror}") from None
 
 
 def split_continuation(text: str) -> tuple[str, str]:

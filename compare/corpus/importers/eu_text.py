@@ -65,7 +65,6 @@ class _Parser:
         self.lang = "en"
         self.in_recitals = False
         self.recitals: Provision | None = None  # "recitals" groups recital-1, recital-2 …
-        self.pending_recital: tuple[str, int] | None = None
 
     def run(self, lines: list[str]) -> None:
         i = 0

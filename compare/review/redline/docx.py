@@ -12,40 +12,13 @@ puts its mark revision on the paragraph before it (see _place_marks).
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-
-from ....drafts.writers.docx import BLOCK_STYLE, BodyAppender, new_document, save
+from ....drafts.wordkit import BodyAppender, Revisions, block_style, new_document, save, text_run
+from ....drafts.writers import DEFAULT, WriteOptions
 from ..textdiff import DELETE, INSERT, diff_text
 from ..versions import Comparison
-from . import xml_safe
 from .lines import Line, align
 
 _MARK = {"inserted": "ins", "deleted": "del"}
-
-
-class _Revisions:
-    """Makes w:ins / w:del elements with unique ids, one author and one date."""
-
-    def __init__(self, author: str, date: str) -> None:
-        self.author, self.date, self.next_id = xml_safe(author) or "clausewise", date, 1
-
-    def element(self, kind: str):
-        el = OxmlElement(f"w:{kind}")
-        el.set(qn("w:id"), str(self.next_id))
-        el.set(qn("w:author"), self.author)
-        el.set(qn("w:date"), self.date)
-        self.next_id += 1
-        return el
-
-
-def _run(text: str, deleted: bool):
-    run = OxmlElement("w:r")
-    t = OxmlElement("w:delText" if deleted else "w:t")
-    t.set(qn("xml:space"), "preserve")
-    t.text = xml_safe(text)
-    run.append(t)
-    return run
 
 
 def _settle_tail(lines: list[Line], lang: str) -> list[Line]:
@@ -82,33 +55,20 @@ def _place_marks(lines: list[Line]) -> list[str | None]:
     return marks
 
 
-def write(
-    cmp: Comparison,
-    lang: str = "ja",
-    author: str = "clausewise",
-    date: str = "2001-01-01T00:00:00Z",
-) -> bytes:
+def write(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
     doc = new_document(cmp.new.title.get(lang) or cmp.old.title.get(lang, ""))
-    for p in list(doc.paragraphs):
-        p._p.getparent().remove(p._p)
-    revs = _Revisions(author, date)
+    revs = Revisions(options.author, options.date)
     lines = _settle_tail(align(cmp, lang), lang)
     body = BodyAppender(doc)
     for line, mark in zip(lines, _place_marks(lines), strict=True):
-        para = body.add(BLOCK_STYLE[line.kind])
+        para = body.add(block_style(line.kind))
         if mark:
-            rpr = OxmlElement("w:rPr")
-            rpr.append(revs.element(mark))
-            para._p.get_or_add_pPr().append(rpr)
+            revs.mark_paragraph(para, mark)
         for op, text in line.ops:
             if op == INSERT:
-                wrapper = revs.element("ins")
-                wrapper.append(_run(text, deleted=False))
-                para._p.append(wrapper)
+                para._p.append(revs.inserted(text))
             elif op == DELETE:
-                wrapper = revs.element("del")
-                wrapper.append(_run(text, deleted=True))
-                para._p.append(wrapper)
+                para._p.append(revs.deleted(text))
             else:
-                para._p.append(_run(text, deleted=False))
+                para._p.append(text_run(text))
     return save(doc)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 
+from ....drafts.writers import DEFAULT, WriteOptions
 from ..versions import LANGS, Change, Comparison
 
 
@@ -55,7 +56,9 @@ def to_dict(cmp: Comparison, old_name: str = "", new_name: str = "") -> dict:
     }
 
 
-def write(cmp: Comparison, old_name: str = "", new_name: str = "") -> bytes:
+def write(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    # Both languages always: the JSON is for tools.
+    old_name, new_name = options.old_name, options.new_name
     return (
         json.dumps(to_dict(cmp, old_name, new_name), ensure_ascii=False, indent=2) + "\n"
     ).encode("utf-8")

@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 import re
 
+from ....drafts.mdsafe import escape_line_starts
+from ....drafts.reportkit import labels
+from ....drafts.writers import DEFAULT, WriteOptions
 from ..versions import KINDS, Comparison
-from .html import LABELS
 from .lines import Line, align, marked, unit_kinds, units
 
 # GitHub refuses comments over 65,536 characters; stop well before.
@@ -21,15 +23,16 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#!])")
 
 
 def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return escape_line_starts(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
 
 
 def md_line(line: Line) -> str:
     return marked(line.ops, md_escape) or "&nbsp;"
 
 
-def write(cmp: Comparison, lang: str = "ja", old_name: str = "", new_name: str = "") -> bytes:
-    words = LABELS.get(lang, LABELS["en"])
+def write(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    old_name, new_name = options.old_name, options.new_name
+    words = labels("redline", lang)
     counts = cmp.summary()
     title = cmp.new.title.get(lang) or cmp.old.title.get(lang, "")
     out = [f"## {md_escape(title)}", ""]
@@ -49,7 +52,7 @@ def write(cmp: Comparison, lang: str = "ja", old_name: str = "", new_name: str =
     ]
     full = [u for u in unit_list if u not in renumbered]
     if not unit_list:
-        out.append("No changes." if lang != "ja" else "変更はありません。")
+        out.append(words["no_changes"])
     for unit in full:
         tags = ", ".join(words[k] for k in KINDS if k in kinds.get(unit.key, set()))
         out += [f"### {md_escape(unit.heading)}" + (f" — {tags}" if tags else ""), ""]
@@ -68,5 +71,5 @@ def write(cmp: Comparison, lang: str = "ja", old_name: str = "", new_name: str =
     text = "\n".join(out)
     if len(text) > LIMIT:
         cut = text.rfind("\n", 0, LIMIT)
-        text = text[:cut] + "\n\n… (truncated: see the HTML or Word redline for the rest)\n"
+        text = text[:cut] + f"\n\n{words['truncated']}\n"
     return text.encode("utf-8")

@@ -1,4 +1,5 @@
-"""The 新旧対照表: the comparison table that accompanies an amendment, as docx and HTML.
+"""The 新旧対照表: the comparison table that accompanies an amendment, as docx and HTML
+(templates/reports/shinkyu.html.j2).
 
 Headed by the bill's title and 「（傍線部分は改正部分）」, one table with the columns 改正案
 (the amended text) and 現行 (the current text), one row per changed provision. Changed
@@ -10,42 +11,31 @@ one 「（削る）」. The reason (理由) is not law text and has no row.
 
 from __future__ import annotations
 
-from html import escape
-
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_UNDERLINE
 from docx.shared import Mm
 
+from .... import __version__
 from ....drafts.layout import SEP
-from ....drafts.writers.docx import BLOCK_STYLE, new_document, save
+from ....drafts.reportkit import labels, render_page
+from ....drafts.wordkit import (
+    StyleIds,
+    add_text,
+    block_style,
+    new_document,
+    repeat_header,
+    save,
+    set_style,
+    xml_safe,
+)
+from ....drafts.writers import DEFAULT, WriteOptions
 from ..textdiff import DELETE, EQUAL, INSERT, diff_text
 from ..versions import Comparison
-from . import xml_safe
 from .lines import Line, Unit, align, units
 
 Seg = tuple[str, bool]  # text, underlined
 CellLine = tuple[str, list[Seg]]  # block kind (for the style), segments
 
-WORDS = {
-    "ja": {
-        "heading": "新旧対照表",
-        "note": "（傍線部分は改正部分）",
-        "new": "改正案",
-        "old": "現行",
-        "new_only": "（新設）",
-        "removed": "（削る）",
-        "same": "（略）",
-    },
-    "en": {
-        "heading": "Comparison Table of New and Old Provisions",
-        "note": "(Underlined parts are amended)",
-        "new": "Proposed",
-        "old": "Current",
-        "new_only": "(new)",
-        "removed": "(deleted)",
-        "same": "(omitted)",
-    },
-}
 _ABBREVIABLE = ("paragraph", "item", "subitem")
 
 
@@ -71,7 +61,7 @@ def _line_cells(line: Line, lang: str, same: str) -> tuple[CellLine | None, Cell
 
 def rows(cmp: Comparison, lang: str = "ja") -> list[tuple[list[CellLine], list[CellLine]]]:
     """(改正案 lines, 現行 lines) for each changed unit, in the order of the bill."""
-    words = WORDS.get(lang, WORDS["en"])
+    words = labels("shinkyu", lang)
     out = []
     unit_list: list[Unit] = units(cmp, align(cmp, lang), lang)
     for unit in unit_list:
@@ -94,26 +84,25 @@ def rows(cmp: Comparison, lang: str = "ja") -> list[tuple[list[CellLine], list[C
     return out
 
 
-def _fill_cell(cell, lines: list[CellLine], doc) -> None:
+def _fill_cell(cell, lines: list[CellLine], style_ids: StyleIds) -> None:
     first = True
     for kind, segs in lines:
         para = cell.paragraphs[0] if first else cell.add_paragraph()
         first = False
-        para.style = doc.styles[BLOCK_STYLE.get(kind, "Article")]
+        set_style(para, style_ids, block_style(kind))
         for text, underlined in segs:
             if not text:
                 continue
-            run = para.add_run(xml_safe(text))
+            run = add_text(para, text)
             if underlined:
                 run.font.underline = WD_UNDERLINE.SINGLE
 
 
-def write_docx(cmp: Comparison, lang: str = "ja") -> bytes:
-    words = WORDS.get(lang, WORDS["en"])
+def write_docx(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    words = labels("shinkyu", lang)
     title = cmp.new.title.get(lang) or cmp.old.title.get(lang, "")
     doc = new_document(f"{title} {words['heading']}", landscape=True)
-    for p in list(doc.paragraphs):
-        p._p.getparent().remove(p._p)
+    style_ids = StyleIds(doc)
     doc.add_paragraph(xml_safe(title), style="Bill Title")
     note = doc.add_paragraph(words["note"], style="Normal")
     note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -127,63 +116,23 @@ def write_docx(cmp: Comparison, lang: str = "ja") -> bytes:
         cell.width = width
         cell.paragraphs[0].add_run(text).bold = True
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _repeat_header(header)
+    repeat_header(header)
     for new_col, old_col in rows(cmp, lang):
         row = table.add_row()
         for cell, lines in zip(row.cells, (new_col, old_col), strict=True):
             cell.width = width
-            _fill_cell(cell, lines, doc)
+            _fill_cell(cell, lines, style_ids)
     return save(doc)
 
 
-def _repeat_header(row) -> None:
-    """Repeat the 改正案 | 現行 heading on every page, as printed tables do."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
-
-
-CSS = """
-body{font-family:"Noto Serif CJK JP","Hiragino Mincho ProN","MS Mincho",serif;margin:2em;
-line-height:1.8;color:#111}
-h1{font-size:1.25em;text-align:center;margin-bottom:.2em}
-p.note{text-align:right;margin:.2em 0 .8em}
-table{border-collapse:collapse;width:100%;table-layout:fixed}
-th,td{border:1px solid #333;padding:.3em .6em;vertical-align:top;text-align:left}
-th{text-align:center}
-td p{margin:0}
-td p.paragraph{padding-left:1em;text-indent:-1em}
-td p.item{padding-left:2em;text-indent:-1em}td p.subitem{padding-left:3em;text-indent:-1em}
-td p.caption{padding-left:1em}
-u.chg{text-decoration:underline;text-underline-offset:.2em}
-"""
-
-
-def _cell_html(lines: list[CellLine]) -> str:
-    out = []
-    for kind, segs in lines:
-        body = "".join(f'<u class="chg">{escape(t)}</u>' if u else escape(t) for t, u in segs if t)
-        out.append(f'<p class="{escape(kind)}">{body}</p>')
-    return "".join(out)
-
-
-def write_html(cmp: Comparison, lang: str = "ja") -> bytes:
-    words = WORDS.get(lang, WORDS["en"])
+def write_html(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    words = labels("shinkyu", lang)
     title = cmp.new.title.get(lang) or cmp.old.title.get(lang, "")
-    body = "\n".join(
-        f"<tr><td>{_cell_html(n)}</td><td>{_cell_html(o)}</td></tr>" for n, o in rows(cmp, lang)
+    return render_page(
+        "shinkyu.html.j2",
+        lang=lang,
+        version=__version__,
+        L=words,
+        title=title,
+        rows=rows(cmp, lang),
     )
-    page = (
-        f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
-        f"<title>{escape(title)} {escape(words['heading'])}</title>"
-        f"<style>{CSS}</style></head>\n<body>\n<h1>{escape(title)}</h1>\n"
-        f'<p class="note">{escape(words["note"])}</p>\n'
-        f'<table class="shinkyu"><thead><tr><th>{escape(words["new"])}</th>'
-        f"<th>{escape(words['old'])}</th></tr></thead>\n<tbody>\n{body}\n</tbody></table>\n"
-        f"</body></html>\n"
-    )
-    return page.encode("utf-8")

@@ -1,0 +1,1 @@
+"""Readers turn a law in a published format back into drafts.model.Document."""

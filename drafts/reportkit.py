@@ -1,0 +1,59 @@
+"""What every HTML report shares: the Jinja2 environment of templates/reports/ (one
+stylesheet, report.css, inlined by the base page page.html.j2) and the bilingual labels
+of templates/reports/labels.yaml.
+
+The writers' call shape is documented in drafts/writers/__init__.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
+
+import jinja2
+import yaml
+
+from .billfile import TEMPLATES_DIR
+from .sandbox import FolderLoader, sandboxed
+
+REPORTS_DIR = TEMPLATES_DIR / "reports"
+LABELS_FILE = REPORTS_DIR / "labels.yaml"
+LANGS = ("ja", "en")
+
+
+@cache
+def report_env() -> jinja2.Environment:
+    # Autoescape on: draft and law text are data, never markup. A sandbox, like every
+    # environment, reading only templates/reports/ (drafts/sandbox.py).
+    return sandboxed(
+        FolderLoader(REPORTS_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_page(template: str, **context) -> bytes:
+    """A report template rendered to UTF-8 bytes."""
+    return report_env().get_template(template).render(**context).encode("utf-8")
+
+
+@cache
+def all_labels() -> dict[str, dict[str, dict[str, str]]]:
+    """section → key → {ja, en}, checked: a shipped label missing a language is a bug."""
+    data = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    for section, entries in data.items():
+        for key, value in (entries or {}).items():
+            if not isinstance(value, dict) or set(value) != set(LANGS):
+                raise ValueError(f"{LABELS_FILE}: {section}.{key} needs exactly ja and en")
+    return data
+
+
+@cache
+def labels(section: str, lang: str) -> Mapping[str, str]:
+    """The labels of one report in one language (English for any other language)."""
+    lang = lang if lang in LANGS else "en"
+    entries = all_labels()[section] or {}
+    return MappingProxyType({key: value[lang] for key, value in entries.items()})

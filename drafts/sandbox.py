@@ -1,0 +1,143 @@
+"""Jinja2 as clausewise runs it: an immutable sandbox reading templates from one folder only.
+
+Clause templates and a bill file's `when:` expressions may come from a pull request, so
+nothing in them may run code or read outside the template folder:
+- every environment is a `jinja2.sandbox.ImmutableSandboxedEnvironment` (no attribute that
+  starts with an underscore, no method that mutates, no `str.format` escape), with Jinja's
+  default globals removed (`cycler`, `joiner`, `lipsum`, `namespace`, `range`, `dict`):
+  a template sees only the helpers templates/README.md documents;
+- repetition (`'x' * n`, `n ** m`) is bounded, so a template cannot allocate gigabytes;
+- the loader refuses a template name that climbs out (`..`, an absolute path) and any
+  symbolic link on the way to the file, and opens the file without following links, so an
+  `{% include %}` of a link to `.git/config` is refused, not rendered into a redline;
+- a template may not hold NUL, other control characters or the renderer's token brackets.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from . import limits
+
+# The longest string or list a template may build by repetition.
+MAX_REPEAT = 1_000_000
+
+
+class UnsafeTemplate(SecurityError):
+    """A template the loader refuses to read: a link, a path out of the folder, bad bytes."""
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**":
+            if isinstance(right, int) and abs(right) > 64:
+                raise SecurityError(f"the power {right} is too large")
+            return left**right
+        for seq, times in ((left, right), (right, left)):
+            is_seq = isinstance(seq, str | list | tuple) and isinstance(times, int)
+            if is_seq and times * len(seq) > MAX_REPEAT:
+                raise SecurityError("the repetition would make a value too large")
+        return left * right
+
+
+def _open_nofollow(path: str) -> bytes:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnsafeTemplate(f"{path} is not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limits.max_input() + 1)
+    finally:
+        os.close(fd)
+    limits.check_size(len(data), path)
+    return data
+
+
+class FolderLoader(jinja2.BaseLoader):
+    """Templates of one folder, by relative name; no links, nothing outside the folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def resolve(self, name: str) -> Path:
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith("/") or os.path.isabs(name) or any(p in ("", ".", "..") for p in parts):
+            raise UnsafeTemplate(
+                f"template name {name!r} is refused: it must be a relative path inside "
+                f"{self.root}, without '..'"
+            )
+        path = self.root
+        for part in parts:
+            path = path / part
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                raise jinja2.TemplateNotFound(name) from None
+            except OSError as exc:
+                raise UnsafeTemplate(f"cannot read template {name!r}: {exc.strerror}") from None
+            if stat.S_ISLNK(mode):
+                raise UnsafeTemplate(
+                    f"template {name!r} is refused: {path} is a symbolic link, and templates "
+                    "are read only from regular files inside the template folder"
+                )
+        root = self.root.resolve()
+        if not path.resolve().is_relative_to(root):
+            raise UnsafeTemplate(f"template {name!r} is refused: it lies outside {root}")
+        return path
+
+    def get_source(self, environment, template: str):
+        path = self.resolve(template)
+        try:
+            data = _open_nofollow(str(path))
+        except OSError as exc:
+            raise UnsafeTemplate(f"cannot read template {template!r}: {exc.strerror}") from None
+        except limits.InputFileError as exc:
+            raise UnsafeTemplate(str(exc)) from None
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise jinja2.TemplateSyntaxError(
+                "the file is not UTF-8 text", line, template, str(path)
+            ) from None
+        m = limits.bad_char(source)
+        if m:
+            line = source.count("\n", 0, m.start()) + 1
+            raise jinja2.TemplateSyntaxError(
+                f"{limits.describe(m.group())} is not allowed in a template",
+                line,
+                template,
+                str(path),
+            )
+        mtime = os.stat(path).st_mtime
+
+        def uptodate() -> bool:
+            try:
+                return os.stat(path).st_mtime == mtime
+            except OSError:
+                return False
+
+        return source, str(path), uptodate
+
+    def list_templates(self) -> list[str]:
+        return sorted(p.name for p in self.root.glob("*.j2") if not p.is_symlink())
+
+
+def sandboxed(loader: jinja2.BaseLoader | None = None, **options) -> Sandbox:
+    """An immutable sandbox with no globals but the ones the caller adds."""
+    env = Sandbox(loader=loader, **options)
+    env.globals.clear()
+    return env
+
+
+def expression_env() -> Sandbox:
+    """For a bill file's `when:` expressions: the options and nothing else."""
+    return sandboxed(undefined=jinja2.StrictUndefined)
