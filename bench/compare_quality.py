@@ -47,10 +47,12 @@ GOLD = REPO / "tests" / "data" / "gold-alignment.yaml"
 JURS = ("uk", "eu", "ca", "jp")
 # What the grid varies; the weights of tags (half, secondary, sub_secondary) stay as shipped.
 GRID = {
-    "gamma": (0.3, 0.5, 0.7),
-    "t_sat": (0.1, 0.2, 0.3),
+    "gamma": (0.5, 0.7),
+    "t_sat": (0.1, 0.2),
     "min_score": (0.3, 0.35, 0.4, 0.45),
     "relative": (0.4, 0.5, 0.6, 0.7),
+    "cover_weight": (0.5, 0.7),
+    "primary_bonus": (0.0, 0.1, 0.2),
 }
 
 
@@ -140,15 +142,15 @@ def loio(preds: list[set], gold: set, ids: list[str]) -> tuple[set, dict[str, A.
 
 def autotagged(insts: list[Instrument]) -> list[Instrument]:
     """Each instrument with its map's tags replaced by the auto-tagger's, lexicon LOIO."""
-    from clausewise.compare.corpus.autotag import learn_lexicon, tag_entry_text
+    from clausewise.compare.corpus.autotag import entry_example, learn_lexicon
 
     out = []
     for inst in insts:
         lexicon = learn_lexicon([i for i in insts if i.id != inst.id])
         entries = []
         for e in inst.map.entries:
-            heading, text = tag_entry_text(inst, e)
-            keys = [t.key for t in lexicon.propose(text, heading=heading)]
+            ex = entry_example(inst, e)
+            keys = [t.key for t in lexicon.propose(ex.text_en, ex.text_ja, ex.heading)]
             entries.append(replace(e, elements=keys or ["administration"], pinpoints=[]))
         out.append(Instrument(replace(inst.map, entries=entries), inst.doc, inst.text_file))
     return out

@@ -67,6 +67,13 @@ class Params:
     sub_secondary: float = 0.8  # a secondary sub-key under the primary top key
     min_score: float = 0.4
     relative: float = 0.6
+    # Added where the two share their primary function: the reference's first element is
+    # one of the draft's own tags, or the draft's first is one of the reference's (or of one
+    # of its pinpoints). That is how a person pairs provisions in a synopsis table.
+    primary_bonus: float = 0.0
+    # E = cover_weight x cover + (1 - cover_weight) x focus: how much a reference provision
+    # that does more than the draft article (a section with ten elements) is held against it.
+    cover_weight: float = 0.5
 
 
 DEFAULT = Params()
@@ -115,6 +122,7 @@ class DraftUnit:
     terms: list[str] = field(default_factory=list)
     vector: dict[str, float] = field(default_factory=dict, repr=False)
     subs: dict[str, dict[str, float]] = field(default_factory=dict)  # top -> sub-key -> weight
+    own: tuple[str, ...] = ()  # its own element tags, first = its primary function
 
     @property
     def label(self) -> str:
@@ -194,7 +202,15 @@ def draft_units(doc: Document, p: Params = DEFAULT) -> list[DraftUnit]:
         )
         units.append(
             DraftUnit(
-                art, "article", art.label, own, False, f, textsim.quoted_terms(text), subs=subs
+                art,
+                "article",
+                art.label,
+                own,
+                False,
+                f,
+                textsim.quoted_terms(text),
+                subs=subs,
+                own=tuple(art.elements),
             )
         )
         for para in art.children:
@@ -217,6 +233,7 @@ def draft_units(doc: Document, p: Params = DEFAULT) -> list[DraftUnit]:
                     textsim.features(ptext),
                     textsim.quoted_terms(ptext),
                     subs=_draft_subs([(k, 1.0) for k in tags]),
+                    own=tuple(dict.fromkeys(tags)),
                 )
             )
     return units
@@ -318,7 +335,7 @@ def element_score(
         subkeys += s
     cover = sum(weights[k] * q[k] for k in shared) / sum(weights.values())
     focus = sum(r_w[k] * q[k] for k in shared) / sum(r_w.values())
-    return (cover + focus) / 2, shared, subkeys
+    return p.cover_weight * cover + (1 - p.cover_weight) * focus, shared, subkeys
 
 
 def unit_element_score(
@@ -334,6 +351,23 @@ def unit_element_score(
         if e[0] > best[0]:
             best = e
     return best
+
+
+def primary_match(u: DraftUnit, r: Reference) -> bool:
+    """Whether the two provisions share their primary function (see Params.primary_bonus)."""
+    if not u.own or not r.entry.elements:
+        return False
+    if r.entry.elements[0] in u.own:
+        return True
+    first = u.own[0]
+    return first in r.entry.elements or any(first in pin.elements for pin, _, _ in r.pins)
+
+
+def pair_score(u: DraftUnit, r: Reference, t: float, p: Params = DEFAULT) -> float:
+    """The score of a draft unit against a reference provision, given their cosine t."""
+    e, _, _ = unit_element_score(u, r, p)
+    bonus = p.primary_bonus if p.primary_bonus and primary_match(u, r) else 0.0
+    return combine(e, t, p) + bonus
 
 
 def combine(e: float, t: float, p: Params = DEFAULT) -> float:
@@ -463,7 +497,7 @@ def _match(
         label=ref.entry.label,
         citation=ref.entry.citation,
         heading=ref.entry.heading,
-        score=round(combine(e, t, p), 3),
+        score=round(pair_score(unit, ref, t, p), 3),
         element_score=round(e, 3),
         text_score=round(t, 3),
         elements=shared,
@@ -532,8 +566,7 @@ def _select(
         key = (r.instrument.id, r.entry.label)
         if key in forbidden:
             continue
-        e, _, _ = unit_element_score(u, r, p)
-        s = combine(e, dots[i], p)
+        s = pair_score(u, r, dots[i], p)
         if s >= p.min_score or key in pinned:
             by_inst.setdefault(r.instrument.id, []).append((s, i))
     kept: list[Match] = []
