@@ -56,17 +56,23 @@ DIFF_FORMATS = ("docx", "html", "md", "json", "shinkyu")
 CHECK_FORMATS = ("text", "json", "junit", "github")
 COMPARE_FORMATS = ("html", "docx", "md", "json")
 LISTING_FORMATS = ("text", "json")
-IMPORT_FORMATS = (
-    "auto",
-    "uk_markdown",
-    "pdf_statute",
-    "eu_text",
-    "justice_canada_xml",
-    "clml",
-    "plain_text",
-    "jp_statute",
-    "egov_xml",
-)
+# What each `corpus import --format` expects (shown in its --help). Any text format may
+# also come as a PDF with a text layer: its text is read, then the format detected.
+IMPORT_FORMAT_HELP = {
+    "auto": "detect from the extension and the first lines",
+    "plain_text": "a statute as plain text: 'Section 5.', 'Sec. 5.', 'Article 3', '5.' or "
+    "'5  Heading' (Australia, New Zealand) lines; (1)/(a)/(i)/(A) inside in any nesting "
+    "order (US Code (a)(1)(A)(i) too); PART/CHAPTER/Division groups",
+    "uk_markdown": "legislation.gov.uk SI as legalize-uk Markdown (front matter 'uksi-')",
+    "eu_markdown": "EU act as legalize-eu Markdown (front matter country: eu; '#### Article N')",
+    "pdf_statute": "UK Act as text of the legislation.gov.uk revised PDF (or that PDF)",
+    "eu_text": "the project's partial EU text files with [MISSING] markers",
+    "justice_canada_xml": "Justice Canada XML (laws-lois.justice.gc.ca)",
+    "clml": "legislation.gov.uk CLML XML",
+    "jp_statute": "Japanese statute as text (第一条 …)",
+    "egov_xml": "e-Gov 法令XML (Japan)",
+}
+IMPORT_FORMATS = tuple(IMPORT_FORMAT_HELP)
 
 
 class ClausewiseGroup(click.Group):
@@ -552,7 +558,12 @@ def corpus_fetch(
         )
 
 
-@corpus.command("import")
+@corpus.command(
+    "import",
+    epilog="\b\nFormats (--format):\n"
+    + "\n".join(f"  {name}: {what}" for name, what in IMPORT_FORMAT_HELP.items())
+    + "\nA .pdf is read through its text layer.",
+)
 @click.argument("file")
 @click.option(
     "--id", "inst_id", required=True, metavar="ID", help="Instrument id, e.g. us-glomag-2016."
