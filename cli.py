@@ -323,6 +323,14 @@ def _iso_date(ctx, param, value):
     help="The 新旧対照表's old column (default: 現行 for a law in force, 修正前 for a draft; "
     "e.g. 旧案).",
 )
+@click.option(
+    "--renumbering",
+    type=click.Choice(["separate", "hide"]),
+    default="separate",
+    show_default=True,
+    help="Word revisions that only renumber: under their own author "
+    "('clausewise: renumbering'), or left out of the revisions.",
+)
 def diff(
     old: str,
     new: str,
@@ -332,13 +340,22 @@ def diff(
     date: str | None,
     lang: str,
     old_label: str | None,
+    renumbering: str,
 ) -> None:
     """Show what changed from OLD to NEW: each a bill file or name, a built JSON file, an
     e-Gov 法令XML file, or REV:PATH from git (e.g. origin/main:drafts/jp-magnitsky.yaml)."""
     from .compare.review.diffjob import run_diff
 
     paths, data = run_diff(
-        bill_argument(old), bill_argument(new), fmt, lang, author, date, output, old_label=old_label
+        bill_argument(old),
+        bill_argument(new),
+        fmt,
+        lang,
+        author,
+        date,
+        output,
+        old_label=old_label,
+        renumbering=renumbering,
     )
     if data is not None:
         click.echo(data.decode("utf-8"), nl=False)
@@ -439,6 +456,7 @@ def check(ctx: click.Context, bill: str | None, fmt: str, base: str | None, outp
     show_default=True,
     help="Rows of the side-by-side table: draft articles or taxonomy elements.",
 )
+@click.option("--pretty", is_flag=True, help="Indent the JSON report (compact by default).")
 @corpus_option
 def compare(
     bill: str | None,
@@ -447,6 +465,7 @@ def compare(
     fmt: list[str],
     lang: str,
     by: str,
+    pretty: bool,
     corpus_dir: Path | None,
 ) -> None:
     """Line BILL up clause by clause against the reference laws and write the reports."""
@@ -454,7 +473,7 @@ def compare(
 
     # Every format carries the wording side by side.
     report = run_compare(bill_argument(bill), against, corpus_dir)
-    paths = write_reports(report, fmt, output, lang, by)
+    paths = write_reports(report, fmt, output, lang, by, pretty=pretty)
     for note in report["notes"]:
         click.echo(f"note: {note}", err=True)
     for path in paths:

@@ -34,6 +34,9 @@ class WriteOptions:
     new_name: str = ""
     # 新旧対照表: the old column's label; "" = 現行 for a law in force, 修正前 for a draft.
     old_label: str = ""
+    # redline, Word: revisions that only renumber by their own author ("separate") or none
+    renumbering: str = "separate"
+    pretty: bool = False  # JSON: indented (compact by default, where the format says so)
 
 
 DEFAULT = WriteOptions()

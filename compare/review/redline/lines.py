@@ -120,8 +120,18 @@ def align(cmp: Comparison, lang: str) -> list[Line]:
     old_blocks, new_blocks = blocks(cmp.old, lang), blocks(cmp.new, lang)
     owners_old, owners_new = owners(cmp.old), owners(cmp.new)
     names = cmp.old_names
-    keys_old = [_key(b, names.get(b.label, b.label)) for b in old_blocks]
-    keys_new = [_key(b, b.label) for b in new_blocks]
+    # A provision nobody continues (removed) or that continues none (added) gets a key of
+    # its own: a removed item's label may be the label its renumbered sibling now has, and
+    # must not pair with it (the redline would show a rewrite where the JSON says removal).
+    gone = {p.label for p in cmp.old.walk()} - names.keys()
+    fresh = {p.label for p in cmp.new.walk()} - set(names.values())
+    keys_old = [
+        ("removed", *_key(b, b.label)) if b.label in gone else _key(b, names.get(b.label, b.label))
+        for b in old_blocks
+    ]
+    keys_new = [
+        ("added", *_key(b, b.label)) if b.label in fresh else _key(b, b.label) for b in new_blocks
+    ]
     lines: list[Line] = []
 
     def old_unit(b: Block) -> str:

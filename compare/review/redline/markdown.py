@@ -15,6 +15,7 @@ from ....drafts.mdsafe import escape_line_starts
 from ....drafts.reportkit import labels
 from ....drafts.writers import DEFAULT, WriteOptions
 from ..versions import KINDS, Comparison
+from . import renumbering
 from .lines import Line, align, marked, refs_only_units, unit_kinds, units
 
 # GitHub refuses comments over 65,536 characters; stop well before.
@@ -40,6 +41,8 @@ def write(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) ->
         out += [f"`{old_name.replace('`', '')}` → `{new_name.replace('`', '')}`", ""]
     out += [f"| {words['kind']} | {words['count']} |", "| --- | ---: |"]
     out += [f"| {words[k]} | {counts[k]} |" for k in KINDS]
+    split = renumbering.counts(cmp)
+    out += [f"| {words[k]} | {split[k]} |" for k in ("real", "renumbering")]
     out.append("")
     kinds = unit_kinds(cmp)
     unit_list = [u for u in units(cmp, align(cmp, lang), lang) if u.changed]
