@@ -571,8 +571,9 @@ def _candidates(
 
     A reference sharing no top key with the unit has element score 0 (element_score) and no
     primary-function bonus, so its score is text_only x the saturated cosine, and below
-    min_score unless the cosine is at least min_score x t_sat / text_only: the element scores (most of alignment's time,
-    763,000 of them at 990 articles) are computed only for references sharing a top key.
+    min_score unless the cosine is at least min_score x t_sat / text_only: the element
+    scores (most of alignment's time, 763,000 of them at 990 articles) are computed only for
+    references sharing a top key.
     Yields the same scores, in reference order, as scoring every pair.
     """
     if by_top is None or not u.weights:
