@@ -316,6 +316,21 @@ def _iso_date(ctx, param, value):
     show_default=True,
     help="Language of the redline.",
 )
+@click.option(
+    "--old-label",
+    default=None,
+    metavar="LABEL",
+    help="The 新旧対照表's old column (default: 現行 for a law in force, 修正前 for a draft; "
+    "e.g. 旧案).",
+)
+@click.option(
+    "--renumbering",
+    type=click.Choice(["separate", "hide"]),
+    default="separate",
+    show_default=True,
+    help="Word revisions that only renumber: under their own author "
+    "('clausewise: renumbering'), or left out of the revisions.",
+)
 def diff(
     old: str,
     new: str,
@@ -324,12 +339,24 @@ def diff(
     author: str | None,
     date: str | None,
     lang: str,
+    old_label: str | None,
+    renumbering: str,
 ) -> None:
     """Show what changed from OLD to NEW: each a bill file or name, a built JSON file, an
     e-Gov 法令XML file, or REV:PATH from git (e.g. origin/main:drafts/jp-magnitsky.yaml)."""
     from .compare.review.diffjob import run_diff
 
-    paths, data = run_diff(bill_argument(old), bill_argument(new), fmt, lang, author, date, output)
+    paths, data = run_diff(
+        bill_argument(old),
+        bill_argument(new),
+        fmt,
+        lang,
+        author,
+        date,
+        output,
+        old_label=old_label,
+        renumbering=renumbering,
+    )
     if data is not None:
         click.echo(data.decode("utf-8"), nl=False)
     for path in paths:
@@ -359,7 +386,7 @@ def amend(old: str, new: str, output: str | None, lang: str) -> None:
     name, a built JSON file, an e-Gov 法令XML file, or REV:PATH from git."""
     from .compare.review.kaimebun.job import run_amend
 
-    paths, text = run_amend(old, new, lang, output)
+    paths, text = run_amend(bill_argument(old), bill_argument(new), lang, output)
     if text is not None:
         click.echo(text, nl=False)
     for path in paths:
@@ -429,6 +456,7 @@ def check(ctx: click.Context, bill: str | None, fmt: str, base: str | None, outp
     show_default=True,
     help="Rows of the side-by-side table: draft articles or taxonomy elements.",
 )
+@click.option("--pretty", is_flag=True, help="Indent the JSON report (compact by default).")
 @corpus_option
 def compare(
     bill: str | None,
@@ -437,6 +465,7 @@ def compare(
     fmt: list[str],
     lang: str,
     by: str,
+    pretty: bool,
     corpus_dir: Path | None,
 ) -> None:
     """Line BILL up clause by clause against the reference laws and write the reports."""
@@ -444,7 +473,7 @@ def compare(
 
     # Every format carries the wording side by side.
     report = run_compare(bill_argument(bill), against, corpus_dir)
-    paths = write_reports(report, fmt, output, lang, by)
+    paths = write_reports(report, fmt, output, lang, by, pretty=pretty)
     for note in report["notes"]:
         click.echo(f"note: {note}", err=True)
     for path in paths:

@@ -282,13 +282,13 @@ def _targets(bill_id: str, formats: list[str], output: Path | None, by: str) -> 
 
 
 def write_reports(
-    report: dict, formats: list[str], output: Path | None, lang: str, by: str
+    report: dict, formats: list[str], output: Path | None, lang: str, by: str, pretty: bool = False
 ) -> list[Path]:
     from ..drafts.writers import WriteOptions
     from .reports import render
 
     # Render everything first, so a failure leaves no partial set of reports behind.
-    options = WriteOptions(by=by)
+    options = WriteOptions(by=by, pretty=pretty)
     blobs = {fmt: render(report, fmt, lang, options) for fmt in formats}
     return [
         write_bytes(check_target(path), blobs[fmt])
