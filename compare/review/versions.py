@@ -139,7 +139,7 @@ def _slim(version: Version) -> Version:
     import gc
 
     doc = version.doc
-    doc.meta = {k: v for k, v in doc.meta.items() if k in ("options", "json_file")}
+    doc.meta = {k: v for k, v in doc.meta.items() if k in ("options", "json_file", "format")}
     gc.collect()
     return version
 
