@@ -56,17 +56,23 @@ DIFF_FORMATS = ("docx", "html", "md", "json", "shinkyu")
 CHECK_FORMATS = ("text", "json", "junit", "github")
 COMPARE_FORMATS = ("html", "docx", "md", "json")
 LISTING_FORMATS = ("text", "json")
-IMPORT_FORMATS = (
-    "auto",
-    "uk_markdown",
-    "pdf_statute",
-    "eu_text",
-    "justice_canada_xml",
-    "clml",
-    "plain_text",
-    "jp_statute",
-    "egov_xml",
-)
+# What each `corpus import --format` expects (shown in its --help). Any text format may
+# also come as a PDF with a text layer: its text is read, then the format detected.
+IMPORT_FORMAT_HELP = {
+    "auto": "detect from the extension and the first lines",
+    "plain_text": "a statute as plain text: 'Section 5.', 'Sec. 5.', 'Article 3', '5.' or "
+    "'5  Heading' (Australia, New Zealand) lines; (1)/(a)/(i)/(A) inside in any nesting "
+    "order (US Code (a)(1)(A)(i) too); PART/CHAPTER/Division groups",
+    "uk_markdown": "legislation.gov.uk SI as legalize-uk Markdown (front matter 'uksi-')",
+    "eu_markdown": "EU act as legalize-eu Markdown (front matter country: eu; '#### Article N')",
+    "pdf_statute": "UK Act as text of the legislation.gov.uk revised PDF (or that PDF)",
+    "eu_text": "the project's partial EU text files with [MISSING] markers",
+    "justice_canada_xml": "Justice Canada XML (laws-lois.justice.gc.ca)",
+    "clml": "legislation.gov.uk CLML XML",
+    "jp_statute": "Japanese statute as text (第一条 …)",
+    "egov_xml": "e-Gov 法令XML (Japan)",
+}
+IMPORT_FORMATS = tuple(IMPORT_FORMAT_HELP)
 
 
 class ClausewiseGroup(click.Group):
@@ -310,6 +316,21 @@ def _iso_date(ctx, param, value):
     show_default=True,
     help="Language of the redline.",
 )
+@click.option(
+    "--old-label",
+    default=None,
+    metavar="LABEL",
+    help="The 新旧対照表's old column (default: 現行 for a law in force, 修正前 for a draft; "
+    "e.g. 旧案).",
+)
+@click.option(
+    "--renumbering",
+    type=click.Choice(["separate", "hide"]),
+    default="separate",
+    show_default=True,
+    help="Word revisions that only renumber: under their own author "
+    "('clausewise: renumbering'), or left out of the revisions.",
+)
 def diff(
     old: str,
     new: str,
@@ -318,12 +339,24 @@ def diff(
     author: str | None,
     date: str | None,
     lang: str,
+    old_label: str | None,
+    renumbering: str,
 ) -> None:
     """Show what changed from OLD to NEW: each a bill file or name, a built JSON file, an
     e-Gov 法令XML file, or REV:PATH from git (e.g. origin/main:drafts/jp-magnitsky.yaml)."""
     from .compare.review.diffjob import run_diff
 
-    paths, data = run_diff(bill_argument(old), bill_argument(new), fmt, lang, author, date, output)
+    paths, data = run_diff(
+        bill_argument(old),
+        bill_argument(new),
+        fmt,
+        lang,
+        author,
+        date,
+        output,
+        old_label=old_label,
+        renumbering=renumbering,
+    )
     if data is not None:
         click.echo(data.decode("utf-8"), nl=False)
     for path in paths:
@@ -423,6 +456,7 @@ def check(ctx: click.Context, bill: str | None, fmt: str, base: str | None, outp
     show_default=True,
     help="Rows of the side-by-side table: draft articles or taxonomy elements.",
 )
+@click.option("--pretty", is_flag=True, help="Indent the JSON report (compact by default).")
 @corpus_option
 def compare(
     bill: str | None,
@@ -431,6 +465,7 @@ def compare(
     fmt: list[str],
     lang: str,
     by: str,
+    pretty: bool,
     corpus_dir: Path | None,
 ) -> None:
     """Line BILL up clause by clause against the reference laws and write the reports."""
@@ -438,7 +473,7 @@ def compare(
 
     # Every format carries the wording side by side.
     report = run_compare(bill_argument(bill), against, corpus_dir)
-    paths = write_reports(report, fmt, output, lang, by)
+    paths = write_reports(report, fmt, output, lang, by, pretty=pretty)
     for note in report["notes"]:
         click.echo(f"note: {note}", err=True)
     for path in paths:
@@ -542,7 +577,12 @@ def corpus_fetch(
         )
 
 
-@corpus.command("import")
+@corpus.command(
+    "import",
+    epilog="\b\nFormats (--format):\n"
+    + "\n".join(f"  {name}: {what}" for name, what in IMPORT_FORMAT_HELP.items())
+    + "\nA .pdf is read through its text layer.",
+)
 @click.argument("file")
 @click.option(
     "--id", "inst_id", required=True, metavar="ID", help="Instrument id, e.g. us-glomag-2016."

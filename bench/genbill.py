@@ -8,7 +8,9 @@ folder of clause templates beside it). The default bill's chapters are copied K 
   arguments of `ref()`, `refs()`, `ref_range()` and the lists passed to them) names the
   copy's label;
 - `define(` becomes `term(`, since a term may be defined only once in a bill;
-- some words of the text are varied, so that the copies are not identical text.
+- some words of the text are varied, and every paragraph carries the copy's number
+  （区分三）/ (part 3), so that no two articles of the bill have the same text: repeated
+  text would let the caches of the diff and the comparator flatter the figures.
 The supplementary provisions and the reason stay as they are (once, citing copy 0).
 Articles are dropped from the end of the last copy, where nothing cites them, to hit `n`.
 
@@ -97,6 +99,30 @@ def _vary_words(text: str, k: int) -> str:
                 + end
             )
         out.append(line)
+    return "".join(out)
+
+
+_LINE_END = re.compile(r"(?P<stop>[。.;:]?)(?P<space>\s*)$")
+
+
+def _tag_copy(text: str, k: int) -> str:
+    """Every ja:/en: line (and the continuation lines of an en: text) gets the copy's number
+    before its final punctuation, outside Jinja tags; lines ending in a statement are left alone."""
+    from clausewise.drafts.kanji import to_kanji
+
+    tags = {"ja": f"（区分{to_kanji(k)}）", "en": f" (part {k})"}
+    out, lang = [], None
+    for line in text.splitlines(keepends=True):
+        m = _TEXT_LINE.match(line)
+        if m:
+            lang = m.group(1).strip()[:2]
+        elif not (lang == "en" and line.startswith((" ", "\t")) and line.strip()):
+            lang = None
+        body = line.rstrip("\r\n")
+        if lang and body.strip() and not body.rstrip().endswith(("%}", "#}", "|", "ja:", "en:")):
+            end = _LINE_END.search(body)
+            body = body[: end.start()] + tags[lang] + end.group("stop")
+        out.append(body + line[len(line.rstrip("\r\n")) :])
     return "".join(out)
 
 
@@ -205,6 +231,7 @@ def generate(n_articles: int, dest: Path) -> Generated:
                     template = f"{art['template']}-k{k}"
                     src = (SOURCE_TEMPLATES / f"{art['template']}.j2").read_text(encoding="utf-8")
                     text = _vary_words(relabel(src, suffix, labels, first_copy=False), k)
+                    text = _tag_copy(text, k)
                     (tdir / f"{template}.j2").write_text(text, encoding="utf-8")
                 new_ch["articles"].append(dict(art, label=art["label"] + suffix, template=template))
             chapters_out.append(new_ch)

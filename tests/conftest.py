@@ -70,10 +70,17 @@ def find_corpus() -> Path | None:
 
 
 @pytest.fixture(scope="session")
-def corpus_dir() -> Path:
+def corpus_dir(tmp_path_factory) -> Path:
     found = find_corpus()
     if found is None:
         _missing("the reference corpus (CLAUSEWISE_CORPUS or ../shared/corpus)")
+    if (found / "maps").is_dir():
+        # Maps a user imported into this corpus (`corpus import`) would join or hide the
+        # shipped ones: the tests see a copy of the official texts only (a copy, not links:
+        # the loader refuses a text that resolves outside its corpus folder).
+        view = tmp_path_factory.mktemp("corpus") / "corpus"
+        shutil.copytree(found, view, ignore=lambda d, names: ["maps"] if d == str(found) else [])
+        return view
     return found
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ...drafts.errors import ClausewiseError
 from ...drafts.yamlsource import read_yaml
-from .instruments import Instrument, import_text
+from .cache import import_text_cached
+from .instruments import Instrument
 from .maps import ProvisionMap, map_paths, parse_map
 
 
@@ -38,7 +39,8 @@ def _instrument(inst_id: str, path: str, mtime: float, corpus: str | None):
     if corpus is None:
         return Instrument(m, None, None), None
     try:
-        doc, text_file = import_text(m, Path(corpus))
+        # Parsed once per text and importer version, kept in the user cache (cache.py).
+        doc, text_file = import_text_cached(m, Path(corpus))
     except Exception as exc:  # noqa: BLE001 -- any failure to read a text falls back to the map
         return Instrument(m, None, None), f"official text not read ({exc})"
     return Instrument(m, doc, text_file), None

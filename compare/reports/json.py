@@ -9,4 +9,10 @@ from ...drafts.writers import DEFAULT, WriteOptions
 
 def write(report: dict, lang: str = "en", options: WriteOptions = DEFAULT) -> bytes:
     # Language and row grouping are presentation; the JSON always holds everything.
-    return (json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+    # Compact unless asked: json's C encoder serves only indent=None, and the indented
+    # output of a long bill took a tenth of the comparison's time and twice its memory.
+    if options.pretty:
+        text = json.dumps(report, ensure_ascii=False, indent=2)
+    else:
+        text = json.dumps(report, ensure_ascii=False, separators=(",", ":"))
+    return (text + "\n").encode()

@@ -8,17 +8,40 @@ revisions and so is their paragraph mark (w:pPr/w:rPr/w:ins|w:del), otherwise ac
 a deletion would leave an empty paragraph behind. The last paragraph's mark cannot be a
 revision (a document always ends in one), so a trailing run of added or removed lines
 puts its mark revision on the paragraph before it (see _place_marks).
+
+Revisions that only follow a renumbering (new article, paragraph and item numbers, references
+renumbered by an insertion or removal: see renumbering.py) carry their own author,
+RENUMBERING_AUTHOR, so Word's reviewing pane can show or accept them apart from the real
+changes; with renumbering="hide" they are not revisions at all (the new numbers stand as
+plain text). A comment on the title counts the real changes and the renumberings.
 """
 
 from __future__ import annotations
 
-from ....drafts.wordkit import BodyAppender, Revisions, block_style, new_document, save, text_run
+from datetime import datetime
+
+from docx.oxml.ns import qn
+from docx.text.run import Run
+
+from ....drafts.wordkit import (
+    BodyAppender,
+    Revisions,
+    block_style,
+    new_document,
+    save,
+    text_run,
+    xml_safe,
+)
 from ....drafts.writers import DEFAULT, WriteOptions
 from ..textdiff import DELETE, INSERT, diff_text
 from ..versions import Comparison
 from .lines import Line, align
+from .renumbering import Classifier, counts
 
 _MARK = {"inserted": "ins", "deleted": "del"}
+RENUMBERING_AUTHOR = "clausewise: renumbering"
+# How renumbering revisions are written: under their own author, or not as revisions.
+RENUMBERING_MODES = ("separate", "hide")
 
 
 def _settle_tail(lines: list[Line], lang: str) -> list[Line]:
@@ -55,20 +78,54 @@ def _place_marks(lines: list[Line]) -> list[str | None]:
     return marks
 
 
+def _summary(cmp: Comparison, lang: str, author: str, hidden: bool) -> str:
+    n = counts(cmp)
+    if lang == "ja":
+        renum = "（変更履歴には表示しない）" if hidden else f"（変更者「{RENUMBERING_AUTHOR}」）"
+        return (
+            f"変更箇所：実質的な変更 {n['real']} 件（変更者「{author}」）、"
+            f"番号の変更のみ {n['renumbering']} 件{renum}"
+        )
+    renum = " (not shown as revisions)" if hidden else f" (by “{RENUMBERING_AUTHOR}”)"
+    return f"Changes: {n['real']} real (by “{author}”), {n['renumbering']} renumbering only{renum}"
+
+
+def _by_renumbering(wrapper):
+    wrapper.set(qn("w:author"), RENUMBERING_AUTHOR)
+    return wrapper
+
+
 def write(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    if options.renumbering not in RENUMBERING_MODES:
+        raise ValueError(options.renumbering)
+    hide = options.renumbering == "hide"
     doc = new_document(cmp.new.title.get(lang) or cmp.old.title.get(lang, ""))
     revs = Revisions(options.author, options.date)
+    classes = Classifier(cmp)
     lines = _settle_tail(align(cmp, lang), lang)
     body = BodyAppender(doc)
+    first = None
     for line, mark in zip(lines, _place_marks(lines), strict=True):
         para = body.add(block_style(line.kind))
+        first = first if first is not None else para
         if mark:
             revs.mark_paragraph(para, mark)
-        for op, text in line.ops:
-            if op == INSERT:
-                para._p.append(revs.inserted(text))
-            elif op == DELETE:
-                para._p.append(revs.deleted(text))
-            else:
+        for op, text, renum in classes.ops(line, lang):
+            if op == INSERT and not (renum and hide):
+                wrapper = revs.inserted(text)
+                para._p.append(_by_renumbering(wrapper) if renum else wrapper)
+            elif op == DELETE and not (renum and hide):
+                wrapper = revs.deleted(text)
+                para._p.append(_by_renumbering(wrapper) if renum else wrapper)
+            elif op != DELETE:
                 para._p.append(text_run(text))
+    if first is not None and cmp.changes:
+        # A comment, not a paragraph: accepting or rejecting all must leave the bill alone.
+        runs = [Run(r, first) for r in first._p.iter(qn("w:r"))][:1]
+        if runs:
+            note = doc.add_comment(
+                runs, xml_safe(_summary(cmp, lang, revs.author, hide)), "clausewise", "cw"
+            )
+            # The revisions' date, not now: the same input gives the same bytes.
+            note._comment_elm.date = datetime.fromisoformat(options.date.replace("Z", "+00:00"))
     return save(doc)

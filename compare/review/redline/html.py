@@ -8,6 +8,7 @@ from .... import __version__
 from ....drafts.reportkit import labels, render_page
 from ....drafts.writers import DEFAULT, WriteOptions
 from ..versions import KINDS, Comparison
+from . import renumbering
 from .lines import align, units
 
 
@@ -22,5 +23,6 @@ def write(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) ->
         new_name=options.new_name,
         kinds=KINDS,
         counts=cmp.summary(),
+        split=renumbering.counts(cmp),
         units=units(cmp, align(cmp, lang), lang),
     )

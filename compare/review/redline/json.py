@@ -1,6 +1,7 @@
 """Every change as JSON: label, unit, kind(s), old and new number, and the diff as operations.
 
     {"old": "...", "new": "...", "summary": {"added": 1, ...},
+     "split": {"real": 1, "renumbering": 69},
      "changes": [{"label": "designation", "unit": "article", "kind": "renumbered",
                   "kinds": ["renumbered"], "old_number": {"ja": "第五条", "en": "Article 5"},
                   "new_number": {...}, "old_parent": "designation-chapter",
@@ -10,6 +11,8 @@
 `text` and `caption` hold, per language, the operations [op, text] with op one of equal,
 insert, delete (only where that language's text differs). For added and removed
 provisions, `text` holds the whole provision (all its paragraphs) as one insert or delete.
+`split` counts the changes that are the drafter's own and those that only follow a
+renumbering (kinds == ["renumbered"]), as the Word redline's revision authors divide them.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import json
 
 from ....drafts.writers import DEFAULT, WriteOptions
 from ..versions import LANGS, Change, Comparison
+from .renumbering import counts
 
 
 def _whole(change: Change) -> dict[str, list[list[str]]]:
@@ -52,6 +56,7 @@ def to_dict(cmp: Comparison, old_name: str = "", new_name: str = "") -> dict:
         "new": new_name,
         "bill": cmp.new.id or cmp.old.id,
         "summary": cmp.summary(),
+        "split": counts(cmp),
         "changes": [change_dict(c) for c in cmp.changes],
     }
 

@@ -120,8 +120,18 @@ def align(cmp: Comparison, lang: str) -> list[Line]:
     old_blocks, new_blocks = blocks(cmp.old, lang), blocks(cmp.new, lang)
     owners_old, owners_new = owners(cmp.old), owners(cmp.new)
     names = cmp.old_names
-    keys_old = [_key(b, names.get(b.label, b.label)) for b in old_blocks]
-    keys_new = [_key(b, b.label) for b in new_blocks]
+    # A provision nobody continues (removed) or that continues none (added) gets a key of
+    # its own: a removed item's label may be the label its renumbered sibling now has, and
+    # must not pair with it (the redline would show a rewrite where the JSON says removal).
+    gone = {p.label for p in cmp.old.walk()} - names.keys()
+    fresh = {p.label for p in cmp.new.walk()} - set(names.values())
+    keys_old = [
+        ("removed", *_key(b, b.label)) if b.label in gone else _key(b, names.get(b.label, b.label))
+        for b in old_blocks
+    ]
+    keys_new = [
+        ("added", *_key(b, b.label)) if b.label in fresh else _key(b, b.label) for b in new_blocks
+    ]
     lines: list[Line] = []
 
     def old_unit(b: Block) -> str:
@@ -182,6 +192,13 @@ def unit_kinds(cmp: Comparison) -> dict[str, set[str]]:
             key = cmp.old_names.get(key, key)
         out.setdefault(key, set()).update(ch.kinds)
     return out
+
+
+def refs_only_units(cmp: Comparison) -> set[str]:
+    """Units with a provision whose wording changed only in references that follow a
+    renumbering (第五条 → 第六条), the Change's refs_only."""
+    own_new = owners(cmp.new)
+    return {own_new.get(ch.label, ch.label) for ch in cmp.changes if ch.refs_only and ch.new}
 
 
 def marked(ops, escape) -> str:

