@@ -4,7 +4,8 @@ A test that needs the corpus, LibreOffice or Chromium skips where they are absen
 except under CI=true, where their absence is a failure: CI installs them.
 Every test that uses one of those fixtures, directly or through another fixture, is marked
 `clients`, as are (by hand) the tests that have pip or pre-commit install clausewise, so that
-`pytest -m "not clients"` is the quick loop.
+`pytest -m "not clients"` is the quick loop. In the quick loop the property tests also run a
+tenth of their examples (at least 3); `make test` and CI run every example.
 """
 
 from __future__ import annotations
@@ -23,10 +24,33 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 CLIENT_FIXTURES = frozenset({"corpus_dir", "soffice", "chromium"})
 
 
+# The share of each property test's examples the quick loop runs: enough to catch a plain
+# mistake while editing; all of them are CI's.
+QUICK_SHARE = 10
+QUICK_MIN_EXAMPLES = 3
+
+
 def pytest_collection_modifyitems(config, items):
+    quick = "not clients" in (config.getoption("markexpr", "") or "")
     for item in items:
         if CLIENT_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.clients)
+        elif quick:
+            _fewer_examples(getattr(item, "obj", None))
+
+
+def _fewer_examples(test) -> None:
+    """Cap the examples of a hypothesis test. Its @settings decorator keeps its settings in
+    this attribute, which hypothesis reads when the test runs (a settings profile cannot do
+    it: explicit max_examples win over a profile). Where the attribute is missing, nothing
+    changes: the quick loop is only slower."""
+    from hypothesis import settings
+
+    current = getattr(test, "_hypothesis_internal_use_settings", None)
+    if isinstance(current, settings):
+        fewer = max(QUICK_MIN_EXAMPLES, current.max_examples // QUICK_SHARE)
+        if fewer < current.max_examples:
+            test._hypothesis_internal_use_settings = settings(current, max_examples=fewer)
 
 
 def _missing(what: str) -> None:
