@@ -7,7 +7,8 @@ folder of clause templates beside it). The default bill's chapters are copied K 
 - every explicit `label=X` becomes `X-k3`, and every quoted label of a copied chapter (the
   arguments of `ref()`, `refs()`, `ref_range()` and the lists passed to them) names the
   copy's label;
-- `define(` becomes `term(`, since a term may be defined only once in a bill;
+- `define(x)` and `define(x, scope=...)` become `term(x)`, since a term may be defined
+  only once in a bill;
 - some words of the text are varied, and every paragraph carries the copy's number
   （区分三）/ (part 3), so that no two articles of the bill have the same text: repeated
   text would let the caches of the diff and the comparator flatter the figures.
@@ -102,6 +103,25 @@ def _vary_words(text: str, k: int) -> str:
     return "".join(out)
 
 
+_DEFINE = re.compile(r"define\(([^(),]*)(,\s*scope=[^()]*)?\)")
+_SCOPED = re.compile(r"""define\(\s*['"]([\w-]+)['"]\s*,\s*scope=""")
+
+
+def _scoped_terms(tdir: Path) -> set[str]:
+    """Terms defined for one paragraph or chapter (define(x, scope=...))."""
+    return {m for path in tdir.glob("*.j2") for m in _SCOPED.findall(path.read_text("utf-8"))}
+
+
+def _own_terms(text: str, scoped: set[str], k: int) -> str:
+    """Copy k's scoped terms under keys of its own (subject-k3): a scoped term may be defined
+    once, and used only in its scope, so each copy defines and uses its own."""
+    for key in scoped:
+        text = re.sub(
+            rf"""\b(define|term|term_pl)\((['"]){re.escape(key)}\2""", rf"\1(\2{key}-k{k}\2", text
+        )
+    return text
+
+
 _LINE_END = re.compile(r"(?P<stop>[。.;:]?)(?P<space>\s*)$")
 
 
@@ -141,7 +161,9 @@ def relabel(text: str, suffix: str, labels: set[str], *, first_copy: bool) -> st
     text = _LABEL_ATTR.sub(attr, text)
     text = _LITERAL_LABEL.sub(literal, text)
     if not first_copy:
-        text = text.replace("define(", "term(")
+        # A bill-wide term is defined once in a bill; a scoped one (scope='paragraph')
+        # is the copy's own term (see _scoped_terms) and stays defined where it is used.
+        text = _DEFINE.sub(lambda m: m.group(0) if m.group(2) else f"term({m.group(1)})", text)
     return text
 
 
@@ -219,6 +241,7 @@ def generate(n_articles: int, dest: Path) -> Generated:
     labels, cites = _chapter_labels(data, SOURCE_TEMPLATES)
     on = _counted_articles(data)
     per_copy = len(on)
+    scoped = _scoped_terms(tdir)
     copies = max(1, round(n_articles / per_copy))
     chapters_out = []
     for k in range(copies):
@@ -230,6 +253,7 @@ def generate(n_articles: int, dest: Path) -> Generated:
                 if k:
                     template = f"{art['template']}-k{k}"
                     src = (SOURCE_TEMPLATES / f"{art['template']}.j2").read_text(encoding="utf-8")
+                    src = _own_terms(src, scoped, k)
                     text = _vary_words(relabel(src, suffix, labels, first_copy=False), k)
                     text = _tag_copy(text, k)
                     (tdir / f"{template}.j2").write_text(text, encoding="utf-8")
@@ -268,6 +292,12 @@ def generate(n_articles: int, dest: Path) -> Generated:
         for ci, ch in enumerate(last):
             ch["articles"] = [a for ai, a in enumerate(ch["articles"]) if (ci, ai) in kept]
         chapters_out[-n_ch:] = [ch for ch in last if ch["articles"]]
+    if scoped and copies > 1:
+        terms_file = tdir / "terms.yaml"
+        terms = yaml.safe_load(terms_file.read_text(encoding="utf-8"))
+        for k in range(1, copies):
+            terms.update({f"{key}-k{k}": terms[key] for key in scoped if key in terms})
+        _dump(terms, terms_file)
     out = dict(data)
     out["bill"] = f"jp-magnitsky-n{n_articles}"
     out["templates"] = TEMPLATES_NAME

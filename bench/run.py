@@ -597,6 +597,65 @@ def side_table(extra: dict) -> str:
     return "\n".join(out)
 
 
+def readme_tables(d: dict) -> str:
+    """The README's performance tables, from a results JSON (--report PATH)."""
+    rows, growth = d["results"], d["growth"]
+    targets = {t["target"]: t for t in d["targets"]}
+
+    def get(step, n, who="ours"):
+        for r in rows:
+            if r["step"] == step and r["n"] == n and r["who"] == who and r.get("cpu"):
+                return r
+        return None
+
+    sizes = sorted({r["n"] for r in rows if r["n"]})
+    steps: list[str] = []
+    for r in rows:
+        if r["who"] == "ours" and r["step"] not in steps:
+            steps.append(r["step"])
+    heads = ["default bill" if n is None else f"{n:,} articles" for n in [None, *sizes]]
+    out = [
+        "| step | " + " | ".join(heads) + " | CPU exponent | growth | memory |",
+        "| --- |" + " ---: |" * len(heads) + " ---: | --- | --- |",
+    ]
+    for s in steps:
+        cells = []
+        for n in [None, *sizes]:
+            r = get(s, n)
+            cells.append(
+                f"{r['cpu']['median']:.2f} ({r['wall']['median']:.2f}), {r['peak_mb']:.0f}"
+                if r
+                else "—"
+            )
+        e = growth.get(s, {}).get("exponent_cpu")
+        gt = targets.get(f"growth of {s} (CPU exponent) within n log n")
+        mt = targets.get(f"peak memory of {s} at {max(sizes)} articles, MB") if sizes else None
+        verdict = [("pass" if t["pass"] else "FAIL") if t else "" for t in (gt, mt)]
+        expo = "" if e is None else f"{e:.2f}"
+        out.append(f"| {s} | " + " | ".join(cells) + f" | {expo} | {verdict[0]} | {verdict[1]} |")
+    out += [
+        "",
+        "| peer (same run, interleaved) | articles | ours CPU s | peer CPU s | peer/ours |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        o = get(r["step"], r["n"]) if r["who"] != "ours" and r.get("cpu") else None
+        if o:
+            out.append(
+                f"| {r['step']} vs {r['who']} | {r['n'] or 'default'} | "
+                f"{o['cpu']['median']:.2f} | {r['cpu']['median']:.2f} | "
+                f"{r['cpu']['median'] / o['cpu']['median']:.2f} |"
+            )
+    out.append("")
+    for t in d["targets"]:
+        if not t["target"].startswith(("growth", "peak memory")):
+            m = "—" if t["measured"] is None else f"{t['measured']:.3g}"
+            out.append(
+                f"- {'pass' if t['pass'] else 'FAIL'}: {t['target']}: {m} (limit {t['limit']})"
+            )
+    return "\n".join(out)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="100 and 1,000 articles, one run each")
@@ -604,7 +663,11 @@ def main(argv=None) -> int:
     ap.add_argument("--baseline", default=None, help="a git revision to run side by side")
     ap.add_argument("--sizes", default=None, help="comma-separated article counts")
     ap.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the JSON")
+    ap.add_argument("--report", type=Path, help="print the README tables of a results JSON")
     args = ap.parse_args(argv)
+    if args.report:
+        print(readme_tables(json.loads(args.report.read_text(encoding="utf-8"))))
+        return 0
     args.runs = args.runs or (1 if args.quick else 3)
     if args.sizes:
         args.sizes = tuple(int(s) for s in args.sizes.split(","))
