@@ -294,3 +294,14 @@ def test_a_pdf_without_text_is_a_clear_error(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 2
     assert "no text layer" in result.stderr and "scan.pdf" in result.stderr
+
+
+@pytest.mark.parametrize("inst_id", sorted(shipped_maps()))
+def test_every_pinpoint_is_a_provision_of_the_text(corpus_dir: Path, inst_id: str) -> None:
+    inst = load_instrument(inst_id, corpus_dir)
+    for e in inst.map.entries:
+        for pin in e.pinpoints:
+            sub = inst.provision(pin.label)
+            assert sub is not None, f"{inst_id} {pin.citation}: no {pin.label} in the text"
+            assert sub.citation == pin.citation, (inst_id, pin.label)
+            assert pin.label.startswith(e.label + "-"), (inst_id, pin.label)
