@@ -35,8 +35,7 @@ _TERM = re.compile(r"^“([^”]+)”")
 _FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$")
 
 
-# Shared with eu_markdown (the same legalize-* family of Markdown).
-def plain_markdown(text: str) -> str:
+def plain_text_of(text: str) -> str:
     """Drop Markdown emphasis and the stray space the converter leaves before punctuation."""
     return re.sub(r"\*([^*]+)\*", r"\1", text).strip()
 
@@ -188,17 +187,17 @@ class _Parser:
             raise CorpusError(self.file, "text before the first numbered provision", n)
         nest = self.nester
         if m := _NUMBERED.match(line):
-            nest.add(m[1], plain_markdown(m[2]), n)
+            nest.add(m[1], plain_text_of(m[2]), n)
         elif m := _DEFN.match(line):
-            text = plain_markdown(m[1])
+            text = plain_text_of(m[1])
             term = _TERM.match(text)
             nest.add_definition(term[1] if term else text[:40], text, n)
         elif not nest.root.text and not nest.root.children:
-            nest.root.text["en"] = plain_markdown(line)
+            nest.root.text["en"] = plain_text_of(line)
         elif nest.root.children:
-            nest.continuation(plain_markdown(line))
+            nest.continuation(plain_text_of(line))
         else:
-            nest.root.text["en"] += "\n" + plain_markdown(line)
+            nest.root.text["en"] += "\n" + plain_text_of(line)
 
     def preamble_line(self, line: str, n: int) -> None:
         if self.preamble is None:
@@ -211,4 +210,4 @@ class _Parser:
             )
             self.doc.provisions.append(self.preamble)
         old = self.preamble.text["en"]
-        self.preamble.text["en"] = f"{old}\n{plain_markdown(line)}" if old else plain_markdown(line)
+        self.preamble.text["en"] = f"{old}\n{plain_text_of(line)}" if old else plain_text_of(line)
