@@ -294,3 +294,34 @@ def test_a_pdf_without_text_is_a_clear_error(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 2
     assert "no text layer" in result.stderr and "scan.pdf" in result.stderr
+
+
+@pytest.mark.parametrize("inst_id", sorted(shipped_maps()))
+def test_every_pinpoint_is_a_provision_of_the_text(corpus_dir: Path, inst_id: str) -> None:
+    inst = load_instrument(inst_id, corpus_dir)
+    for e in inst.map.entries:
+        for pin in e.pinpoints:
+            sub = inst.provision(pin.label)
+            assert sub is not None, f"{inst_id} {pin.citation}: no {pin.label} in the text"
+            assert sub.citation == pin.citation, (inst_id, pin.label)
+            assert pin.label.startswith(e.label + "-"), (inst_id, pin.label)
+
+
+def test_the_default_bill_meets_the_eu_paragraph_that_does_its_job(corpus_dir: Path) -> None:
+    """Alignment at the level that carries the rule: the draft's freeze meets Art. 3(1), its
+    ban on making property available Art. 3(2), each linked to its article on EUR-Lex."""
+    from clausewise.compare.align import align
+    from clausewise.compare.corpus.loading import load_instruments
+    from clausewise.drafts.billfile import load_bill
+    from clausewise.drafts.render import render_bill
+
+    doc = render_bill(load_bill("jp-magnitsky"))
+    insts, _ = load_instruments([EU_REG], corpus_dir)
+    by_article = {a.label: a.matches for a in align(doc, insts) if a.unit.level == "article"}
+    freeze = next(m for m in by_article["asset-freeze"] if m.label == "art-3")
+    assert (freeze.pinpoint, freeze.pinpoint_label) == ("Art. 3(1)", "art-3-1")
+    assert freeze.url.endswith("CELEX:32020R1998#art_3")
+    available = next(m for m in by_article["making-available"] if m.label == "art-3")
+    assert available.pinpoint == "Art. 3(2)"
+    periodic = next(m for m in by_article["validity"] if m.label == "art-14")
+    assert periodic.pinpoint == "Art. 14(4)"
