@@ -552,10 +552,14 @@ def align(
 
 
 def _top_key_index(refs: list[Reference]) -> dict[str, list[int]]:
-    """top key → the references tagged with it (for _candidates)."""
+    """top key → the references tagged with it, on the entry or on one of its pinpoints
+    (for _candidates: a pinpoint's element score counts too)."""
     out: dict[str, list[int]] = {}
     for i, r in enumerate(refs):
-        for k in r.top_weights or r.elements:
+        keys = set(r.top_weights or r.elements)
+        for _pin, tops, _subs in r.pins:
+            keys |= set(tops)
+        for k in sorted(keys):
             out.setdefault(k, []).append(i)
     return out
 

@@ -26,12 +26,11 @@ cells for every key of the taxonomy that the draft or a law uses, for the gap li
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..drafts.model import Document, Provision
 from ..drafts.taxonomy import TOP_KEYS, load_taxonomy, top_key
 from .corpus.instruments import Instrument
-from .corpus.maps import MAPS_DIR, MapEntry, ProvisionMap
+from .corpus.maps import MapEntry, ProvisionMap
 
 PRESENT, PARTIAL, ABSENT, UNKNOWN = "present", "partial", "absent", "unknown"
 STATUSES = (PRESENT, PARTIAL, UNKNOWN, ABSENT)
@@ -124,15 +123,9 @@ def _draft_cell(tags: _DraftTags, key: str, cites: dict[str, dict[str, str]]) ->
 
 
 def map_reviewed(m: ProvisionMap) -> bool:
-    """Whether an aide has reviewed the map. The map-level `reviewed` field where the map
-    has one; otherwise the shipped maps (curated by hand) are reviewed, and a map of the
-    corpus folder none of whose provisions is verified (what `corpus import` writes) is not."""
-    flag = getattr(m, "reviewed", None)
-    if flag is not None:
-        return bool(flag)
-    if m.file and Path(m.file).resolve().parent == MAPS_DIR:
-        return True
-    return any(e.verified for e in m.entries)
+    """Whether a person has checked the map's tags (`reviewed:`, false for an imported map
+    until the aide marks it; see compare.corpus.maps)."""
+    return m.reviewed
 
 
 def text_complete(m: ProvisionMap) -> bool:

@@ -413,11 +413,11 @@ _TOPS = frozenset(TOP_KEYS)
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     """The lexicon fitted on the shipped maps (autotag_weights.yaml), else the priors."""
-    import yaml
+    from ...drafts.yamlsource import read_yaml
 
     if not WEIGHTS_FILE.is_file():
         return Lexicon()
-    data = yaml.safe_load(WEIGHTS_FILE.read_text(encoding="utf-8")) or {}
+    data = read_yaml(WEIGHTS_FILE).data or {}
     return Lexicon(
         n=int(data.get("n") or 0),
         positives={str(k): int(v) for k, v in (data.get("positives") or {}).items()},

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from ...drafts.errors import ClausewiseError
+from ...drafts.yamlsource import read_yaml
 
 CONCEPTS_FILE = Path(__file__).resolve().parent / "concepts.yaml"
 
@@ -37,7 +36,7 @@ def _strings(value, where: str) -> tuple[str, ...]:
 
 @cache
 def _raw() -> dict:
-    data = yaml.safe_load(CONCEPTS_FILE.read_text(encoding="utf-8"))
+    data = read_yaml(CONCEPTS_FILE).data
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), dict):
         raise ClausewiseError("concepts.yaml needs a 'concepts' mapping", str(CONCEPTS_FILE))
     return data

@@ -22,7 +22,7 @@ from pathlib import Path
 from ....drafts.model import Document, Provision, SourceRef
 from ..errors import CorpusError
 from ._common import Nester, read_text
-from .uk_markdown import _front_matter, _plain
+from .uk_markdown import front_matter, plain_text_of
 
 _CELEX = re.compile(r"^3(\d{4})([RLD])(\d{4})$")
 _KIND = {"R": "Regulation (EU)", "L": "Directive (EU)", "D": "Decision"}
@@ -56,7 +56,7 @@ def _citation_of(ident: str) -> str | None:
 def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = None) -> Document:
     path = Path(path)
     lines = read_text(path).splitlines()
-    fm, start = _front_matter(lines, path)
+    fm, start = front_matter(lines, path)
     ident = str(fm.get("identifier", ""))
     doc = Document(
         id=doc_id or ident or path.stem,
@@ -106,7 +106,7 @@ class _Parser:
             self.heading = line.lstrip("#").strip()  # a caption for the next article
             return
         if self.current is None:
-            self.doc.meta.setdefault("title_block", []).append(_plain(line))
+            self.doc.meta.setdefault("title_block", []).append(plain_text_of(line))
             return
         if self.current.kind == "annex":
             self.annex_line(line)
@@ -153,16 +153,16 @@ class _Parser:
         nest = self.nester
         if m := _PARA.match(line):
             self.point_indent = None
-            nest.add(f"{m[1]}.", _plain(m[2]), n, style="num")
+            nest.add(f"{m[1]}.", plain_text_of(m[2]), n, style="num")
             return
         if m := _POINT.match(line):
             if self.point_indent is None or indent < self.point_indent:
                 self.point_indent = indent
             # Markdown nests by indentation: a point indented under a point is one level down.
             style = "alpha" if indent <= self.point_indent else "roman"
-            nest.add(m[1], _plain(m[2]), n, style=style)
+            nest.add(m[1], plain_text_of(m[2]), n, style=style)
             return
-        text = _plain(line)
+        text = plain_text_of(line)
         if indent and nest.last is not nest.root:
             nest.continuation(text)  # "   provided that ..." after a list
         elif not nest.root.text and not nest.root.children:
