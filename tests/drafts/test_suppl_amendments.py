@@ -140,3 +140,19 @@ def test_gap_4_resident_designated_persons_lose_status_and_can_be_removed(bills)
         assert "在留資格の取消し" in article.caption["ja"] and "退去強制" in article.caption["ja"]
         en = article.all_text("en")
         assert "revoke the status of residence" in en and "deported" in en
+
+
+def test_gap_4_provisional_designation_does_not_revoke_residence(bills):
+    """A provisional designation (30 days, no hearing) is not a ground for revoking a status of
+    residence or for deportation: those paragraphs are excluded from its deeming provision."""
+    doc = bills["jp-magnitsky"]
+    effect = doc.find("provisional-effect").text["ja"]
+    from clausewise.drafts.jpnum import parse
+    from clausewise.drafts.kanji import to_kanji
+
+    article = doc.find("entry-refusal").number["ja"]
+    cancel, remove = (
+        to_kanji(parse(doc.find(label).number["ja"])[0])
+        for label in ("entry-refusal-cancellation", "entry-refusal-removal")
+    )
+    assert f"{article}第{cancel}項及び第{remove}項" in effect
