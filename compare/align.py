@@ -66,7 +66,7 @@ class Params:
     secondary: float = 0.5
     sub_secondary: float = 0.8  # a secondary sub-key under the primary top key
     min_score: float = 0.4
-    relative: float = 0.6
+    relative: float = 0.7  # chosen leave-one-instrument-out (bench/compare_quality.py)
     # Added where the two share their primary function: the reference's first element is
     # one of the draft's own tags, or the draft's first is one of the reference's (or of one
     # of its pinpoints). That is how a person pairs provisions in a synopsis table.
