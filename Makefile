@@ -12,10 +12,11 @@ build: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
-# The quick loop while editing: everything but the tests that need LibreOffice, Chromium or
-# the reference corpus (marked `clients` in tests/conftest.py). CI runs `make test`.
+# The quick loop while editing: everything but the tests marked `clients` (LibreOffice,
+# Chromium, the corpus, installing clausewise with pip or pre-commit; see tests/conftest.py),
+# the property tests with a tenth of their examples, on every core. CI runs `make test`.
 quick: $(VENV)/.installed
-	$(BIN)/python -m pytest -q -m "not clients"
+	$(BIN)/python -m pytest -q -m "not clients" -n auto
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

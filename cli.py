@@ -56,17 +56,23 @@ DIFF_FORMATS = ("docx", "html", "md", "json", "shinkyu")
 CHECK_FORMATS = ("text", "json", "junit", "github")
 COMPARE_FORMATS = ("html", "docx", "md", "json")
 LISTING_FORMATS = ("text", "json")
-IMPORT_FORMATS = (
-    "auto",
-    "uk_markdown",
-    "pdf_statute",
-    "eu_text",
-    "justice_canada_xml",
-    "clml",
-    "plain_text",
-    "jp_statute",
-    "egov_xml",
-)
+# What each `corpus import --format` expects (shown in its --help). Any text format may
+# also come as a PDF with a text layer: its text is read, then the format detected.
+IMPORT_FORMAT_HELP = {
+    "auto": "detect from the extension and the first lines",
+    "plain_text": "a statute as plain text: 'Section 5.', 'Sec. 5.', 'Article 3', '5.' or "
+    "'5  Heading' (Australia, New Zealand) lines; (1)/(a)/(i)/(A) inside in any nesting "
+    "order (US Code (a)(1)(A)(i) too); PART/CHAPTER/Division groups",
+    "uk_markdown": "legislation.gov.uk SI as legalize-uk Markdown (front matter 'uksi-')",
+    "eu_markdown": "EU act as legalize-eu Markdown (front matter country: eu; '#### Article N')",
+    "pdf_statute": "UK Act as text of the legislation.gov.uk revised PDF (or that PDF)",
+    "eu_text": "the project's partial EU text files with [MISSING] markers",
+    "justice_canada_xml": "Justice Canada XML (laws-lois.justice.gc.ca)",
+    "clml": "legislation.gov.uk CLML XML",
+    "jp_statute": "Japanese statute as text (第一条 …)",
+    "egov_xml": "e-Gov 法令XML (Japan)",
+}
+IMPORT_FORMATS = tuple(IMPORT_FORMAT_HELP)
 
 
 class ClausewiseGroup(click.Group):
@@ -311,6 +317,13 @@ def _iso_date(ctx, param, value):
     help="Language of the redline.",
 )
 @click.option(
+    "--old-label",
+    default=None,
+    metavar="LABEL",
+    help="The 新旧対照表's old column (default: 現行 for a law in force, 修正前 for a draft; "
+    "e.g. 旧案).",
+)
+@click.option(
     "--renumbering",
     type=click.Choice(["separate", "hide"]),
     default="separate",
@@ -326,6 +339,7 @@ def diff(
     author: str | None,
     date: str | None,
     lang: str,
+    old_label: str | None,
     renumbering: str,
 ) -> None:
     """Show what changed from OLD to NEW: each a bill file or name, a built JSON file, an
@@ -340,6 +354,7 @@ def diff(
         author,
         date,
         output,
+        old_label=old_label,
         renumbering=renumbering,
     )
     if data is not None:
@@ -371,7 +386,7 @@ def amend(old: str, new: str, output: str | None, lang: str) -> None:
     name, a built JSON file, an e-Gov 法令XML file, or REV:PATH from git."""
     from .compare.review.kaimebun.job import run_amend
 
-    paths, text = run_amend(old, new, lang, output)
+    paths, text = run_amend(bill_argument(old), bill_argument(new), lang, output)
     if text is not None:
         click.echo(text, nl=False)
     for path in paths:
@@ -562,7 +577,12 @@ def corpus_fetch(
         )
 
 
-@corpus.command("import")
+@corpus.command(
+    "import",
+    epilog="\b\nFormats (--format):\n"
+    + "\n".join(f"  {name}: {what}" for name, what in IMPORT_FORMAT_HELP.items())
+    + "\nA .pdf is read through its text layer.",
+)
 @click.argument("file")
 @click.option(
     "--id", "inst_id", required=True, metavar="ID", help="Instrument id, e.g. us-glomag-2016."

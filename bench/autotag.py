@@ -1,41 +1,41 @@
-"""Bench: how well the auto-tagger reproduces the curated provision maps.
+"""Bench: how well the auto-tagger reproduces the curated provision maps, provision level.
 
-    python bench/autotag.py [--corpus DIR] [--mode auto|summary|summary-ja] [--threshold T]
+    .venv/bin/python bench/autotag.py [--corpus DIR] [--mode loio|in-sample|priors] [--write]
 
-Gold: the element tags of every entry of compare/corpus/maps/*.yaml, reduced to top-level keys.
-Input per entry, by --mode:
-  auto        heading + the official text of the provision, read with compare.importers when
-              that works for the instrument and finds the entry's label; otherwise heading +
-              the map's English summary (the output says which was used, per instrument);
-  summary     heading + English summary (independent of the importers);
-  summary-ja  heading + Japanese summary (exercises the Japanese signals).
-Prints precision, recall and F1 per top-level element, micro-averaged overall, and per
-instrument. Read-only: it writes nothing.
+Gold: the element tags of every entry of the shipped maps (compare/corpus/maps/*.yaml),
+reduced to top-level keys. Input per entry: its heading and the official text of the
+provision where the corpus has it, else the map's summary (compare.corpus.autotag.
+entry_example). Modes:
+  loio       for each instrument, the lexicon (signal probabilities and thresholds) is
+             fitted on the OTHER instruments' maps and texts, then tags this one: the figure
+             for a law the tagger has not seen (default);
+  in-sample  one lexicon fitted on all the instruments tags them all (optimistic);
+  priors     no fitting: the signals' prior probabilities and the default threshold.
+--write fits on all the shipped maps and writes compare/corpus/autotag_weights.yaml, the
+lexicon the shipped tagger uses. Maps in a corpus folder (imported by a user) are never read.
+Prints precision, recall and F1 per instrument and per top-level element, micro-averaged.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 from clausewise.compare.corpus.autotag import (
-    DEFAULT_RELATIVE,
-    DEFAULT_THRESHOLD,
-    propose_tags,
-    tag_provision,
+    WEIGHTS_FILE,
+    Lexicon,
+    entry_example,
+    fit_lexicon,
 )
-from clausewise.drafts.taxonomy import TOP_KEYS, is_valid_key, top_key
+from clausewise.compare.corpus.instruments import Instrument, import_text
+from clausewise.compare.corpus.maps import load_map, shipped_maps
+from clausewise.drafts.taxonomy import TOP_KEYS, top_key
 
 REPO = Path(__file__).resolve().parent.parent
-
-MAPS = REPO / "compare" / "corpus" / "maps"
 
 
 def corpus_dir(arg: str | None) -> Path | None:
@@ -45,32 +45,13 @@ def corpus_dir(arg: str | None) -> Path | None:
     return None
 
 
-def load_document(corpus: Path | None, source: dict[str, Any]) -> tuple[Any, str]:
-    """(Document or None, how it was read or why not) for a map's source.
-
-    compare.importers.import_file first; while that is still being written, the importer
-    module named by the map's `source.format`, if there is one with a `load(path)`.
-    """
-    if corpus is None:
-        return None, "no corpus"
-    path = corpus / str(source.get("file", ""))
-    fmt_name = str(source.get("format", ""))
-    try:
-        from clausewise.compare.corpus.importers import (
-            import_file,  # written in parallel; may be missing
-        )
-    except ImportError:
-        try:
-            module = importlib.import_module(f"clausewise.compare.corpus.importers.{fmt_name}")
-            loader, how = module.load, f"via compare.importers.{fmt_name}.load"
-        except (ImportError, AttributeError, ValueError):
-            return None, f"no import_file and no importer for format {fmt_name!r}"
-    else:
-        loader, how = import_file, "via import_file"
-    try:
-        return loader(path), how
-    except Exception as exc:  # noqa: BLE001 - any importer failure means: fall back
-        return None, f"importer failed: {type(exc).__name__}: {str(exc)[:80]}"
+def shipped_instruments(corpus: Path | None) -> list[Instrument]:
+    out = []
+    for path in shipped_maps().values():
+        m = load_map(path)
+        doc, text_file = import_text(m, corpus) if corpus is not None else (None, None)
+        out.append(Instrument(m, doc, text_file))
+    return out
 
 
 @dataclass
@@ -98,77 +79,74 @@ class Tally:
         return tp, fp, fn, p, r, f
 
 
-def predict(
-    entry: dict[str, Any], doc: Any, mode: str, options: dict[str, float]
-) -> tuple[set[str], str]:
-    heading = str(entry.get("heading") or "")
-    summary = entry.get("summary") or {}
-    if mode == "auto" and doc is not None:
-        prov = doc.find(str(entry.get("label")))
-        if prov is not None:
-            # The map's heading where it has one, so both input modes see the same heading.
-            tags = (
-                propose_tags(prov.all_text("en"), prov.all_text("ja"), heading, **options)
-                if heading
-                else tag_provision(prov, **options)
-            )
-            return {t.key for t in tags if t.key in TOP_KEYS}, "official"
-    if mode == "summary-ja":
-        tags = propose_tags("", str(summary.get("ja", "")), heading, **options)
-        return {t.key for t in tags if t.key in TOP_KEYS}, "summary-ja"
-    tags = propose_tags(str(summary.get("en", "")), "", heading, **options)
-    return {t.key for t in tags if t.key in TOP_KEYS}, "summary"
-
-
 def fmt(name: str, row: tuple[int, int, int, float, float, float]) -> str:
     tp, fp, fn, p, r, f = row
     return f"{name:<28}{tp:>4}{fp:>4}{fn:>4}  {p:6.2f}{r:6.2f}{f:6.2f}"
 
 
+def evaluate(insts: list[Instrument], mode: str) -> tuple[Tally, dict[str, Tally]]:
+    examples = {i.id: [entry_example(i, e) for e in i.map.entries] for i in insts}
+    training = {i.id: [entry_example(i, e, training=True) for e in i.map.entries] for i in insts}
+    everything = [ex for exs in training.values() for ex in exs]
+    overall, per = Tally(), {}
+    shared = fit_lexicon(everything) if mode == "in-sample" else Lexicon()
+    for inst in insts:
+        if mode == "loio":
+            lex = fit_lexicon([ex for i, exs in training.items() if i != inst.id for ex in exs])
+        else:
+            lex = shared
+        tally = Tally()
+        for ex in examples[inst.id]:
+            tags = lex.propose(ex.text_en, ex.text_ja, ex.heading)
+            pred = {t.key for t in tags if t.key in TOP_KEYS}
+            tally.add(set(ex.gold), pred)
+            overall.add(set(ex.gold), pred)
+        per[inst.id] = tally
+    return overall, per
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument(
-        "--corpus", help="reference corpus folder (default: CLAUSEWISE_CORPUS, ../shared/corpus)"
-    )
-    ap.add_argument("--maps", default=str(MAPS), help="folder of provision maps (*.yaml)")
-    ap.add_argument("--mode", choices=("auto", "summary", "summary-ja"), default="auto")
-    ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
-    ap.add_argument("--relative", type=float, default=DEFAULT_RELATIVE)
+    ap.add_argument("--corpus", help="corpus folder (default: CLAUSEWISE_CORPUS, ../shared/corpus)")
+    ap.add_argument("--mode", choices=("loio", "in-sample", "priors"), default="loio")
+    ap.add_argument("--write", action="store_true", help=f"write {WEIGHTS_FILE.name}")
     args = ap.parse_args(argv)
-
-    maps = sorted(Path(args.maps).glob("*.yaml"))
-    if not maps:
-        print(f"no provision maps in {args.maps}", file=sys.stderr)
-        return 2
     corpus = corpus_dir(args.corpus)
-    options = {"threshold": args.threshold, "relative": args.relative}
-    overall = Tally()
-    print(
-        f"autotag bench: mode {args.mode}, threshold {args.threshold}, relative "
-        f"{args.relative}, corpus {corpus or '(none)'}\n"
-    )
-    print(f"{'instrument':<28}  tp  fp  fn       P     R    F1   input")
-    for path in maps:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        doc, why = (
-            load_document(corpus, data.get("source") or {}) if args.mode == "auto" else (None, "")
+    insts = shipped_instruments(corpus)
+    if args.write:
+        lex = fit_lexicon(
+            [entry_example(i, e, training=True) for i in insts for e in i.map.entries]
         )
-        tally, used, bad = Tally(), Counter[str](), 0
-        for entry in data.get("provisions") or []:
-            keys = [k for k in entry.get("elements") or [] if isinstance(k, str)]
-            bad += sum(1 for k in keys if not is_valid_key(k))
-            gold = {top_key(k) for k in keys if is_valid_key(k)}
-            pred, source = predict(entry, doc, args.mode, options)
-            used[source] += 1
-            tally.add(gold, pred)
-            overall.add(gold, pred)
-        note = ", ".join(f"{n} {s}" for s, n in sorted(used.items()))
-        if why:
-            note += f" ({why})"
-        if bad:
-            note += f"; {bad} unknown keys skipped"
-        print(f"{fmt(data.get('id', path.stem), tally.prf())}   {note}")
-
+        text = (
+            "# Written by bench/autotag.py --write: the auto-tagger's lexicon fitted on the\n"
+            "# shipped maps and the corpus texts: counts by signal feature 'key|lang:phrase'\n"
+            "# ('#h' in a heading) and thresholds by top-level key. Do not edit by hand.\n"
+        )
+        # Only a signal's own element is ever weighed (autotag.Lexicon.scores): keep that count.
+        joint = {
+            feat: {top: c for top, c in per.items() if top == top_key(feat.split("|")[0])}
+            for feat, per in sorted(lex.joint.items())
+        }
+        text += yaml.safe_dump(
+            {
+                "n": lex.n,
+                "positives": lex.positives,
+                "thresholds": lex.thresholds,
+                "seen": dict(sorted(lex.seen.items())),
+                "joint": {k: v for k, v in joint.items() if v},
+            },
+            allow_unicode=True,
+            sort_keys=False,
+            width=100,
+        )
+        WEIGHTS_FILE.write_text(text, encoding="utf-8")
+        print(f"wrote {WEIGHTS_FILE} ({len(lex.seen)} signal features)")
+        return 0
+    overall, per = evaluate(insts, args.mode)
+    print(f"autotag bench: mode {args.mode}, corpus {corpus or '(none)'}\n")
+    print(f"{'instrument':<28}  tp  fp  fn       P     R    F1")
+    for inst_id, tally in per.items():
+        print(fmt(inst_id, tally.prf()))
     print(f"\n{'element':<28}  tp  fp  fn       P     R    F1")
     for key in TOP_KEYS:
         print(fmt(key, overall.prf(key)))

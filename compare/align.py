@@ -44,22 +44,43 @@ from ..drafts.model import Document, Provision
 from ..drafts.taxonomy import top_key, top_keys
 from . import textsim
 from .corpus.instruments import Instrument
+from .corpus.links import provision_url
 from .corpus.maps import MapEntry
 
-GAMMA = 0.5
-T_SAT = 0.2
-TEXT_ONLY = 0.6
-HALF = 0.25
-# Sub-keys (enforcement.offences.penalties) tell apart provisions under one top key. The
-# agreement q of a shared top key: 1 where both sides name the same sub-key, SUB_MID where
-# only one side names any, SUB_DIFF where both do and they differ (see _agreement).
-SUB_MID = 0.75
-SUB_DIFF = 0.5
-# A reference entry's first element is its primary function; its other tags weigh less.
-SECONDARY = 0.5
-SUB_SECONDARY = 0.8  # a secondary sub-key under the primary top key
-MIN_SCORE = 0.4
-RELATIVE = 0.6
+
+@dataclass(frozen=True)
+class Params:
+    """The comparator's constants, in one place so that a bench can choose them on some
+    instruments and score others with them (bench/compare_quality.py, leave-one-out)."""
+
+    gamma: float = 0.5  # the share of E that stands without any shared wording
+    t_sat: float = 0.2  # a cosine at which the wording counts in full
+    text_only: float = 0.6  # the most the wording alone can score
+    half: float = 0.25  # weight of a tag found only on an article's paragraphs or items
+    # Sub-keys (enforcement.offences.penalties) tell apart provisions under one top key.
+    # The agreement q of a shared top key: 1 where both sides name the same sub-key,
+    # sub_mid where only one side names any, sub_diff where both do and they differ.
+    sub_mid: float = 0.75
+    sub_diff: float = 0.5
+    # A reference entry's first element is its primary function; its other tags weigh less.
+    secondary: float = 0.5
+    sub_secondary: float = 0.8  # a secondary sub-key under the primary top key
+    min_score: float = 0.4
+    relative: float = 0.7  # chosen leave-one-instrument-out (bench/compare_quality.py)
+    # Added where the two share their primary function: the reference's first element is
+    # one of the draft's own tags, or the draft's first is one of the reference's (or of one
+    # of its pinpoints). That is how a person pairs provisions in a synopsis table.
+    primary_bonus: float = 0.0
+    # E = cover_weight x cover + (1 - cover_weight) x focus: how much a reference provision
+    # that does more than the draft article (a section with ten elements) is held against it.
+    cover_weight: float = 0.5
+
+
+DEFAULT = Params()
+GAMMA, T_SAT, TEXT_ONLY, HALF = DEFAULT.gamma, DEFAULT.t_sat, DEFAULT.text_only, DEFAULT.half
+SUB_MID, SUB_DIFF = DEFAULT.sub_mid, DEFAULT.sub_diff
+SECONDARY, SUB_SECONDARY = DEFAULT.secondary, DEFAULT.sub_secondary
+MIN_SCORE, RELATIVE = DEFAULT.min_score, DEFAULT.relative
 PINPOINT_MIN = 0.12  # below this the best sub-provision is not worth naming
 
 
@@ -82,6 +103,8 @@ class Reference:
     subvectors: list | None = field(default=None, repr=False)
     top_weights: dict[str, float] = field(default_factory=dict)  # primary 1, others SECONDARY
     subs: dict[str, dict[str, float]] = field(default_factory=dict)  # top -> sub-key -> weight
+    # (pinpoint, its top weights, its sub weights) for each pinpoint the map names
+    pins: list = field(default_factory=list, repr=False)
 
     @property
     def citation(self) -> str:
@@ -99,6 +122,7 @@ class DraftUnit:
     terms: list[str] = field(default_factory=list)
     vector: dict[str, float] = field(default_factory=dict, repr=False)
     subs: dict[str, dict[str, float]] = field(default_factory=dict)  # top -> sub-key -> weight
+    own: tuple[str, ...] = ()  # its own element tags, first = its primary function
 
     @property
     def label(self) -> str:
@@ -117,10 +141,10 @@ def _top_sub(key: str) -> tuple[str, str | None] | None:
     return top, (key if key != top else None)
 
 
-def _weights(p: Provision) -> dict[str, float]:
+def _weights(p: Provision, half: float = HALF) -> dict[str, float]:
     weights: dict[str, float] = {}
     for d in p.walk():
-        w = 1.0 if d is p else HALF
+        w = 1.0 if d is p else half
         for k in _tops(d.elements):
             weights[k] = max(weights.get(k, 0.0), w)
     return weights
@@ -139,7 +163,9 @@ def _draft_subs(tagged: list[tuple[str, float]]) -> dict[str, dict[str, float]]:
     return subs
 
 
-def _ref_weights(elements: list[str]) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+def _ref_weights(
+    elements: list[str], p: Params = DEFAULT
+) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
     """The top keys and sub-keys of a map entry, weighted: its first element is its primary
     function (weight 1), its other top keys weigh SECONDARY; under the primary top key a
     sub-key other than the first listed weighs SUB_SECONDARY."""
@@ -153,11 +179,11 @@ def _ref_weights(elements: list[str]) -> tuple[dict[str, float], dict[str, dict[
         top, sub = ts
         if primary is None:
             primary = top
-        tops.setdefault(top, 1.0 if top == primary else SECONDARY)
+        tops.setdefault(top, 1.0 if top == primary else p.secondary)
         if sub is not None:
             per = subs.setdefault(top, {})
             first = top != primary or not per
-            per.setdefault(sub, 1.0 if first else SUB_SECONDARY)
+            per.setdefault(sub, 1.0 if first else p.sub_secondary)
     return tops, subs
 
 
@@ -165,16 +191,26 @@ def _caption(p: Provision, lang: str = "en") -> str:
     return (p.caption or {}).get(lang, "") or ""
 
 
-def draft_units(doc: Document) -> list[DraftUnit]:
+def draft_units(doc: Document, p: Params = DEFAULT) -> list[DraftUnit]:
     units = []
     for art in doc.articles():
-        own = _weights(art)
+        own = _weights(art, p.half)
         text = f"{_caption(art)}\n{_caption(art)}\n{art.all_text('en')}"
         f = textsim.features(text)
-        subs = _draft_subs([(k, 1.0 if d is art else HALF) for d in art.walk() for k in d.elements])
+        subs = _draft_subs(
+            [(k, 1.0 if d is art else p.half) for d in art.walk() for k in d.elements]
+        )
         units.append(
             DraftUnit(
-                art, "article", art.label, own, False, f, textsim.quoted_terms(text), subs=subs
+                art,
+                "article",
+                art.label,
+                own,
+                False,
+                f,
+                textsim.quoted_terms(text),
+                subs=subs,
+                own=tuple(art.elements),
             )
         )
         for para in art.children:
@@ -197,12 +233,13 @@ def draft_units(doc: Document) -> list[DraftUnit]:
                     textsim.features(ptext),
                     textsim.quoted_terms(ptext),
                     subs=_draft_subs([(k, 1.0) for k in tags]),
+                    own=tuple(dict.fromkeys(tags)),
                 )
             )
     return units
 
 
-def references(instruments: list[Instrument]) -> list[Reference]:
+def references(instruments: list[Instrument], p: Params = DEFAULT) -> list[Reference]:
     refs = []
     for inst in instruments:
         for e in inst.map.entries:
@@ -220,7 +257,8 @@ def references(instruments: list[Instrument]) -> list[Reference]:
             # words, which bridges the drafting styles (measured: bench/compare_quality.py).
             summary = e.summary["en"] if e.summary and source == "text" else ""
             text = f"{e.heading}\n{e.heading}\n{body}\n{summary}"
-            top_weights, subs = _ref_weights(e.elements)
+            top_weights, subs = _ref_weights(e.elements, p)
+            pins = [(pin, *_ref_weights(list(pin.elements), p)) for pin in e.pinpoints]
             refs.append(
                 Reference(
                     inst,
@@ -232,6 +270,7 @@ def references(instruments: list[Instrument]) -> list[Reference]:
                     textsim.quoted_terms(body),
                     top_weights=top_weights,
                     subs=subs,
+                    pins=pins,
                 )
             )
     return refs
@@ -245,7 +284,9 @@ def _related(a: str, b: str) -> bool:
     return a == b or a.startswith(b + ".") or b.startswith(a + ".")
 
 
-def _agreement(d_subs: dict[str, float], r_subs: dict[str, float]) -> tuple[float, list[str]]:
+def _agreement(
+    d_subs: dict[str, float], r_subs: dict[str, float], p: Params = DEFAULT
+) -> tuple[float, list[str]]:
     """How far two provisions that share a top key do the same thing under it, and the
     sub-keys they share.
 
@@ -259,14 +300,14 @@ def _agreement(d_subs: dict[str, float], r_subs: dict[str, float]) -> tuple[floa
     if not d_subs and not r_subs:
         return 1.0, []
     if not d_subs or not r_subs:
-        return SUB_MID, []
+        return p.sub_mid, []
     best, shared = 0.0, set()
     for s, w in d_subs.items():
         for t, rw in r_subs.items():
             if _related(s, t):
                 best = max(best, w * rw)
                 shared.add(max(s, t, key=len))
-    base = SUB_DIFF if max(d_subs.values()) >= 1.0 else SUB_MID
+    base = p.sub_diff if max(d_subs.values()) >= 1.0 else p.sub_mid
     return base + (1 - base) * best, sorted(shared)
 
 
@@ -275,6 +316,7 @@ def element_score(
     ref_tops,
     d_subs: dict[str, dict[str, float]] | None = None,
     r_subs: dict[str, dict[str, float]] | None = None,
+    p: Params = DEFAULT,
 ) -> tuple[float, list[str], list[str]]:
     """E = (cover + focus) / 2 over the shared top keys, each counted by its agreement.
 
@@ -289,20 +331,48 @@ def element_score(
     d_subs, r_subs = d_subs or {}, r_subs or {}
     q, subkeys = {}, []
     for k in shared:
-        q[k], s = _agreement(d_subs.get(k, {}), r_subs.get(k, {}))
+        q[k], s = _agreement(d_subs.get(k, {}), r_subs.get(k, {}), p)
         subkeys += s
     cover = sum(weights[k] * q[k] for k in shared) / sum(weights.values())
     focus = sum(r_w[k] * q[k] for k in shared) / sum(r_w.values())
-    return (cover + focus) / 2, shared, subkeys
+    return p.cover_weight * cover + (1 - p.cover_weight) * focus, shared, subkeys
 
 
-def unit_element_score(u: DraftUnit, r: Reference) -> tuple[float, list[str], list[str]]:
-    return element_score(u.weights, r.top_weights or r.elements, u.subs, r.subs)
+def unit_element_score(
+    u: DraftUnit, r: Reference, p: Params = DEFAULT
+) -> tuple[float, list[str], list[str]]:
+    """E of a draft unit against a map entry: against the whole entry, or against the one
+    paragraph or point of it that carries the unit's rule (the map's pinpoints), whichever
+    agrees better. A provision that does four things is the counterpart of an article that
+    does one of them: its paragraph says so, where the entry's mixed tags would not."""
+    best = element_score(u.weights, r.top_weights or r.elements, u.subs, r.subs, p)
+    for _pin, tops, subs in r.pins:
+        e = element_score(u.weights, tops, u.subs, subs, p)
+        if e[0] > best[0]:
+            best = e
+    return best
 
 
-def combine(e: float, t: float) -> float:
-    tn = min(1.0, t / T_SAT)
-    return max(e * (GAMMA + (1 - GAMMA) * tn), TEXT_ONLY * tn)
+def primary_match(u: DraftUnit, r: Reference) -> bool:
+    """Whether the two provisions share their primary function (see Params.primary_bonus)."""
+    if not u.own or not r.entry.elements:
+        return False
+    if r.entry.elements[0] in u.own:
+        return True
+    first = u.own[0]
+    return first in r.entry.elements or any(first in pin.elements for pin, _, _ in r.pins)
+
+
+def pair_score(u: DraftUnit, r: Reference, t: float, p: Params = DEFAULT) -> float:
+    """The score of a draft unit against a reference provision, given their cosine t."""
+    e, _, _ = unit_element_score(u, r, p)
+    bonus = p.primary_bonus if p.primary_bonus and primary_match(u, r) else 0.0
+    return combine(e, t, p) + bonus
+
+
+def combine(e: float, t: float, p: Params = DEFAULT) -> float:
+    tn = min(1.0, t / p.t_sat)
+    return max(e * (p.gamma + (1 - p.gamma) * tn), p.text_only * tn)
 
 
 @dataclass
@@ -321,8 +391,10 @@ class Match:
     text_source: str
     pinned: bool = False
     pin_reason: str | None = None
-    pinpoint: str | None = None
+    pinpoint: str | None = None  # citation of the paragraph or point that carries the rule
     subkeys: list[str] = field(default_factory=list)  # shared sub-keys
+    pinpoint_label: str | None = None  # its label in the imported text
+    url: str = ""  # the pinpoint (or the provision) on the publisher's site (corpus.links)
 
     def explanation(self) -> str:
         parts = []
@@ -372,27 +444,52 @@ def _shared_terms(unit: DraftUnit, ref: Reference) -> list[str]:
     return out[:4]
 
 
-def _pinpoint(unit: DraftUnit, ref: Reference, index: textsim.Index) -> str | None:
-    """The sub-provision (paragraph or item) of r most like d, for a precise citation."""
+def _pinpoint(unit: DraftUnit, ref: Reference, index: textsim.Index) -> tuple[str, str] | None:
+    """(citation, label) of the paragraph or point of r that does what d does.
+
+    Where the map names the pinpoints of the entry (which paragraph carries which element),
+    the one whose elements agree best with d's, the wording breaking ties; otherwise the
+    sub-provision of the official text whose wording is most like d's."""
+    if ref.entry.pinpoints:
+        return pinpoint_by_elements(unit, ref, index)
     prov = ref.instrument.provision(ref.entry.label)
     if prov is None or not prov.children:
         return None
     if ref.subvectors is None:
         ref.subvectors = [
-            (sub.citation, index.vector(textsim.features(sub.all_text("en"))))
+            (sub.citation, sub.label, index.vector(textsim.features(sub.all_text("en"))))
             for sub in prov.walk()
             if sub is not prov and sub.citation
         ]
-    best, best_cite = PINPOINT_MIN, None
-    for cite, v in ref.subvectors:
+    best, found = PINPOINT_MIN, None
+    for cite, label, v in ref.subvectors:
         c = textsim.cosine(unit.vector, v)
         if c > best:
-            best, best_cite = c, cite
-    return best_cite
+            best, found = c, (cite, label)
+    return found
 
 
-def _match(unit: DraftUnit, ref: Reference, t: float, index: textsim.Index) -> Match:
-    e, shared, subkeys = unit_element_score(unit, ref)
+def pinpoint_by_elements(
+    unit: DraftUnit, ref: Reference, index: textsim.Index
+) -> tuple[str, str] | None:
+    best, found = 0.0, None
+    for pin in ref.entry.pinpoints:
+        tops, subs = _ref_weights(list(pin.elements))
+        e, _, _ = element_score(unit.weights, tops, unit.subs, subs)
+        sub = ref.instrument.provision(pin.label)
+        t = 0.0
+        if sub is not None:
+            t = textsim.cosine(unit.vector, index.vector(textsim.features(sub.all_text("en"))))
+        s = e + 0.25 * min(1.0, t / T_SAT)
+        if s > best:
+            best, found = s, (pin.citation, pin.label)
+    return found if best >= PINPOINT_MIN else None
+
+
+def _match(
+    unit: DraftUnit, ref: Reference, t: float, index: textsim.Index, p: Params = DEFAULT
+) -> Match:
+    e, shared, subkeys = unit_element_score(unit, ref, p)
     top_terms = textsim.contributions(unit.vector, ref.vector)
     return Match(
         instrument=ref.instrument.id,
@@ -400,7 +497,7 @@ def _match(unit: DraftUnit, ref: Reference, t: float, index: textsim.Index) -> M
         label=ref.entry.label,
         citation=ref.entry.citation,
         heading=ref.entry.heading,
-        score=round(combine(e, t), 3),
+        score=round(pair_score(unit, ref, t, p), 3),
         element_score=round(e, 3),
         text_score=round(t, 3),
         elements=shared,
@@ -421,11 +518,15 @@ class Corrections:
 
 
 def align(
-    doc: Document, instruments: list[Instrument], corrections: Corrections | None = None
+    doc: Document,
+    instruments: list[Instrument],
+    corrections: Corrections | None = None,
+    params: Params | None = None,
 ) -> list[Alignment]:
     corrections = corrections or Corrections()
-    units = draft_units(doc)
-    refs = references(instruments)
+    p = params or DEFAULT
+    units = draft_units(doc, p)
+    refs = references(instruments, p)
     index = textsim.Index(
         [u.features for u in units if u.level == "article"] + [r.features for r in refs]
     )
@@ -446,43 +547,52 @@ def align(
         for t, w in u.vector.items():
             for i, rw in postings.get(t, ()):
                 dots[i] += w * rw
-        out.append(Alignment(u, _select(u, refs, dots, index, order, corrections, by_top)))
+        out.append(Alignment(u, _select(u, refs, dots, index, order, corrections, p, by_top)))
     return out
 
 
 def _top_key_index(refs: list[Reference]) -> dict[str, list[int]]:
-    """top key → the references tagged with it (for _candidates)."""
+    """top key → the references tagged with it, on the entry or on one of its pinpoints
+    (for _candidates: a pinpoint's element score counts too)."""
     out: dict[str, list[int]] = {}
     for i, r in enumerate(refs):
-        for k in r.top_weights or r.elements:
+        keys = set(r.top_weights or r.elements)
+        for _pin, tops, _subs in r.pins:
+            keys |= set(tops)
+        for k in sorted(keys):
             out.setdefault(k, []).append(i)
     return out
 
 
 def _candidates(
-    u: DraftUnit, refs: list[Reference], dots: list[float], by_top: dict[str, list[int]] | None
+    u: DraftUnit,
+    refs: list[Reference],
+    dots: list[float],
+    by_top: dict[str, list[int]] | None,
+    p: Params = DEFAULT,
 ):
-    """(index, combined score) of every reference that may reach MIN_SCORE, pruned exactly.
+    """(index, score) of every reference that may reach p.min_score, pruned exactly.
 
-    A reference sharing no top key with the unit has element score 0 (element_score), so
-    its score is TEXT_ONLY x the saturated cosine, and below MIN_SCORE unless the cosine is
-    at least MIN_SCORE x T_SAT / TEXT_ONLY: the element scores (most of alignment's time,
-    763,000 of them at 990 articles) are computed only for references sharing a top key.
+    A reference sharing no top key with the unit has element score 0 (element_score) and no
+    primary-function bonus, so its score is text_only x the saturated cosine, and below
+    min_score unless the cosine is at least min_score x t_sat / text_only: the element
+    scores (most of alignment's time, 763,000 of them at 990 articles) are computed only for
+    references sharing a top key.
     Yields the same scores, in reference order, as scoring every pair.
     """
     if by_top is None or not u.weights:
         for i, r in enumerate(refs):
-            yield i, combine(unit_element_score(u, r)[0], dots[i])
+            yield i, pair_score(u, r, dots[i], p)
         return
     near = sorted({i for k in u.weights for i in by_top.get(k, ())})
-    floor = MIN_SCORE * T_SAT / TEXT_ONLY * (1 - 1e-9)  # the float rounding's margin
+    floor = p.min_score * p.t_sat / p.text_only * (1 - 1e-9)  # the float rounding's margin
     k = 0
     for i, d in enumerate(dots):
         if k < len(near) and near[k] == i:
             k += 1
-            yield i, combine(unit_element_score(u, refs[i])[0], d)
+            yield i, pair_score(u, refs[i], d, p)
         elif d >= floor:
-            yield i, combine(0.0, d)
+            yield i, combine(0.0, d, p)
 
 
 def _select(
@@ -492,19 +602,23 @@ def _select(
     index: textsim.Index,
     order: dict[str, int],
     corr: Corrections,
+    p: Params = DEFAULT,
     by_top: dict[str, list[int]] | None = None,
 ) -> list[Match]:
     forbidden = {(i, lab) for i, lab, _ in corr.forbids.get(u.label, [])}
     pinned = {(i, lab): why for i, lab, why in corr.pins.get(u.label, [])}
     by_inst: dict[str, list[tuple[float, int]]] = {}
     # Pinned pairs are kept whatever their score: scored in full, not pruned.
-    scored = _candidates(u, refs, dots, None if pinned else by_top)
+    # So are all pairs when the primary-function bonus is on: it can lift a pair that shares
+    # no top key, which the pruning's bound leaves out.
+    exact = pinned or p.primary_bonus
+    scored = _candidates(u, refs, dots, None if exact else by_top, p)
     for i, s in scored:
         r = refs[i]
         key = (r.instrument.id, r.entry.label)
         if key in forbidden:
             continue
-        if s >= MIN_SCORE or key in pinned:
+        if s >= p.min_score or key in pinned:
             by_inst.setdefault(r.instrument.id, []).append((s, i))
     kept: list[Match] = []
     for inst_id in sorted(by_inst, key=order.__getitem__):
@@ -513,11 +627,14 @@ def _select(
         for s, i in cands:
             r = refs[i]
             key = (r.instrument.id, r.entry.label)
-            if key not in pinned and (s < MIN_SCORE or s < RELATIVE * best):
+            if key not in pinned and (s < p.min_score or s < p.relative * best):
                 continue
-            m = _match(u, r, dots[i], index)
+            m = _match(u, r, dots[i], index, p)
             m.terms = _shared_terms(u, r)
-            m.pinpoint = _pinpoint(u, r, index) if r.text_source == "text" else None
+            pin = _pinpoint(u, r, index) if r.text_source == "text" or r.entry.pinpoints else None
+            if pin is not None:
+                m.pinpoint, m.pinpoint_label = pin
+            m.url = provision_url(r.instrument.map, m.pinpoint_label or r.entry.label)
             if key in pinned:
                 m.pinned, m.pin_reason = True, pinned[key]
             kept.append(m)

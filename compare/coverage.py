@@ -19,19 +19,18 @@ languages from templates/reports/labels.yaml):
   Only then `absent` (`not_found`): an aide must never read "the EU has no travel ban"
   where the truth is "the corpus does not hold that part of the EU's law".
 
-The matrix rows are the 25 top keys in the order of DESIGN.md; `detail` holds the same
+The matrix rows are the 25 top keys in the order of DESIGN.md; coverage_detail gives the same
 cells for every key of the taxonomy that the draft or a law uses, for the gap lists.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..drafts.model import Document, Provision
 from ..drafts.taxonomy import TOP_KEYS, load_taxonomy, top_key
 from .corpus.instruments import Instrument
-from .corpus.maps import MAPS_DIR, MapEntry, ProvisionMap
+from .corpus.maps import MapEntry, ProvisionMap
 
 PRESENT, PARTIAL, ABSENT, UNKNOWN = "present", "partial", "absent", "unknown"
 STATUSES = (PRESENT, PARTIAL, UNKNOWN, ABSENT)
@@ -120,25 +119,13 @@ def _draft_cell(tags: _DraftTags, key: str, cites: dict[str, dict[str, str]]) ->
     }
 
 
-def draft_cells(doc: Document) -> dict[str, dict]:
-    """The draft's cell for each top key."""
-    tags, cites = _draft_tags(doc), draft_citations(doc)
-    return {k: _draft_cell(tags, k, cites) for k in TOP_KEYS}
-
-
 # --- the reference laws --------------------------------------------------------------------
 
 
 def map_reviewed(m: ProvisionMap) -> bool:
-    """Whether an aide has reviewed the map. The map-level `reviewed` field where the map
-    has one; otherwise the shipped maps (curated by hand) are reviewed, and a map of the
-    corpus folder none of whose provisions is verified (what `corpus import` writes) is not."""
-    flag = getattr(m, "reviewed", None)
-    if flag is not None:
-        return bool(flag)
-    if m.file and Path(m.file).resolve().parent == MAPS_DIR:
-        return True
-    return any(e.verified for e in m.entries)
+    """Whether a person has checked the map's tags (`reviewed:`, false for an imported map
+    until the aide marks it; see compare.corpus.maps)."""
+    return m.reviewed
 
 
 def text_complete(m: ProvisionMap) -> bool:
@@ -162,11 +149,6 @@ def hit_kind(inst: Instrument, e: MapEntry) -> str:
     if not (e.summary or {}).get("en") and not has_text:
         return "citation_only"
     return "attested"
-
-
-def attested(inst: Instrument, e: MapEntry) -> bool:
-    """Whether a mapped provision may count as `present` (see the module's docstring)."""
-    return hit_kind(inst, e) == "attested"
 
 
 def full_citation(inst: Instrument, e: MapEntry) -> str:
@@ -280,12 +262,6 @@ def coverage_detail(
             row[j] = _reference_cell(k, hits.get((k, j), []), blind[j])
         out[k] = row
     return out
-
-
-def coverage(doc: Document, instruments: list[Instrument]) -> dict[str, dict[str, dict]]:
-    """element -> {"draft"|jurisdiction: {"status", "reason", "citations", ...}} for every
-    top key: the matrix."""
-    return coverage_detail(doc, instruments, list(TOP_KEYS))
 
 
 # --- gaps --------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ fields the human formats need: titles, links, the wording diffs, corrections and
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..drafts.atomic import write_bytes
@@ -20,23 +19,12 @@ from ..drafts.taxonomy import TOP_KEYS, jurisdictions, load_taxonomy
 from . import corrections as corr_mod
 from .align import Alignment, Match, align
 from .corpus.instruments import Instrument, locate_corpus
+from .corpus.links import provision_url
 from .corpus.loading import all_maps, load_instruments, resolve_against
-from .corpus.maps import MapEntry, ProvisionMap, web_url
+from .corpus.maps import web_url
 from .coverage import coverage_detail, draft_citations, gaps
 from .coverage import jurisdictions as compared_jurisdictions
 from .wording import wording
-
-_LEGISLATION_UK = re.compile(r"^https://www\.legislation\.gov\.uk/")
-_UK_PARTS = {"reg": "regulation", "s": "section", "sch": "schedule"}
-
-
-def provision_url(m: ProvisionMap, e: MapEntry) -> str:
-    """A link to the provision itself where the publisher's URLs allow it, else the law's."""
-    if _LEGISLATION_UK.match(m.url):
-        kind, _, num = e.label.partition("-")
-        if kind in _UK_PARTS and num and re.fullmatch(r"[0-9a-z]+", num):
-            return f"{m.url.rstrip('/')}/{_UK_PARTS[kind]}/{num.upper()}"
-    return web_url(m.url)
 
 
 def _caption(p: Provision) -> dict[str, str]:
@@ -64,7 +52,7 @@ def _match_dict(
         "label": m.label,
         "heading": m.heading,
         "jurisdiction": m.jurisdiction,
-        "url": provision_url(inst.map, e),
+        "url": m.url or provision_url(inst.map, m.label),
         "pinned": m.pinned,
         "pinpoint": m.pinpoint,
         "why": {
@@ -220,8 +208,7 @@ def build_report(
     for row in detail.values():
         for cell in row.values():
             for ref in cell.get("refs", []):
-                m = by_id[ref["instrument"]].map
-                ref["url"] = provision_url(m, m.entry(ref["entry"]))
+                ref["url"] = provision_url(by_id[ref["instrument"]].map, ref["label"])
     against = [i.id for i in instruments]
     cites = draft_citations(doc)
     waivers = {c.target: c.reason for c in items if c.kind == "waive"}

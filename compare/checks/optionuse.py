@@ -15,6 +15,8 @@ import re
 import jinja2
 from jinja2 import meta, nodes
 
+from ...drafts.sandbox import FolderLoader, sandboxed
+
 # {% import "x" %}, {% from 'x' import y %}, {% include "x" %}, {% extends "x" %}; group 2 is
 # the name when it is a literal string, group 3 the start of anything else (computed).
 _REFERENCE = re.compile(
@@ -23,9 +25,10 @@ _REFERENCE = re.compile(
 
 
 def _env(template_dir) -> jinja2.Environment:
-    # The same syntax settings as drafts/render.py's environment; nothing is rendered.
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+    # The same syntax settings as drafts/render.py's environment; nothing is rendered, and
+    # the same loader: no template is read through a link or from outside its folder.
+    return sandboxed(
+        FolderLoader(template_dir),
         keep_trailing_newline=True,
         lstrip_blocks=True,
     )

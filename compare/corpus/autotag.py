@@ -2,33 +2,58 @@
 
 It only proposes: an aide confirms the tags in the provision map. The method is plain
 signal matching, chosen because every proposal can then be explained by the phrases that
-triggered it (TagProposal.evidence) and because the taxonomy's signal lists are the one
-place to improve it. English is matched on stemmed word sequences, Japanese on substrings.
+triggered it (TagProposal.evidence). The signals are the taxonomy's (drafts/taxonomy.yaml)
+and the cross-jurisdiction vocabulary of compare/corpus/concepts.yaml (US "blocking",
+"inadmissibility", Australian "declarations", ...). English is matched on stemmed word
+sequences, Japanese on substrings. Where signals overlap ("make funds available" contains
+"funds"), only the longest match counts; a signal inside one of its element's guard
+phrases ("entry" in "entry into force") does not count at all.
 
-Scoring, per element: each distinct signal phrase that matches adds a weight that grows
-with its specificity (a multi-word phrase says more than one word); a match in the heading
-counts HEADING_WEIGHT times, as headings name a provision's subject. A sub-key's matches
-also count for its top key. Where signals overlap ("make funds available" contains
-"funds"), only the longest match counts, so one phrase is not read twice.
+Scoring, per top-level element: each distinct signal that matches is a piece of evidence
+with a probability p (how often, in the curated maps, a provision where it matches carries
+the element); the element's score is their noisy-OR, 1 - prod(1 - p), a match in the
+heading counting twice. An element is proposed when its score reaches its threshold:
+absolute, never relative to the best element, so a provision that does two things gets
+both. A sub-key follows its top key when any of its own signals matched.
+
+The probabilities and thresholds form a Lexicon. `learn_lexicon` fits one from curated maps
+(counts smoothed towards a prior that grows with the phrase's length);
+compare/corpus/autotag_weights.yaml holds the one fitted on all the shipped maps
+(bench/autotag.py --write), and without it the priors are used. bench/autotag.py measures
+the procedure leave-one-instrument-out: each instrument tagged by a lexicon fitted
+without it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from ...drafts.model import Provision
-from ...drafts.taxonomy import ignore_phrases, load_taxonomy, top_key
+from ...drafts.taxonomy import TOP_KEYS, ignore_phrases, load_taxonomy, top_key
 from .english import QUOTES, stem
 
-DEFAULT_THRESHOLD = 2.0
-# A tag must also reach this share of the best tag's score: long provisions brush against
-# many elements in passing, and those passing mentions are not what the provision is about.
-DEFAULT_RELATIVE = 0.35
-HEADING_WEIGHT = 3.0
+DEFAULT_THRESHOLD = 0.0
+# Kept for callers of the old API; no relative cut-off is applied any more (see above).
+DEFAULT_RELATIVE = 0.0
+HEADING_WEIGHT = 3.0  # > 1 marks a heading text; a heading match counts twice in the noisy-OR
+PSEUDO = 6.0  # pseudo-counts a listed signal starts with for its element (x its prior)
+# Only the three strongest signals for an element add up (weaker ones would let a long
+# provision that brushes an element with many generic words reach any threshold); a signal
+# that speaks against it always counts. Measured: bench/autotag.py, leave-one-out.
+TOPN = 3
+# A fitted threshold above this would refuse a short provision its one clear phrase
+# (measured: no loss leave-one-out; bench/autotag.py).
+MAX_THRESHOLD = 2.0
+SHRINK = 10.0  # m of the m-estimate: how many examples a feature needs to move far from 0
+UNFITTED_BIAS = -1.5
+THRESHOLDS = tuple(x / 2 for x in range(-10, 61))  # the scores a fitted threshold may take
+WEIGHTS_FILE = Path(__file__).resolve().parent / "autotag_weights.yaml"
 # "..." in an English signal spans up to this many words; "…" in Japanese this many chars.
 EN_GAP = 4
 JA_GAP = 12
@@ -99,26 +124,51 @@ def _compile_ja(phrase: str) -> re.Pattern[str]:
     return re.compile(f".{{0,{JA_GAP}}}?".join(parts))
 
 
+def _vocabulary() -> list[tuple[str, dict[str, list[str]]]]:
+    """(element key, {lang: phrases}): the taxonomy's signals, then the concepts'."""
+    from .concepts import load_concepts
+
+    vocab = [(key, element.signals) for key, element in load_taxonomy().items()]
+    for c in load_concepts():
+        for key in c.elements:
+            vocab.append((key, {"en": list(c.en), "ja": list(c.ja)}))
+    return vocab
+
+
 @lru_cache(maxsize=1)
 def _signals() -> tuple[_Signal, ...]:
     out: list[_Signal] = []
-    for key, element in load_taxonomy().items():
+    seen_by_key: dict[str, set[object]] = {}
+    for key, signals in _vocabulary():
         # Phrases that normalise alike ("licence", "licences", "license") are one signal:
         # the first spelling listed names it in the evidence.
-        seen: set[object] = set()
-        for phrase in element.signals.get("en", []):
+        seen = seen_by_key.setdefault(key, set())
+        for phrase in signals.get("en", []):
             pattern = _compile_en(phrase)
             words = sum(1 for t in pattern if t != _GAP)
             if words and pattern not in seen:
                 seen.add(pattern)
                 out.append(_Signal(key, "en", phrase, _en_weight(words), en=pattern))
-        for phrase in element.signals.get("ja", []):
+        for phrase in signals.get("ja", []):
             regex = _compile_ja(phrase)
             if regex.pattern not in seen:
                 seen.add(regex.pattern)
                 chars = len(ja_normalise(phrase).replace("…", ""))
                 out.append(_Signal(key, "ja", phrase, _ja_weight(chars), ja=regex))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _guards() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    from .concepts import guards
+
+    return tuple((key, _compile_en(p)) for key, phrases in guards().items() for p in phrases)
+
+
+def _guarded(key: str, start: int, end: int, spans: list[tuple[str, int, int]]) -> bool:
+    return any(
+        (key == g or key.startswith(g + ".")) and s <= start and end <= e for g, s, e in spans
+    )
 
 
 @lru_cache(maxsize=1)
@@ -169,9 +219,14 @@ def _find_hits(text: str, lang: str) -> list[Hit]:
         for pattern in ignore_en:
             for start, end in list(_en_spans(tokens, pattern)):
                 tokens[start:end] = [_MASKED] * (end - start)
+        spans = [(g, s, e) for g, pat in _guards() for s, e in _en_spans(tokens, pat)]
         for sig in _signals():
             if sig.lang == "en":
-                hits.extend((s, e, sig) for s, e in _en_spans(tokens, sig.en))
+                hits.extend(
+                    (s, e, sig)
+                    for s, e in _en_spans(tokens, sig.en)
+                    if not (spans and _guarded(sig.key, s, e, spans))
+                )
     else:
         norm = ja_normalise(text)
         for pattern in ignore_ja:
@@ -200,10 +255,9 @@ def _longest_only(hits: list[Hit]) -> list[Hit]:
 
 @dataclass(frozen=True)
 class _Found:
-    key: str
+    sig: _Signal
     evidence: str  # "en:phrase"
     place: tuple[int, int, int]  # (which text, start, end): one place counts once
-    weight: float
     in_heading: bool
 
 
@@ -212,31 +266,168 @@ def _collect(texts: list[tuple[str, str, float]]) -> list[_Found]:
     for n, (text, lang, factor) in enumerate(texts):
         if text.strip():
             found.extend(
-                _Found(
-                    sig.key,
-                    f"{sig.lang}:{sig.phrase}",
-                    (n, start, end),
-                    sig.weight * factor,
-                    factor > 1.0,
-                )
+                _Found(sig, f"{sig.lang}:{sig.phrase}", (n, start, end), factor > 1.0)
                 for start, end, sig in _find_hits(text, lang)
             )
     return found
 
 
-def _tally(found: list[_Found]) -> tuple[float, list[str]]:
-    """Score and evidence of one element: each phrase and each place count once, at best."""
-    seen_ev: set[str] = set()
-    seen_place: set[tuple[int, int, int]] = set()
-    score, evidence = 0.0, []
-    for f in sorted(found, key=lambda f: (-f.weight, f.evidence, f.place)):
-        if f.evidence in seen_ev or f.place in seen_place:
-            continue
-        seen_ev.add(f.evidence)
-        seen_place.add(f.place)
-        score += f.weight
-        evidence.append(f.evidence + (" [heading]" if f.in_heading else ""))
-    return round(score, 3), evidence
+def _prior(sig: _Signal) -> float:
+    """What a signal says before any counting: a phrase says more than a word."""
+    return {1.0: 0.35, 1.5: 0.45, 2.0: 0.55, 2.5: 0.65}.get(sig.weight, 0.5)
+
+
+def _sig_id(sig: _Signal) -> str:
+    return f"{sig.key}|{sig.lang}:{sig.phrase}"
+
+
+def _features(found: list[_Found]) -> dict[str, _Signal]:
+    """Each distinct matched signal once, a heading match as its own feature ("…#h")."""
+    out: dict[str, _Signal] = {}
+    for f in found:
+        out.setdefault(_sig_id(f.sig) + ("#h" if f.in_heading else ""), f.sig)
+    return out
+
+
+@dataclass
+class Lexicon:
+    """What the tagger knows: counts from curated maps, or nothing (the priors).
+
+    Fitted, it is a naive-Bayes scorer over the element's own signals: its score is its log
+    prior odds plus, for the signals found, the log of how much likelier each is in
+    provisions that carry the element than in those that do not (an m-estimate shrunk
+    towards the signal's overall rate, SHRINK; a listed signal starts with PSEUDO x its
+    prior as pseudo-counts for the element); the TOPN strongest positive weights and every
+    negative one add up. A generic word weighs about nothing. Unfitted, the signals weigh
+    by their priors.
+    """
+
+    n: int = 0  # examples counted
+    positives: dict[str, int] = field(default_factory=dict)  # top key -> examples with it
+    seen: dict[str, int] = field(default_factory=dict)  # feature -> examples with it
+    joint: dict[str, dict[str, int]] = field(default_factory=dict)  # feature -> top -> count
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+    def weight(self, top: str, feature: str, sig: _Signal) -> float:
+        listed = top_key(sig.key) == top
+        factor = 2.0 if feature.endswith("#h") else 1.0
+        if not self.n:
+            if not listed:
+                return 0.0
+            p = _prior(sig)
+            return factor * (math.log(p / (1 - p)) + 1.0)
+        pos = self.positives.get(top, 0)
+        neg = self.n - pos
+        c_pos = self.joint.get(feature, {}).get(top, 0) + (PSEUDO * _prior(sig) if listed else 0)
+        c_neg = self.seen.get(feature, 0) - self.joint.get(feature, {}).get(top, 0)
+        if listed:  # the prior as a Beta(PSEUDO x prior, PSEUDO x (1 - prior)) on both sides
+            c_neg += PSEUDO * (1 - _prior(sig))
+        # m-estimate towards the feature's overall rate: a rare feature weighs little.
+        rate = (self.seen.get(feature, 0) + 1) / (self.n + 2)
+        m = SHRINK
+        return math.log((c_pos + m * rate) / (pos + m)) - math.log((c_neg + m * rate) / (neg + m))
+
+    def bias(self, top: str) -> float:
+        if not self.n:
+            return UNFITTED_BIAS
+        pos = self.positives.get(top, 0)
+        return math.log((pos + 1) / (self.n - pos + 1))
+
+    def threshold(self, top: str) -> float:
+        return self.thresholds.get(top, 0.0)
+
+    def scores(self, found: list[_Found]) -> dict[str, tuple[float, list[str], dict]]:
+        """Top key -> (score, evidence, {sub-key: evidence}) for every element some signal
+        of which matched."""
+        feats = _features(found)
+        listed: dict[str, list[tuple[str, _Signal]]] = {}
+        for feat, sig in feats.items():
+            listed.setdefault(top_key(sig.key), []).append((feat, sig))
+        out = {}
+        for top, own in listed.items():
+            total = self.bias(top)
+            contrib = []
+            ws = []
+            phrases: set[str] = set()
+            for feat, sig in feats.items():
+                if top_key(sig.key) != top:
+                    continue  # measured: other elements' signals as evidence against overfit
+                if (sig.phrase, feat.endswith("#h")) in phrases:
+                    continue  # one phrase listed under the top key and a sub-key counts once
+                phrases.add((sig.phrase, feat.endswith("#h")))
+                w = self.weight(top, feat, sig)
+                ws.append(w)
+                if w > 0 and top_key(sig.key) == top:
+                    contrib.append(
+                        (
+                            -w,
+                            f"{sig.lang}:{sig.phrase}"
+                            + (" [heading]" if feat.endswith("#h") else ""),
+                        )
+                    )
+            ws.sort(reverse=True)
+            total += sum(ws[:TOPN]) + sum(w for w in ws[TOPN:] if w < 0)
+            subs: dict[str, list[str]] = {}
+            for _feat, sig in own:
+                if sig.key != top:
+                    subs.setdefault(sig.key, []).append(f"{sig.lang}:{sig.phrase}")
+            evidence = list(dict.fromkeys(e for _, e in sorted(contrib)))
+            out[top] = (round(total, 3), evidence, subs)
+        return out
+
+    def propose(
+        self,
+        text_en: str = "",
+        text_ja: str = "",
+        heading: str = "",
+        *,
+        threshold: float | None = None,
+    ) -> list[TagProposal]:
+        found = _collect(
+            [
+                (heading, "en", HEADING_WEIGHT),
+                (heading, "ja", HEADING_WEIGHT),
+                (text_en, "en", 1.0),
+                (text_ja, "ja", 1.0),
+            ]
+        )
+        out: list[TagProposal] = []
+        for top, (score, evidence, subs) in self.scores(found).items():
+            floor = self.threshold(top) if threshold is None else threshold
+            if score < floor or not evidence:
+                continue
+            # Ranked by the margin over the element's own threshold: the raw scores of two
+            # elements are not on one scale (their prior odds differ).
+            margin = round(score - floor, 3)
+            out.append(TagProposal(top, margin, evidence))
+            out.extend(
+                TagProposal(key, margin, sorted(set(ev))) for key, ev in sorted(subs.items())
+            )
+        out.sort(key=lambda p: (-p.score, p.key not in _TOPS, p.key))
+        return out
+
+
+_TOPS = frozenset(TOP_KEYS)
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon fitted on the shipped maps (autotag_weights.yaml), else the priors."""
+    from ...drafts.yamlsource import read_yaml
+
+    if not WEIGHTS_FILE.is_file():
+        return Lexicon()
+    data = read_yaml(WEIGHTS_FILE).data or {}
+    return Lexicon(
+        n=int(data.get("n") or 0),
+        positives={str(k): int(v) for k, v in (data.get("positives") or {}).items()},
+        seen={str(k): int(v) for k, v in (data.get("seen") or {}).items()},
+        joint={
+            str(k): {str(t): int(c) for t, c in v.items()}
+            for k, v in (data.get("joint") or {}).items()
+        },
+        thresholds={str(k): float(v) for k, v in (data.get("thresholds") or {}).items()},
+    )
 
 
 def propose_tags(
@@ -244,45 +435,90 @@ def propose_tags(
     text_ja: str = "",
     heading: str = "",
     *,
-    threshold: float = DEFAULT_THRESHOLD,
-    relative: float = DEFAULT_RELATIVE,
+    threshold: float | None = None,
+    relative: float | None = None,  # accepted for old callers; no relative cut-off is made
+    lexicon: Lexicon | None = None,
 ) -> list[TagProposal]:
-    """Proposed element tags for one provision, best first.
+    """Proposed element tags for one provision, best first (top keys before their sub-keys
+    at equal score). `threshold` overrides every element's own threshold."""
+    return (lexicon or default_lexicon()).propose(text_en, text_ja, heading, threshold=threshold)
 
-    Top keys are proposed when their score (own and sub-key signals) reaches `threshold`
-    and `relative` times the best score; a sub-key follows its top key when any of its
-    own signals matched. Ties are broken by key, so the result is deterministic.
-    """
-    found = _collect(
-        [
-            (heading, "en", HEADING_WEIGHT),
-            (heading, "ja", HEADING_WEIGHT),
-            (text_en, "en", 1.0),
-            (text_ja, "ja", 1.0),
-        ]
-    )
-    by_top: dict[str, list[_Found]] = {}
-    by_key: dict[str, list[_Found]] = {}
-    for f in found:
-        by_top.setdefault(top_key(f.key), []).append(f)
-        by_key.setdefault(f.key, []).append(f)
-    tops = {top: _tally(fs) for top, fs in by_top.items()}
-    if not tops:
-        return []
-    floor = max(threshold, relative * max(score for score, _ in tops.values()))
 
-    out: list[TagProposal] = []
-    for top, (score, evidence) in tops.items():
-        if score < floor:
-            continue
-        out.append(TagProposal(top, score, evidence))
-        out.extend(
-            TagProposal(key, *_tally(fs))
-            for key, fs in by_key.items()
-            if key != top and top_key(key) == top
+# --- fitting -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Example:
+    """One curated map entry: its wording and its top-level element keys."""
+
+    heading: str
+    text_en: str
+    text_ja: str
+    gold: frozenset[str]
+
+
+def entry_example(inst, entry, training: bool = False) -> Example:
+    """The heading and wording the tagger sees for a map entry (official text where the
+    corpus has it, else the map's summary), and the entry's curated top keys.
+    (`training` is accepted for symmetry; adding the Japanese summaries to the fitting
+    texts was measured and lost F1 leave-one-out, bench/autotag.py.)"""
+    prov = inst.provision(entry.label) if inst.doc is not None else None
+    heading = entry.heading or ""
+    if prov is not None and not heading and prov.caption:
+        heading = prov.caption.get("en") or prov.caption.get("ja") or ""
+    en = prov.all_text("en").strip() if prov is not None else ""
+    ja = prov.all_text("ja").strip() if prov is not None else ""
+    if not (en.strip("…. \n") or ja) and entry.summary:
+        en = entry.summary.get("en", "")
+    gold = frozenset(top_key(k) for k in entry.elements)
+    return Example(heading, en, ja, gold)
+
+
+def fit_lexicon(examples: list[Example]) -> Lexicon:
+    """Counts over the examples, then each top key's threshold chosen for the best F1 on
+    the same examples (THRESHOLDS)."""
+    lex = Lexicon(n=len(examples))
+    found_per = []
+    for ex in examples:
+        found = _collect(
+            [
+                (ex.heading, "en", HEADING_WEIGHT),
+                (ex.heading, "ja", HEADING_WEIGHT),
+                (ex.text_en, "en", 1.0),
+                (ex.text_ja, "ja", 1.0),
+            ]
         )
-    out.sort(key=lambda p: (-p.score, p.key))
-    return out
+        found_per.append(found)
+        for top in ex.gold:
+            lex.positives[top] = lex.positives.get(top, 0) + 1
+        for feat in _features(found):
+            lex.seen[feat] = lex.seen.get(feat, 0) + 1
+            per = lex.joint.setdefault(feat, {})
+            for top in ex.gold:
+                per[top] = per.get(top, 0) + 1
+    scored = [lex.scores(found) for found in found_per]
+    for top in TOP_KEYS:
+        best_t, best_f = 0.0, -1.0
+        for t in THRESHOLDS:
+            tp = fp = fn = 0
+            for ex, sc in zip(examples, scored, strict=True):
+                pred = top in sc and sc[top][0] >= t and bool(sc[top][1])
+                gold = top in ex.gold
+                tp += pred and gold
+                fp += pred and not gold
+                fn += gold and not pred
+            f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            if f > best_f + 1e-9:
+                best_t, best_f = t, f
+        lex.thresholds[top] = min(best_t, MAX_THRESHOLD)
+    return lex
+
+
+def learn_lexicon(instruments) -> Lexicon:
+    """A lexicon fitted on the curated maps (and texts) of these instruments."""
+    return fit_lexicon(
+        [entry_example(i, e, training=True) for i in instruments for e in i.map.entries]
+    )
 
 
 def tag_provision(provision: Provision, **options: float) -> list[TagProposal]:

@@ -3,7 +3,8 @@
 The file is read by an importer, every unit (regulation, section, article, schedule) gets a
 map entry whose element tags are the auto-tagger's proposals, with the evidence kept in
 `auto_tags` so that an aide can see why and correct them. Nothing is invented: there is no
-summary (the entry's `gap` says so) and `verified` is false. The text is copied into
+summary (the entry's `gap` says so), `verified` is false, and the map says `reviewed: false`
+until the aide has checked it and changed that to true. The text is copied into
 <corpus>/<CODE>/ and the map written to <corpus>/maps/<ID>.yaml, which map_paths() finds.
 """
 
@@ -114,6 +115,8 @@ def build_map(
         "url": url or "",
         "licence": "not recorded: imported by the user; check the publisher's terms",
         "version_date": "unknown",
+        # Until the aide has checked the tags, what the map lacks is unknown, not absent.
+        "reviewed": False,
         "source": {"file": text_rel, "format": fmt, "completeness": "full"},
         "notes": (
             f"Imported by `clausewise corpus import` from {source_name} on "

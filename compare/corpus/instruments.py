@@ -114,14 +114,41 @@ class Instrument:
 
     @property
     def text_status(self) -> str:
-        """full: every mapped provision has its wording; partial: some; none: no text."""
+        """full: every mapped operative provision has its wording; partial: some; none: no text.
+
+        Recitals are not operative: a text that lacks them (the EU Regulation's copy) is
+        still the whole of the law's rules."""
         if self.doc is None:
             return "none"
-        have = sum(1 for e in self.map.entries if self.text(e))
+        operative = [e for e in self.map.entries if e.kind != "preamble"]
+        have = sum(1 for e in operative if self.text(e))
         if have == 0:
             return "none"
         complete = self.map.source.get("completeness", "full") == "full"
-        return "full" if have == len(self.map.entries) and complete else "partial"
+        return "full" if have == len(operative) and complete else "partial"
+
+    @property
+    def unknown_reason(self) -> str | None:
+        """Why this instrument cannot show that it LACKS an element, or None when it can.
+
+        An element no entry of the map carries is `absent` only when the map was reviewed
+        by a person and the law's whole text is in the corpus (or the map was curated as
+        complete from the whole text); otherwise it is `unknown`, for this reason:
+        "map not reviewed" (an imported map), "text not in the corpus" (none of it), or
+        "text only partly in the corpus" (the EU Decision)."""
+        if not self.map.reviewed:
+            return "map not reviewed"
+        complete = self.map.source.get("completeness", "full") == "full"
+        if not complete:
+            return "text only partly in the corpus"
+        if self.doc is None and not self.map.entries:
+            return "text not in the corpus"
+        return None
+
+    @property
+    def absence_known(self) -> bool:
+        """Whether "absent" may be said of an element this instrument's map does not carry."""
+        return self.unknown_reason is None
 
 
 def _inside(corpus: Path, rel: str, m: ProvisionMap) -> Path:

@@ -2,7 +2,14 @@
 
 A map (`compare/corpus/maps/<id>.yaml`, or one that `corpus import` wrote into a corpus folder)
 gives the instrument's identity and, for each provision, its label, citation, heading,
-element tags and a short summary in Japanese and English. With the map alone, comparison
+element tags and a short summary in Japanese and English. An entry's optional `pinpoints`
+name the paragraphs or points that carry each of its rules ({label, citation, elements}),
+so that a comparison can cite Art. 3(2) rather than Art. 3.
+
+`reviewed` (map level, default true): whether a person has checked the map's tags. A map
+that `corpus import` writes says `reviewed: false` until the aide marks it; while it is
+false, an element the map does not show is `unknown`, not `absent` (see
+compare.corpus.instruments.Instrument.absence_known). With the map alone, comparison
 works offline on summaries; with the official text present, on the wording itself.
 """
 
@@ -29,7 +36,16 @@ TOP_REQUIRED = (
     "source",
     "provisions",
 )
-TOP_OPTIONAL = ("short", "notes", "gaps", "parts", "chapters", "url_fr", "citation_ja")
+TOP_OPTIONAL = (
+    "short",
+    "notes",
+    "gaps",
+    "parts",
+    "chapters",
+    "url_fr",
+    "citation_ja",
+    "reviewed",
+)
 ENTRY_REQUIRED = ("label", "kind", "citation", "elements", "verified")
 ENTRY_OPTIONAL = (
     "heading",
@@ -42,7 +58,17 @@ ENTRY_OPTIONAL = (
     "heading_partial",
     "heading_ja",
     "auto_tags",
+    "pinpoints",
 )
+
+
+@dataclass(frozen=True)
+class Pinpoint:
+    """A paragraph or point of a mapped provision and the elements it carries."""
+
+    label: str  # the label of the sub-provision in the imported text (art-3-2)
+    citation: str  # as the instrument cites itself (Art. 3(2))
+    elements: tuple[str, ...]
 
 
 @dataclass
@@ -59,6 +85,7 @@ class MapEntry:
     basis: str | None = None
     citation_ja: str | None = None
     line: int | None = None
+    pinpoints: list[Pinpoint] = field(default_factory=list)
 
 
 @dataclass
@@ -77,6 +104,7 @@ class ProvisionMap:
     gaps: list[str] = field(default_factory=list)
     groups: list[dict] = field(default_factory=list)
     file: str = ""
+    reviewed: bool = True  # false: imported, tags not checked by a person
 
     def entry(self, label: str) -> MapEntry | None:
         for e in self.entries:
@@ -198,6 +226,7 @@ def parse_map(doc: YamlDoc) -> ProvisionMap:
             and summary["ja"]
         ):
             raise fail(f"{label}: a summary needs both 'ja' and 'en'", *path, "summary")
+        pinpoints = _pinpoints(raw.get("pinpoints"), label, fail, path)
         entries.append(
             MapEntry(
                 label=label,
@@ -212,6 +241,7 @@ def parse_map(doc: YamlDoc) -> ProvisionMap:
                 basis=raw.get("basis"),
                 citation_ja=raw.get("citation_ja"),
                 line=doc.line(*path),
+                pinpoints=pinpoints,
             )
         )
     title = data["title"]
@@ -243,7 +273,37 @@ def parse_map(doc: YamlDoc) -> ProvisionMap:
         gaps=list(data.get("gaps") or []),
         groups=list(data.get("parts") or data.get("chapters") or []),
         file=doc.file,
+        reviewed=_reviewed(data, fail),
     )
+
+
+def _reviewed(data: dict, fail) -> bool:
+    value = data.get("reviewed", True)
+    if not isinstance(value, bool):
+        raise fail("'reviewed' must be true or false", "reviewed")
+    return value
+
+
+def _pinpoints(raw, label: str, fail, path: tuple) -> list[Pinpoint]:
+    from ...drafts.taxonomy import is_valid_key
+
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise fail(f"{label}: 'pinpoints' must be a list", *path, "pinpoints")
+    out = []
+    for j, pin in enumerate(raw):
+        where = (*path, "pinpoints", j)
+        if not isinstance(pin, dict) or set(pin) != {"label", "citation", "elements"}:
+            raise fail(f"{label}: a pinpoint needs label, citation and elements only", *where)
+        els = pin["elements"]
+        if not isinstance(els, list) or not els:
+            raise fail(f"{label}: a pinpoint's 'elements' must be a non-empty list", *where)
+        for key in els:
+            if not isinstance(key, str) or not is_valid_key(key):
+                raise fail(f"{label}: {key!r} is not an element of the taxonomy", *where)
+        out.append(Pinpoint(str(pin["label"]), str(pin["citation"]), tuple(els)))
+    return out
 
 
 def load_map(path: Path) -> ProvisionMap:

@@ -11,8 +11,8 @@ from functools import lru_cache
 from ...drafts.kanji import to_kanji
 from ...drafts.reportkit import labels as report_labels
 from ..corpus.maps import web_url
+from ..coverage import STATUSES
 
-STATUSES = ("present", "partial", "unknown", "absent")
 SAME_WORDING = 0.9  # two references this alike are shown once ("same wording in ...")
 
 
@@ -53,10 +53,6 @@ def columns(report: dict, lang: str) -> list[dict]:
 
 def title(report: dict, lang: str) -> str:
     return f"{labels(lang)['title']}: {report['title'][lang]}"
-
-
-def status_label(status: str, lang: str) -> str:
-    return labels(lang)[status]
 
 
 def legend(lang: str) -> list[tuple[str, str, str]]:

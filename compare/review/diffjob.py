@@ -39,6 +39,7 @@ def run_diff(
     date: str | None = None,
     output: str | Path | None = None,
     cwd: Path | None = None,
+    old_label: str | None = None,
     renumbering: str = "separate",
 ) -> tuple[list[Path], bytes | None]:
     """Returns the files written, and the bytes for standard output (md/json without -o)."""
@@ -53,6 +54,7 @@ def run_diff(
         date=redline.revision_date(date),
         old_name=before.display,
         new_name=after.display,
+        old_label=old_label or "",
         renumbering=renumbering,
     )
     if fmt == "shinkyu":

@@ -46,12 +46,56 @@ def to_ops(diffs) -> list[Op]:
     return out
 
 
+# Numerals, kanji and digits: a number is one word, changed as a whole.
+_NUMERAL = "〇一二三四五六七八九十百千万億兆0123456789０１２３４５６７８９"
+
+
+def whole_numbers(ops: list[Op]) -> list[Op]:
+    """Widen each change that cuts into a number to the whole number on both sides, so a
+    reader sees the number change: 第<del>二十</del><ins>二十九</ins>条, not
+    第二十<ins>九</ins>条."""
+    chunks: list[list[str]] = []  # ["=", text] or ["~", deleted, inserted]
+    for op, text in ops:
+        if op == EQUAL:
+            chunks.append(["=", text])
+        elif chunks and chunks[-1][0] == "~":
+            chunks[-1][1 if op == DELETE else 2] += text
+        else:
+            chunks.append(["~", text if op == DELETE else "", text if op == INSERT else ""])
+    for i, ch in enumerate(chunks):
+        if ch[0] != "~":
+            continue
+        if i > 0 and chunks[i - 1][0] == "=":
+            left = chunks[i - 1][1]
+            n = len(left) - len(left.rstrip(_NUMERAL))
+            if n and ((ch[1][:1] or " ") in _NUMERAL or (ch[2][:1] or " ") in _NUMERAL):
+                moved, chunks[i - 1][1] = left[-n:], left[:-n]
+                ch[1], ch[2] = moved + ch[1], moved + ch[2]
+        if i + 1 < len(chunks) and chunks[i + 1][0] == "=":
+            right = chunks[i + 1][1]
+            n = len(right) - len(right.lstrip(_NUMERAL))
+            if n and ((ch[1][-1:] or " ") in _NUMERAL or (ch[2][-1:] or " ") in _NUMERAL):
+                moved, chunks[i + 1][1] = right[:n], right[n:]
+                ch[1], ch[2] = ch[1] + moved, ch[2] + moved
+    out: list[Op] = []
+    for ch in chunks:
+        pieces = [(EQUAL, ch[1])] if ch[0] == "=" else [(DELETE, ch[1]), (INSERT, ch[2])]
+        for op, text in pieces:
+            if not text:
+                continue
+            if out and out[-1][0] == op:
+                out[-1] = (op, out[-1][1] + text)
+            else:
+                out.append((op, text))
+    return out
+
+
 def diff_chars(old: str, new: str) -> list[Op]:
-    """Character-level diff with semantic clean-up (for Japanese)."""
+    """Character-level diff with semantic clean-up (for Japanese); numbers change whole."""
     dmp = engine()
     diffs = dmp.diff_main(old, new, False)
     dmp.diff_cleanupSemantic(diffs)
-    return to_ops(diffs)
+    return whole_numbers(to_ops(diffs))
 
 
 def encode_words(text: str, table: dict[str, str], words: list[str]) -> str:

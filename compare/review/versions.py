@@ -139,7 +139,8 @@ def _slim(version: Version) -> Version:
     import gc
 
     doc = version.doc
-    doc.meta = {k: v for k, v in doc.meta.items() if k in ("options", "json_file")}
+    # "format" says whether OLD is a law in force (egov_xml): the 新旧対照表 heads it 現行.
+    doc.meta = {k: v for k, v in doc.meta.items() if k in ("options", "json_file", "format")}
     gc.collect()
     return version
 

@@ -32,6 +32,8 @@ class WriteOptions:
     date: str = "2001-01-01T00:00:00Z"  # redline: the revisions' date, ISO 8601 UTC
     old_name: str = ""  # redline: how the two versions are named on the page
     new_name: str = ""
+    # 新旧対照表: the old column's label; "" = 現行 for a law in force, 修正前 for a draft.
+    old_label: str = ""
     # redline, Word: revisions that only renumber by their own author ("separate") or none
     renumbering: str = "separate"
     pretty: bool = False  # JSON: indented (compact by default, where the format says so)

@@ -13,18 +13,8 @@ from tests.helpers import REPO
 NOT_PACKAGE = {"tests", "bench", "build", ".venv"}
 COMPARATOR_WINGS = ("clausewise.compare.review", "clausewise.compare.checks")
 
-# A cycle another part of issue 9 removes (xml_safe leaving redline/__init__.py for the
-# Word kit: branches made before the kit still import it from the package). Tolerated until
-# that work is merged, then deleted: any other cycle fails now.
-TOLERATED_CYCLES: set[frozenset[str]] = {
-    frozenset(
-        {
-            "clausewise.compare.review.redline",
-            "clausewise.compare.review.redline.docx",
-            "clausewise.compare.review.redline.shinkyu",
-        }
-    ),
-}
+# No cycle is tolerated; the set stays so that a temporary exception is named, not hidden.
+TOLERATED_CYCLES: set[frozenset[str]] = set()
 
 
 def _modules() -> dict[str, Path]:

@@ -81,10 +81,11 @@ def test_labels_come_from_the_file(pages):
         ):
             text = lxml.html.fromstring(page).text_content()
             words = reportkit.labels(section, lang)
-            for key in ("old", "new"):
+            # Two drafts: the 新旧対照表's old column is 修正前 (現行 is for a law in force).
+            for key in ("old_draft" if section == "shinkyu" else "old", "new"):
                 assert words[key] in text, (section, lang, key)
     heads = lxml.html.fromstring(pages["shinkyu-ja"]).xpath("//thead//th/text()")
-    assert heads == ["改正案", "現行"]
+    assert heads == ["改正案", "修正前"]
 
 
 def test_hostile_text_is_escaped_in_redline_and_shinkyu(tmp_path):

@@ -110,6 +110,14 @@ def references(draw):
         | st.sampled_from(near or texts)
         | st.sampled_from([(u, loc) for u, loc in near if loc.index == t.index] or texts)
         | st.sampled_from(_just_after(t, near) or texts)
+        | st.sampled_from(
+            [
+                (u, loc)
+                for u, loc in near
+                if loc.index == t.index and t.para and loc.para == t.para - 1
+            ]
+            or texts
+        )
     )
     lang = draw(st.sampled_from(["ja", "en"]))
     relative = draw(st.booleans())
@@ -130,6 +138,40 @@ def test_every_reference_refs_writes_reads_back_to_its_label(case):
     assert _read(bill, text, lang, here_unit) == target.label, text
 
 
+@st.composite
+def ditto_pairs(draw):
+    """Two references in one sentence where the second takes its article (同条, that
+    Article) or paragraph (同項第二号, item (ii) of that paragraph) from the first."""
+    bill = draw(bills())
+    target, t = draw(st.sampled_from([(u, loc) for u, loc in bill.units if loc.para]))
+    firsts = [(u, loc) for u, loc in bill.units if (loc.part, loc.index) == (t.part, t.index)]
+    its_paragraph = [(u, loc) for u, loc in firsts if loc.para == t.para and not loc.item]
+    first, f = draw(st.sampled_from(firsts) | st.sampled_from(its_paragraph or firsts))
+    here_unit, here = draw(
+        st.sampled_from(
+            [(None, None)]
+            + [
+                (u, loc)
+                for u, loc in bill.units
+                if u.kind != "article" and (loc.part, loc.index) != (t.part, t.index)
+            ]
+        )
+    )
+    lang = draw(st.sampled_from(["ja", "en"]))
+    relative = draw(st.booleans())
+    one = render_ref(f, here, lang, relative)
+    two = render_ref(t, here, lang, relative, ditto=f)
+    return bill, (first, target), here_unit, lang, one + (" and " if lang == "en" else "及び") + two
+
+
+@settings(max_examples=200, deadline=None)
+@given(ditto_pairs())
+def test_ditto_references_read_back(case):
+    bill, (first, target), here_unit, lang, text = case
+    idx = refparse.index(bill.doc)
+    assert refparse.read_refs(text, lang, idx, here_unit) == [first.label, target.label], text
+
+
 @settings(max_examples=60, deadline=None)
 @given(bills(), st.data())
 def test_lists_of_articles_read_back(bill, data):
@@ -144,6 +186,37 @@ def test_lists_of_articles_read_back(bill, data):
     for lang in ("ja", "en"):
         text = render_refs([loc for _, loc in chosen], None, lang)
         assert refparse.article_refs(text, lang, idx, None) == [u.label for u, _ in chosen], text
+
+
+@settings(max_examples=200, deadline=None)
+@given(bills(), st.data())
+def test_grouped_references_read_back(bill, data):
+    """render_refs groups as statutes write them (「第四条第二項及び第三項、第五条並びに
+    第六条」, "Article 4, paragraphs (2) and (3), and Articles 5 and 6"); every member is
+    read back, the later members of a group taking the article the first one named."""
+    lang = data.draw(st.sampled_from(["ja", "en"]))
+    # The English of a single supplementary provision's paragraphs is left out: refs.py
+    # writes its later members as "(2) of the Supplementary Provisions".
+    pool = [
+        (u, loc) for u, loc in bill.units if not (lang == "en" and loc.single_suppl and loc.para)
+    ]
+    picks = data.draw(
+        st.lists(st.sampled_from(range(len(pool))), min_size=2, max_size=4, unique=True)
+    )
+    chosen = [pool[i] for i in sorted(picks)]
+    # One reference does not name a provision and what is in it: drop nested picks.
+    chosen = [
+        (u, loc) for u, loc in chosen if not any(o is not u and _inside(u, o) for o, _ in chosen)
+    ]
+    assume(len(chosen) >= 2)
+    conj = data.draw(st.sampled_from(["and", "or"]))
+    text = render_refs([loc for _, loc in chosen], None, lang, conj)
+    idx = refparse.index(bill.doc)
+    assert refparse.read_refs(text, lang, idx, None) == [u.label for u, _ in chosen], text
+
+
+def _inside(unit: Provision, outer: Provision) -> bool:
+    return any(p is unit for p in outer.walk())
 
 
 def test_the_forms_named_in_the_docstring():
@@ -167,15 +240,26 @@ def test_the_forms_named_in_the_docstring():
         ("附則第二項", "ja", "a0.p1", "s0.p2"),
         ("附則", "ja", "a0.p1", "s0"),
         ("この条", "ja", "a1.p2", "a1"),
+        ("次項第一号", "ja", "a1.p1", "a1.p2.i1"),
         ("Article 2, paragraph (1), item (i)(b)", "en", None, "a1.p1.i1.s2"),
         ("paragraph (2) of the preceding Article", "en", "a2.p1", "a1.p2"),
         ("item (ii) of the preceding paragraph", "en", "a2.p2", "a2.p1.i2"),
         ("The preceding item", "en", "a2.p1.i2", "a2.p1.i1"),
         ("paragraph (1) of the Supplementary Provisions", "en", None, "s0.p1"),
         ("this Article", "en", "a1.p1.i1", "a1"),
+        ("item (i) of the following paragraph", "en", "a1.p1", "a1.p2.i1"),
     ]
     for text, lang, here, label in cases:
         assert refparse.read_ref(text, lang, idx, at.get(here)) == label, text
+    # Ditto forms take the article or paragraph the reference before named.
+    assert refparse.read_refs("第二条第一項及び同条第二項", "ja", idx, None) == ["a1.p1", "a1.p2"]
+    assert refparse.read_refs("第二条第一項及び同項第二号", "ja", idx, None) == [
+        "a1.p1",
+        "a1.p1.i2",
+    ]
+    assert refparse.read_refs(
+        "Article 2, paragraph (1) or paragraph (2) of that Article", "en", idx, None
+    ) == ["a1.p1", "a1.p2"]
     # Another act's item: the chain stops at what this bill has (article 1 has one item).
     assert refparse.article_refs("第一条第一項第十三号", "ja", idx, None) == ["a0"]
     assert refparse.read_ref("第一条第一項第十三号", "ja", idx, None) is None

@@ -125,3 +125,34 @@ def test_the_egov_export_carries_the_deletion(bills):
 def test_bad_structured_changes_are_refused(change):
     with pytest.raises(AmendmentSpecError):
         amendment("ja", change)
+
+
+def test_gap_4_resident_designated_persons_lose_status_and_can_be_removed(bills):
+    """Substantive gap 4 (入管法 part): besides refusal of landing, a designated person already
+    in Japan can have the status of residence revoked and be deported, through 入管法's own
+    procedures (its articles cited, no 号 number of it invented)."""
+    for doc in bills.values():
+        article = doc.find("entry-refusal")
+        text = article.all_text("ja")
+        assert "出入国管理及び難民認定法第二十二条の四第一項の規定の例により" in text
+        assert "現に有する在留資格を取り消すことができる" in text
+        assert "同法第五章に規定する手続により、本邦からの退去を強制することができる" in text
+        assert "在留資格の取消し" in article.caption["ja"] and "退去強制" in article.caption["ja"]
+        en = article.all_text("en")
+        assert "revoke the status of residence" in en and "deported" in en
+
+
+def test_gap_4_provisional_designation_does_not_revoke_residence(bills):
+    """A provisional designation (30 days, no hearing) is not a ground for revoking a status of
+    residence or for deportation: those paragraphs are excluded from its deeming provision."""
+    doc = bills["jp-magnitsky"]
+    effect = doc.find("provisional-effect").text["ja"]
+    from clausewise.drafts.jpnum import parse
+    from clausewise.drafts.kanji import to_kanji
+
+    article = doc.find("entry-refusal").number["ja"]
+    cancel, remove = (
+        to_kanji(parse(doc.find(label).number["ja"])[0])
+        for label in ("entry-refusal-cancellation", "entry-refusal-removal")
+    )
+    assert f"{article}第{cancel}項及び第{remove}項" in effect

@@ -19,7 +19,7 @@ import pytest
 from clausewise.cli import main
 from click.testing import CliRunner
 
-from tests.helpers import MINI, REPO, copy_mini
+from tests.helpers import MINI, REPO, copy_default, copy_mini
 
 
 def cli(*args, cwd: Path | None = None):
@@ -210,6 +210,13 @@ def test_output_never_overwrites_a_bill_template_or_map(tmp_path, monkeypatch):
     refused(cli("check", bill, "-o", tpl), "refusing")
     refused(cli("diff", bill, bill, "--format", "md", "-o", tpl), "refusing")
     refused(cli("diff", bill, bill, "--format", "html", "-o", bill), "refusing")
+    (tmp_path / "d").mkdir()
+    full = copy_default(tmp_path / "d")
+    full_tpl = full.parent.parent / "templates" / "jp-magnitsky" / "purpose.j2"
+    kept = {p: p.read_bytes() for p in (full, full_tpl)}
+    refused(cli("amend", full, full, "-o", full_tpl), "refusing")
+    refused(cli("amend", full, full, "-o", full), "refusing")
+    assert {p: p.read_bytes() for p in kept} == kept
     refused(cli("compare", bill, "--format", "md", "-o", tmp_path / "maps" / "x.yaml"), "refusing")
     assert {p: p.read_bytes() for p in before} == before
     # A JSON input is protected too, though .json is also an output suffix.

@@ -17,6 +17,7 @@ from ..errors import CorpusError
 from . import (
     clml,
     egov_xml,
+    eu_markdown,
     eu_text,
     jp_statute,
     justice_canada_xml,
@@ -24,11 +25,12 @@ from . import (
     plain_text,
     uk_markdown,
 )
-from ._common import CONTINUATION_MARK, split_continuation
+from ._common import CONTINUATION_MARK, is_pdf, pdf_text, split_continuation, unique_labels
 
 IMPORTERS: dict[str, Callable[..., Document]] = {
     "uk_markdown": uk_markdown.load,
     "pdf_statute": pdf_statute.load,
+    "eu_markdown": eu_markdown.load,
     "eu_text": eu_text.load,
     "justice_canada_xml": justice_canada_xml.load,
     "plain_text": plain_text.load,
@@ -63,6 +65,8 @@ def import_bilingual(
 
 
 def _head(path: Path, size: int = 4096) -> str:
+    if is_pdf(path):
+        return pdf_text(path)[:size]  # the format is that of the words inside
     try:
         with path.open("rb") as f:
             data = f.read(size)
@@ -77,7 +81,9 @@ def detect_format(path: str | Path) -> str:
     """The format name of a corpus file, from its extension and its first 4 KB."""
     path = Path(path)
     head = _head(path)
-    looks_xml = path.suffix.lower() == ".xml" or head.lstrip().startswith("<")
+    looks_xml = path.suffix.lower() == ".xml" or (
+        head.lstrip().startswith("<") and not is_pdf(path)
+    )
     if looks_xml:
         if clml.sniff(head):
             return "clml"
@@ -93,6 +99,8 @@ def detect_format(path: str | Path) -> str:
         )
     if uk_markdown.sniff(head):
         return "uk_markdown"
+    if eu_markdown.sniff(head):
+        return "eu_markdown"
     if eu_text.sniff(head):
         return "eu_text"
     if pdf_statute.sniff(head):
@@ -111,4 +119,8 @@ def import_file(path: str | Path, fmt: str = "auto", **kw: object) -> Document:
         raise CorpusError(
             path, f"unknown format {fmt!r}; known: auto, " + ", ".join(sorted(IMPORTERS))
         )
-    return loader(path, **kw)
+    doc = loader(path, **kw)
+    renamed = unique_labels(doc.provisions)
+    if renamed:
+        doc.meta["relabelled"] = renamed  # numbered twice alike at one level (see unique_labels)
+    return doc

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ....drafts.errors import InputFileError
@@ -22,9 +23,55 @@ CONTINUATION_MARK = "\n\u2937 "  # "⤷": no legal text uses it, so it splits ba
 _ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$")
 
 
-def read_text(path: str | Path) -> str:
-    """The file's text (UTF-8); a missing or undecodable file is a CorpusError naming it."""
+PDF_MAX_BYTES = 64 * 1024 * 1024
+PDF_MAX_PAGES = 3000
+
+
+def is_pdf(path: str | Path) -> bool:
+    try:
+        with Path(path).open("rb") as f:
+            return f.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
+def pdf_text(path: str | Path) -> str:
+    """The text layer of a PDF, page after page (pypdf); a PDF without one says so.
+
+    Bounded for hostile files: at most PDF_MAX_BYTES and PDF_MAX_PAGES. Kept per file
+    version: detecting the format and importing read the same PDF, and pypdf is slow."""
     p = Path(path)
+    st = p.stat()
+    return _pdf_text(str(p), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=4)
+def _pdf_text(path: str, mtime_ns: int, size: int) -> str:
+    p = Path(path)
+    if size > PDF_MAX_BYTES:
+        raise CorpusError(p, f"PDF larger than {PDF_MAX_BYTES // (1024 * 1024)} MB")
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(str(p))
+        if len(reader.pages) > PDF_MAX_PAGES:
+            raise CorpusError(p, f"PDF of more than {PDF_MAX_PAGES} pages")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+        raise CorpusError(p, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+    text = "\n".join(pages)
+    if not text.strip():
+        raise CorpusError(p, "the PDF has no text layer (a scan?); extract its text first")
+    return text
+
+
+def read_text(path: str | Path) -> str:
+    """The file's text (UTF-8, or the text layer of a PDF); a missing or undecodable file
+    is a CorpusError naming it."""
+    p = Path(path)
+    if is_pdf(p):
+        return pdf_text(p)
     try:
         data = read_bounded(p)  # a corpus file may come from a pull request too: size-capped
     except InputFileError as exc:
@@ -72,8 +119,16 @@ def style_of(tok: str) -> str:
     return "alpha"
 
 
-KIND_OF_STYLE = {"num": "paragraph", "alpha": "item", "roman": "subitem", "ALPHA": "subitem"}
-RANK_OF_STYLE = {"num": 1.0, "alpha": 2.0, "roman": 3.0, "ALPHA": 4.0}
+KIND_OF_STYLE = {
+    "num": "paragraph",
+    "alpha": "item",
+    "roman": "subitem",
+    "ALPHA": "subitem",
+    "ROMAN": "subitem",
+}
+RANK_OF_STYLE = {"num": 1.0, "alpha": 2.0, "roman": 3.0, "ALPHA": 4.0, "ROMAN": 5.0}
+KIND_OF_DEPTH = ("paragraph", "item", "subitem")
+_UPPER_ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
 
 
 def _next_alpha(tok: str) -> str:
@@ -106,26 +161,47 @@ class Nester:
     """Rebuild the tree of one article from its numbered lines when the source lost the nesting.
 
     The level comes from the numbering style ((1) paragraph, (a) item, (i) subitem, (A) below),
-    which is how every jurisdiction here nests; roman-looking letters are resolved from context.
-    Labels are the parent's label plus the lowercased token; citations the parent's plus "(tok)".
+    which is how the UK, the EU, Canada and Japan nest; roman-looking letters are resolved
+    from context. With `learn=True` the order of the styles is learnt instead from the order
+    in which they first appear in the provision, a new style being one level down: US Code
+    sections nest (a) > (1) > (A) > (i) > (I), Australian ones (1) > (a) > (i) > (A), and
+    both come out right. Labels are the parent's label plus the lowercased token; citations
+    the parent's plus "(tok)".
     """
 
-    def __init__(self, root: Provision, file: str, lang: str = "en") -> None:
+    def __init__(self, root: Provision, file: str, lang: str = "en", learn: bool = False) -> None:
         self.root = root
         self.file = file
         self.lang = lang
         self.stack: list[_Frame] = [_Frame(root, 0.0, "root", "")]
         self.last: Provision = root
+        self.order: list[str] | None = [] if learn else None
 
-    def _resolve(self, tok: str) -> str:
+    def _rank(self, style: str) -> float:
+        if self.order is None:
+            return RANK_OF_STYLE[style]
+        if style not in self.order:
+            self.order.append(style)  # first seen under the provision before: one level down
+        return float(self.order.index(style) + 1)
+
+    def _kind(self, style: str, rank: float) -> str:
+        if self.order is None:
+            return KIND_OF_STYLE[style]
+        return KIND_OF_DEPTH[min(int(rank) - 1, len(KIND_OF_DEPTH) - 1)]
+
+    def _resolve(self, tok: str, number: str = "") -> str:
         style = style_of(tok)
+        if style == "ALPHA" and number and _UPPER_ROMAN.match(number.strip("()[]. ")):
+            # (I), (II) under a clause (i): a US subclause, not the letter I.
+            upper = number.strip("()[]. ")
+            if self.stack[-1].style in ("roman", "ROMAN") and (upper != "I" or self._opened()):
+                return "ROMAN"
         if style != "roman?":
             return style
         base = tok.split(".")[0]
         alpha = next((f for f in reversed(self.stack) if f.style == "alpha"), None)
         roman = next((f for f in reversed(self.stack) if f.style == "roman"), None)
-        list_opened = opens_list(self.last.text.get(self.lang, "")) and not self.last.children
-        if list_opened and self.stack[-1].node is self.last:
+        if self._opened():
             # The first child of a list: (i) under a letter, (a)/(v)... never starts a list.
             return "roman" if base == "i" or self.stack[-1].style == "alpha" else "alpha"
         if roman and is_roman(roman.tok) and _roman_value(base) == _roman_value(roman.tok) + 1:
@@ -134,15 +210,21 @@ class Nester:
             return "alpha"
         return "roman"
 
+    def _opened(self) -> bool:
+        """The last provision introduces a list and nothing is under it yet."""
+        list_opened = opens_list(self.last.text.get(self.lang, "")) and not self.last.children
+        return list_opened and self.stack[-1].node is self.last
+
     def add(self, number: str, text: str, line: int | None, style: str | None = None) -> Provision:
         tok = token_of(number)
-        style = style or self._resolve(tok)
-        rank = RANK_OF_STYLE[style]
+        # style_of reads (A) as upper case; token_of lowers it, so ask with the number itself.
+        style = style or self._resolve(number.strip().strip("()[].").strip() or tok, number)
+        rank = self._rank(style)
         while len(self.stack) > 1 and self.stack[-1].rank >= rank:
             self.stack.pop()
         parent = self.stack[-1].node
         node = Provision(
-            kind=KIND_OF_STYLE[style],
+            kind=self._kind(style, rank),
             label=f"{parent.label}-{tok}",
             number={self.lang: number.strip()},
             text={self.lang: text} if text else {},
@@ -204,6 +286,37 @@ class Nester:
             if f.style == "alpha" and len(tok) == 1 and _next_alpha(f.tok) == tok:
                 return True
         return False
+
+
+def unique_labels(provisions: list[Provision]) -> int:
+    """Make every label in the tree unique, in document order; return how many were renamed.
+
+    A text numbered twice the same way at one level (a misprint, or a list the importer
+    could not place) would otherwise give two provisions one label, and a citation or a map
+    entry would find the wrong one. The second gets "_2", the third "_3", and so on; its
+    descendants follow. Citations stay as printed: they are what the text says."""
+    seen: set[str] = set()
+    renamed = 0
+
+    def rename(p: Provision, old: str, new: str) -> None:
+        p.label = new + p.label[len(old) :]
+        for c in p.children:
+            rename(c, old, new)
+
+    def walk(ps: list[Provision]) -> None:
+        nonlocal renamed
+        for p in ps:
+            if p.label in seen:
+                n = 2
+                while f"{p.label}_{n}" in seen:
+                    n += 1
+                rename(p, p.label, f"{p.label}_{n}")
+                renamed += 1
+            seen.add(p.label)
+            walk(p.children)
+
+    walk(provisions)
+    return renamed
 
 
 def tok_display(number: str) -> str:

@@ -1,13 +1,19 @@
 """Any statute in plain text whose provisions are numbered the usual ways, for laws we don't ship.
 
-Recognised: article lines "Section 5.", "SECTION 5.", "Sec. 1263.", "Article 3", "ARTICLE 3",
-"Art. 3" (label s-5 / art-3 by the numbering word) or, in a text that never uses those words,
-a bare "5." (label s-5); an optional heading after the number ("Section 5. Definitions.") or
-on its own line just before it; groupings "PART 1 — Title" / "CHAPTER 2 Title"; and, inside an
-article, "(1)" → paragraph, "(a)" → item, "(i)" → subitem (bare "1." is a paragraph when the
-text does use Section/Article words). Lines within a block (no blank line) are joined; an
-unnumbered block after a list is the continuation of the list's parent. Lines before the first
-provision: the first is the title, the rest the preamble. Nothing is dropped.
+Recognised: article lines "Section 5.", "SECTION 5.", "Sec. 1263.", "SEC. 3.", "§ 4", "Article 3",
+"ARTICLE 3", "Art. 3" (label s-5 / art-3 by the numbering word) or, in a text that never uses
+those words, a bare "5." or, Australian and New Zealand style, "5  Heading" (a number, spaces
+and a heading without a full stop) (label s-5); an optional heading after the number
+("Section 5. Definitions.") or on its own line just before it; groupings "PART 1 — Title",
+"CHAPTER 2 Title", "Division 1—Title" (inside the Part before it), "Subdivision A—Title",
+"Subpart 2—Title"; and, inside an article, numbered lines "(1)", "(a)", "(i)", "(A)", "(I)"
+(bare "1." is a paragraph when the text does use Section/Article words). Their nesting is
+learnt from the order in which the styles first appear in each section (Nester(learn=True)):
+a US Code section nests (a) > (1) > (A) > (i) > (I), an Australian one (1) > (a) > (i) > (A),
+and the labels and citations follow (s-3-a-1-b, "s. 3(a)(1)(B)"). Lines within a block (no
+blank line) are joined; an unnumbered block after a list is the continuation of the list's
+parent. Lines before the first provision: the first is the title, the rest the preamble.
+Nothing is dropped.
 """
 
 from __future__ import annotations
@@ -22,8 +28,26 @@ _WORD_ARTICLE = re.compile(
     r"^(SECTION|Section|SEC\.|Sec\.|§|ARTICLE|Article|ART\.|Art\.)\s*(\d+[A-Za-z]*)\.?(?:\s+(.*))?$"
 )
 _BARE = re.compile(r"^(\d+[A-Za-z]*)\.\s+(.*)$")
-_GROUP = re.compile(r"^(PART|Part|CHAPTER|Chapter)\s+(\w+)\.?\s*(?:[—–:-]\s*)?(.*)$")
-_SUB = re.compile(r"^(\((?:\d+[A-Za-z]*|[a-z]{1,4}|[A-Z])\))\s*(.*)$")
+_GROUP = re.compile(
+    r"^(PART|Part|CHAPTER|Chapter|DIVISION|Division|SUBDIVISION|Subdivision|SUBPART|Subpart)"
+    r"\s+(\w+)\.?\s*(?:[—–:-]\s*)?(.*)$"
+)
+# Australian / New Zealand section lines: "5  Definitions", "12A  Dealing with assets".
+_AUNZ = re.compile(r"^(\d+[A-Z]{0,2})\s{1,3}([A-Z][^.;:,]{0,79})$")
+_MONTH = re.compile(
+    r"^(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+_NESTED_GROUPS = {
+    "division": ("part", "chapter"),
+    "subdivision": ("division",),
+    "subpart": ("part",),
+}
+_SUB = re.compile(r"^(\((?:\d+[A-Za-z]*|[a-z]{1,4}|[A-Z]{1,4})\))\s*(.*)$")
+
+
+def _aunz(line: str) -> re.Match[str] | None:
+    m = _AUNZ.match(line)
+    return m if m and not _MONTH.match(m[2]) else None
 
 
 def sniff(head: str) -> bool:
@@ -39,9 +63,14 @@ def _blocks(lines: list[str]) -> list[tuple[int, str]]:
             out.append((n, ""))
             continue
         starts = (
-            _WORD_ARTICLE.match(line) or _SUB.match(line) or _GROUP.match(line) or _BARE.match(line)
+            _WORD_ARTICLE.match(line)
+            or _SUB.match(line)
+            or _GROUP.match(line)
+            or _BARE.match(line)
+            or _aunz(line)
         )
-        if out and out[-1][1] and not starts:
+        # "5  Definitions" is a whole line: the words after it are the section's own.
+        if out and out[-1][1] and not starts and not _aunz(out[-1][1]):
             out[-1] = (out[-1][0], f"{out[-1][1]} {line}")
         else:
             out.append((n, line))
@@ -77,21 +106,25 @@ def load(
     nester: Nester | None = None
     preamble: Provision | None = None
     pending_heading: str | None = None
+    outer: dict[int, Provision] = {}  # a Division's Part
+    group_word: dict[int, str] = {}  # "part", "division", ... of each group
     after_blank = False
     for k, (n, text) in enumerate(blocks):
         if not text:
             after_blank = True
             continue
         m_art = _WORD_ARTICLE.match(text)
-        m_bare = None if (uses_words or m_art) else _BARE.match(text)
+        m_bare = None if (uses_words or m_art) else (_BARE.match(text) or _aunz(text))
         nxt = next((t for _, t in blocks[k + 1 :] if t), "")
-        next_is_article = bool(_WORD_ARTICLE.match(nxt) or (not uses_words and _BARE.match(nxt)))
+        next_is_article = bool(
+            _WORD_ARTICLE.match(nxt) or (not uses_words and (_BARE.match(nxt) or _aunz(nxt)))
+        )
         if m_art or m_bare:
             word = m_art[1] if m_art else ""
             num = m_art[2] if m_art else m_bare[1]
             rest = (m_art[3] if m_art else m_bare[2]) or ""
             is_art = word.lower().startswith("art")
-            prefix, cword = ("art", "Art.") if is_art else ("s", "s.")
+            prefix, cword = ("art", "Art.") if is_art else ("s", "§" if word == "§" else "s.")
             node = Provision(
                 kind="article",
                 label=f"{prefix}-{token_of(num)}",
@@ -102,7 +135,9 @@ def load(
             heading, body = pending_heading, rest
             pending_heading = None
             hm = re.match(r"^([^.]{1,80})\.\s+(.*)$", rest)
-            if hm and not heading and _short_heading(hm[1]):
+            if m_bare is not None and m_bare.re is _AUNZ and not heading:
+                heading, body = rest, ""  # "5  Definitions": the words are the heading
+            elif hm and not heading and _short_heading(hm[1]):
                 heading, body = hm[1], hm[2]
             elif (
                 rest
@@ -116,18 +151,32 @@ def load(
             if body:
                 node.text["en"] = body
             (container.children if container else doc.provisions).append(node)
-            nester = Nester(node, file)
+            nester = Nester(node, file, learn=True)
         elif m := _GROUP.match(text):
-            kind = "part" if m[1].lower() == "part" else "chapter"
-            container = Provision(
+            word = m[1].lower()
+            # Divisions and subparts group sections as chapters and parts do.
+            kind = "part" if word in ("part", "subpart") else "chapter"
+            parent = container
+            while parent is not None and group_word.get(id(parent)) not in _NESTED_GROUPS.get(
+                word, ()
+            ):
+                parent = outer.get(id(parent))
+            group = Provision(
                 kind=kind,
-                label=f"{kind}-{token_of(m[2])}",
+                label=f"{word}-{token_of(m[2])}",
                 number={"en": m[2]},
                 caption={"en": m[3]} if m[3] else None,
                 citation=f"{m[1].title()} {m[2]}",
                 source=SourceRef(file, n),
             )
-            doc.provisions.append(container)
+            if parent is not None:
+                group.label = f"{parent.label}-{group.label}"
+                parent.children.append(group)
+                outer[id(group)] = parent
+            else:
+                doc.provisions.append(group)
+            group_word[id(group)] = word
+            container = group
             nester = None
         elif nester is None and next_is_article and _short_heading(text) and doc.title["en"]:
             pending_heading = text

@@ -35,12 +35,12 @@ _TERM = re.compile(r"^“([^”]+)”")
 _FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$")
 
 
-def _plain(text: str) -> str:
+def plain_text_of(text: str) -> str:
     """Drop Markdown emphasis and the stray space the converter leaves before punctuation."""
     return re.sub(r"\*([^*]+)\*", r"\1", text).strip()
 
 
-def _front_matter(lines: list[str], path: Path) -> tuple[dict, int]:
+def front_matter(lines: list[str], path: Path) -> tuple[dict, int]:
     if not lines or lines[0].strip() != "---":
         return {}, 0
     meta: dict = {}
@@ -66,7 +66,7 @@ def sniff(head: str) -> bool:
 def load(path: str | Path, *, doc_id: str | None = None, citation: str | None = None) -> Document:
     path = Path(path)
     lines = read_text(path).splitlines()
-    fm, start = _front_matter(lines, path)
+    fm, start = front_matter(lines, path)
     ident = str(fm.get("identifier", ""))
     known_id, known_cit = KNOWN.get(ident, (None, None))
     if not citation and not known_cit and ident.startswith("uksi-"):
@@ -187,17 +187,17 @@ class _Parser:
             raise CorpusError(self.file, "text before the first numbered provision", n)
         nest = self.nester
         if m := _NUMBERED.match(line):
-            nest.add(m[1], _plain(m[2]), n)
+            nest.add(m[1], plain_text_of(m[2]), n)
         elif m := _DEFN.match(line):
-            text = _plain(m[1])
+            text = plain_text_of(m[1])
             term = _TERM.match(text)
             nest.add_definition(term[1] if term else text[:40], text, n)
         elif not nest.root.text and not nest.root.children:
-            nest.root.text["en"] = _plain(line)
+            nest.root.text["en"] = plain_text_of(line)
         elif nest.root.children:
-            nest.continuation(_plain(line))
+            nest.continuation(plain_text_of(line))
         else:
-            nest.root.text["en"] += "\n" + _plain(line)
+            nest.root.text["en"] += "\n" + plain_text_of(line)
 
     def preamble_line(self, line: str, n: int) -> None:
         if self.preamble is None:
@@ -210,4 +210,4 @@ class _Parser:
             )
             self.doc.provisions.append(self.preamble)
         old = self.preamble.text["en"]
-        self.preamble.text["en"] = f"{old}\n{_plain(line)}" if old else _plain(line)
+        self.preamble.text["en"] = f"{old}\n{plain_text_of(line)}" if old else plain_text_of(line)

@@ -195,6 +195,8 @@ class _Law:
         suppl = bool(g["suppl"])
         if g["art"]:
             art, para, item = parse(g["art"]), None, None
+            # 「附則第六条及び第七条」: the second article is of the 附則 too.
+            suppl = suppl or (prefix == "b_" and ctx is not None and ctx.suppl)
         elif ctx is None:
             raise AmendError("同条 or a bare 項・号 with no article cited before it")
         else:
@@ -296,7 +298,13 @@ def build(lines: list[str], unit: str, law: _Law) -> list[Provision]:
     out: list[Provision] = []
     caption = None
     art = para = item = None
+    last: Provision | None = None
     for raw in lines:
+        if raw.startswith("\n"):
+            if last is None:
+                raise AmendError(f"a continued line with nothing before it: {raw.strip()}")
+            last.text["ja"] = last.text.get("ja", "") + raw
+            continue
         line = classify(raw)
         if line.kind == "caption":
             caption = line.text[1:-1]
@@ -311,7 +319,7 @@ def build(lines: list[str], unit: str, law: _Law) -> list[Provision]:
             para = Provision("paragraph", law.label(), {"ja": ""}, text={"ja": line.text})
             art.children.append(para)
             out.append(art)
-            item = None
+            item, last = None, para
         elif line.kind in ("article", "text", "paragraph") and unit in ("条", "項"):
             number = line.title if line.kind == "paragraph" else ""
             text = line.text
@@ -322,10 +330,11 @@ def build(lines: list[str], unit: str, law: _Law) -> list[Provision]:
                 art.children.append(para)
             else:
                 out.append(para)
-            item = None
+            item, last = None, para
         elif line.kind == "item" and (unit == "号" or para is not None):
             item = Provision("item", law.label(), {"ja": line.title}, text={"ja": line.text})
             (out if unit == "号" else para.children).append(item)
+            last = item
         elif line.kind == "subitem" and item is not None:
             item.children.append(
                 Provision("subitem", law.label(), {"ja": line.title}, text={"ja": line.text})
@@ -347,6 +356,10 @@ def split_text(text: str) -> list[tuple[str, list[str]]]:
     for raw in text.split("\n"):
         line = raw.strip("\u3000 ")
         if not line:
+            continue
+        if raw.startswith("\u3000\u3000") and out and out[-1][1]:
+            # A further line of the inserted paragraph above (its own 改め文, say).
+            out[-1][1].append("\n\u3000" + line)
             continue
         if is_sentence(line):
             out.append((line, []))

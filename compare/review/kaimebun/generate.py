@@ -192,10 +192,11 @@ def _item_lines(item: Provision, lang: str) -> list[str]:
 def _para_lines(para: Provision, lang: str, head: str | None = None) -> list[str]:
     sep = "\u3000" if lang == "ja" else " "
     number = head if head is not None else para.number.get(lang, "")
-    text = para.text.get(lang, "")
-    if "\n" in text and lang == "ja":
-        raise AmendError(f"{para.label}: a paragraph of several lines cannot be inserted whole")
-    out = [f"{number}{sep}{text}" if number else text]
+    first, *more = para.text.get(lang, "").split("\n")
+    out = [f"{number}{sep}{first}" if number else first]
+    # A paragraph of several lines (an amending 附則 paragraph): its later lines one
+    # full-width space further in, so that the reader keeps them with it.
+    out.extend("\u3000" + line.lstrip("\u3000") for line in more)
     for item in para.children:
         out.extend(_item_lines(item, lang))
     return out

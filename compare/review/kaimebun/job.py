@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ....drafts.atomic import write_bytes
+from ....drafts.outputs import bill_inputs, check_target
 from ..versions import load_versions
 from .apply import apply
 from .generate import Amendment, amend
@@ -31,4 +32,7 @@ def run_amend(
         text = "改正なし（二つの版の本文は同じである。）\n" if lang != "en" else "No change.\n"
     if output is None:
         return [], text
-    return [write_bytes(Path(output), text.encode("utf-8"))], None
+    # The rule every command's -o follows: never over a bill file, template, map or input.
+    inputs = bill_inputs(before.bill) | bill_inputs(after.bill)
+    inputs |= {Path(cwd or ".") / spec for spec in (old, new)}
+    return [write_bytes(check_target(Path(output), inputs), text.encode("utf-8"))], None

@@ -13,8 +13,6 @@ import os
 import subprocess
 from datetime import UTC, datetime
 
-# The Word kit's XML-safe text, kept importable here while writers move to the kit.
-from ....drafts.wordkit import xml_safe as xml_safe
 from ....drafts.writers import Registry
 
 # What `clausewise diff --format` offers; shinkyu writes both SHINKYU formats.

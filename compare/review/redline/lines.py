@@ -194,6 +194,13 @@ def unit_kinds(cmp: Comparison) -> dict[str, set[str]]:
     return out
 
 
+def refs_only_units(cmp: Comparison) -> set[str]:
+    """Units with a provision whose wording changed only in references that follow a
+    renumbering (第五条 → 第六条), the Change's refs_only."""
+    own_new = owners(cmp.new)
+    return {own_new.get(ch.label, ch.label) for ch in cmp.changes if ch.refs_only and ch.new}
+
+
 def marked(ops, escape) -> str:
     """Operations as text with <ins>/<del>, each piece escaped for the target format: the
     HTML and Markdown redlines both mark changes this way."""

@@ -16,7 +16,7 @@ from ....drafts.reportkit import labels
 from ....drafts.writers import DEFAULT, WriteOptions
 from ..versions import KINDS, Comparison
 from . import renumbering
-from .lines import Line, align, marked, unit_kinds, units
+from .lines import Line, align, marked, refs_only_units, unit_kinds, units
 
 # GitHub refuses comments over 65,536 characters; stop well before.
 LIMIT = 60000
@@ -63,13 +63,22 @@ def write(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) ->
             out.append(f"- {md_line(line)}")
         out.append("")
     if renumbered:
+        refs_only = refs_only_units(cmp)
         out += [
             f"### {words['renumbered']}",
             "",
-            f"| {words['old']} | {words['new']} |",
-            "| --- | --- |",
+            f"| {words['old']} | {words['new']} | {words['what']} |",
+            "| --- | --- | --- |",
         ]
-        out += [f"| {md_escape(u.heading_old)} | {md_escape(u.heading_new)} |" for u in renumbered]
+        for u in renumbered:
+            # A provision whose number stayed and whose wording changed only in references
+            # that follow the renumbering says so, rather than old = new in a renumbering table.
+            same_number = u.heading_old == u.heading_new
+            if same_number:
+                what = words["refs_only"]
+            else:
+                what = words["renumbered_refs" if u.key in refs_only else "renumbered"]
+            out.append(f"| {md_escape(u.heading_old)} | {md_escape(u.heading_new)} | {what} |")
         out.append("")
     text = "\n".join(out)
     if len(text) > LIMIT:

@@ -90,12 +90,25 @@ def _fill_cell(cell, lines: list[CellLine], style_ids: StyleIds) -> None:
         para = cell.paragraphs[0] if first else cell.add_paragraph()
         first = False
         set_style(para, style_ids, block_style(kind))
+        # The heading styles keep with the next paragraph; inside a table that chains every
+        # row to the next and pushes each article onto a page of its own.
+        para.paragraph_format.keep_with_next = False
+        para.paragraph_format.keep_together = False
         for text, underlined in segs:
             if not text:
                 continue
             run = add_text(para, text)
             if underlined:
                 run.font.underline = WD_UNDERLINE.SINGLE
+
+
+def old_label(cmp: Comparison, lang: str, options: WriteOptions) -> str:
+    """現行 when OLD is a law in force (read from e-Gov), 修正前 when it is a draft, unless the
+    user names it (diff --old-label 旧案)."""
+    if options.old_label:
+        return options.old_label
+    words = labels("shinkyu", lang)
+    return words["old"] if cmp.old.meta.get("format") == "egov_xml" else words["old_draft"]
 
 
 def write_docx(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
@@ -112,12 +125,19 @@ def write_docx(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAUL
     table.autofit = False
     width = Mm(122)
     header = table.rows[0]
-    for cell, text in zip(header.cells, (words["new"], words["old"]), strict=True):
+    for cell, text in zip(header.cells, (words["new"], old_label(cmp, lang, options)), strict=True):
         cell.width = width
         cell.paragraphs[0].add_run(text).bold = True
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     repeat_header(header)
-    for new_col, old_col in rows(cmp, lang):
+    table_rows = rows(cmp, lang)
+    if not table_rows:
+        # Nothing amended: the table says so rather than standing empty.
+        row = table.add_row()
+        merged = row.cells[0].merge(row.cells[1])
+        merged.paragraphs[0].add_run(words["no_change"])
+        merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for new_col, old_col in table_rows:
         row = table.add_row()
         for cell, lines in zip(row.cells, (new_col, old_col), strict=True):
             cell.width = width
@@ -132,7 +152,7 @@ def write_html(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAUL
         "shinkyu.html.j2",
         lang=lang,
         version=__version__,
-        L=words,
+        L={**words, "old": old_label(cmp, lang, options)},
         title=title,
         rows=rows(cmp, lang),
     )

@@ -180,8 +180,13 @@ def test_eu_decision_article_1(corpus_dir: Path) -> None:
     ],
 )
 def test_japanese(text: str, heading: str, expected: str) -> None:
-    tags = propose_tags(text_ja=text, heading=heading)
-    assert keys(tags)[0] == expected, tags[:3]
+    # A one-line provision with a single signal may fall short of every threshold (they are
+    # fitted on whole provisions); then the best candidates are what `corpus import` uses.
+    tags = propose_tags(text_ja=text, heading=heading) or propose_tags(
+        text_ja=text, heading=heading, threshold=-99.0
+    )
+    # No relative cut-off: a sentence that designates on a standard of proof is both.
+    assert expected in keys(tags)[:2], tags[:3]
 
 
 def test_japanese_full_width_heading_is_normalised() -> None:
@@ -258,3 +263,39 @@ def test_tag_provision_uses_caption_and_subtree() -> None:
     assert keys(tags)[0] == "enforcement.offences"
     assert any(ev.startswith("ja:罰則") and ev.endswith("[heading]") for ev in tags[0].evidence)
     assert tag_provision(prov) == tags
+
+
+# --- the vocabulary of laws we do not ship (concepts.yaml) ------------------------------
+
+
+def test_us_and_australian_words_for_the_same_measures() -> None:
+    blocking = propose_tags(
+        "The blocking of all transactions in all property and interests in property of a "
+        "foreign person if such property and interests in property are in the Lantern Isles."
+    )
+    assert "measures.asset_freeze" in keys(blocking)
+    inadmissible = propose_tags(
+        "In the case of a foreign person who is an individual, ineligibility to receive a visa "
+        "to enter the Lantern Isles or to be admitted, and inadmissibility to the Lantern Isles."
+    )
+    assert "measures.travel_ban" in keys(inadmissible)
+
+
+def test_a_false_friend_is_not_a_signal() -> None:
+    # "entry" in "entry into force" is no travel ban; the commencement is what it says.
+    tags = propose_tags(
+        "These Regulations come into force on the day after entry into force of the Act.",
+        heading="Commencement",
+    )
+    assert "measures.travel_ban" not in keys(tags)
+    assert "final" in keys(tags)
+
+
+def test_two_jobs_two_tags() -> None:
+    """No relative cut-off: a provision that freezes and lets the Minister license gets both."""
+    tags = propose_tags(
+        "All funds and economic resources of a designated person are frozen. The Minister may "
+        "grant a licence authorising the release of frozen funds for basic needs.",
+        heading="Asset freeze and licences",
+    )
+    assert {"measures.asset_freeze", "exceptions"} <= set(keys(tags))

@@ -34,7 +34,7 @@ def test_heading_and_columns(table):
     assert "（傍線部分は改正部分）" in texts
     (tab,) = document.tables
     assert len(tab.columns) == 2
-    assert [c.text for c in tab.rows[0].cells] == ["改正案", "現行"]
+    assert [c.text for c in tab.rows[0].cells] == ["改正案", "修正前"]  # two drafts
     assert len(tab.rows) == 1 + len(bv.CHANGED_ARTICLES)
 
 
@@ -53,7 +53,7 @@ def test_changed_words_are_underlined(table):
 def test_html_version(table):
     page = (table / "taisho.html").read_text(encoding="utf-8")
     assert "（傍線部分は改正部分）" in page
-    assert "<th>改正案</th><th>現行</th>" in page
+    assert "<th>改正案</th><th>修正前</th>" in page
     assert '<u class="chg">' in page and "透明" in page
 
 
