@@ -147,9 +147,8 @@ def materialise(rev: str, path: str, cwd: Path, dest: Path) -> Path:
     return bill
 
 
-def read_file(spec: str, cwd: Path | None = None) -> bytes:
-    """The bytes of REV:PATH, for a version that is one file (an e-Gov law): nothing beside it
-    is needed, so nothing is written to disk."""
+def split_spec(spec: str, cwd: Path | None) -> tuple[Path, str, str]:
+    """(repository folder, revision, path inside the repository) of REV:PATH."""
     cwd = Path(cwd or ".").resolve()
     rev, _, raw_path = spec.partition(":")
     if not rev or not raw_path:
@@ -157,7 +156,13 @@ def read_file(spec: str, cwd: Path | None = None) -> bytes:
             f"{spec!r}: write a git version as REV:PATH, for example "
             "origin/main:drafts/jp-magnitsky.yaml"
         )
-    path = repo_path(raw_path, cwd)
+    return cwd, rev, repo_path(raw_path, cwd)
+
+
+def read_file(spec: str, cwd: Path | None = None) -> bytes:
+    """The bytes of REV:PATH, for a version that is one file (an e-Gov law): nothing beside it
+    is needed, so nothing is written to disk."""
+    cwd, rev, path = split_spec(spec, cwd)
     _git(
         ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd, f"unknown revision {rev!r}"
     )
@@ -172,14 +177,7 @@ def checked_out(spec: str, cwd: Path | None = None) -> Iterator[tuple[Path, Call
     """REV:PATH copied out into a temporary folder: yields the bill file's path there and
     shown(), which maps a path in that folder back to REV:PATH for messages. The folder is
     removed on leaving the block; versions.load_version renders the bill inside it."""
-    cwd = Path(cwd or ".").resolve()
-    rev, _, raw_path = spec.partition(":")
-    if not rev or not raw_path:
-        raise ClausewiseError(
-            f"{spec!r}: write a git version as REV:PATH, for example "
-            "origin/main:drafts/jp-magnitsky.yaml"
-        )
-    path = repo_path(raw_path, cwd)
+    cwd, rev, path = split_spec(spec, cwd)
     with tempfile.TemporaryDirectory(prefix="clausewise-rev-") as tmp:
         root = Path(tmp).resolve()
         bill_file = materialise(rev, path, cwd, root)
