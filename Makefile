@@ -14,9 +14,10 @@ test: $(VENV)/.installed
 
 # The quick loop while editing: everything but the tests marked `clients` (LibreOffice,
 # Chromium, the corpus, installing clausewise with pip or pre-commit; see tests/conftest.py),
-# the property tests with a tenth of their examples, on every core. CI runs `make test`.
+# the property tests with a tenth of their examples, on every core (pyproject's addopts).
+# CI runs `make test`.
 quick: $(VENV)/.installed
-	$(BIN)/python -m pytest -q -m "not clients" -n auto
+	$(BIN)/python -m pytest -q -m "not clients"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
