@@ -24,6 +24,8 @@ from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.part import XmlPart
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -220,24 +222,65 @@ def bureau_style(doc) -> None:
         pf.first_line_indent = None
 
 
+def _fixed_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
 def reproducible_zip(data: bytes) -> bytes:
     """Rewrite the package with fixed timestamps so that equal input gives equal bytes."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            dst.writestr(_fixed_info(info.filename), src.read(info.filename))
     return out.getvalue()
+
+
+class _FixedZipWriter:
+    """python-docx's package writer with fixed timestamps, streaming each XML part.
+
+    python-docx serialises every XML part to one bytes object and zips it with the time of
+    day; rewriting that zip (reproducible_zip) then held the document's XML once more,
+    uncompressed. Here an XML part is serialised straight into the zip stream, in the
+    order and with the bytes python-docx writes, so a long redline never holds its XML text.
+    """
+
+    def __init__(self, out):
+        self._zipf = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob) -> None:
+        self._zipf.writestr(_fixed_info(pack_uri.membername), blob)
+
+    def write_xml(self, pack_uri, element) -> None:
+        with self._zipf.open(_fixed_info(pack_uri.membername), "w") as dest:
+            element.getroottree().write(dest, encoding="UTF-8", standalone=True)
+
+    def close(self) -> None:
+        self._zipf.close()
 
 
 def save(doc) -> bytes:
     """The document's bytes, the same for the same content."""
-    buf = io.BytesIO()
-    doc.save(buf)
-    return reproducible_zip(buf.getvalue())
+    package = doc.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    out = io.BytesIO()
+    writer = _FixedZipWriter(out)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    for part in parts:
+        if isinstance(part, XmlPart):
+            writer.write_xml(part.partname, part.element)
+        else:
+            writer.write(part.partname, part.blob)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, part.rels.xml)
+    writer.close()
+    return out.getvalue()
 
 
 class StyleIds:

@@ -33,11 +33,20 @@ LANGS = ("ja", "en")
 KINDS = ("added", "removed", "moved", "renumbered", "changed")
 
 
+@dataclass(frozen=True)
+class BillPlace:
+    """Where a bill file and its templates are: all an output check needs of a bill file
+    (drafts.outputs.bill_inputs), without its line map."""
+
+    path: Path
+    template_dir: Path
+
+
 @dataclass
 class Version:
     doc: Document
     display: str
-    bill: BillFile | None = None
+    bill: BillFile | BillPlace | None = None
 
 
 def is_git_spec(spec: str, cwd: Path | None = None) -> bool:
@@ -125,10 +134,14 @@ def load_versions(old: str, new: str, cwd: Path | None = None) -> tuple[Version,
         return before, _slim(load_version(new, cwd))
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
-        pending = pool.submit(_load_document_only, old, cwd)
-        after = _slim(load_version(new, cwd))
-        return pending.result(), after
+    # Both render in forked workers: rendering leaves the process holding freed memory
+    # (compiled templates, contexts, fragmented arenas) that RSS never gives back, so the
+    # parent, which goes on to build the redline, only receives the two documents and where
+    # their bill files are.
+    with ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as pool:
+        before = pool.submit(_load_document_only, old, cwd)
+        after = pool.submit(_load_document_only, new, cwd)
+        return before.result(), after.result()
 
 
 def _slim(version: Version) -> Version:
@@ -147,9 +160,12 @@ def _slim(version: Version) -> Version:
 
 def _load_document_only(spec: str, cwd: Path | None) -> Version:
     """A version without its bill file: what crosses back from the worker is pickled, and the
-    bill file's line map is larger than the document and not needed to compare."""
+    bill file's line map is larger than the document and not needed to compare. Where the
+    bill file and its templates are crosses back, so -o cannot overwrite them."""
     version = _slim(load_version(spec, cwd))
-    return Version(version.doc, version.display)
+    bill = version.bill
+    place = BillPlace(Path(bill.path), Path(bill.template_dir)) if bill is not None else None
+    return Version(version.doc, version.display, place)
 
 
 def _cheap(spec: str, cwd: Path | None) -> bool:
