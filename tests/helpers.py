@@ -18,6 +18,28 @@ def run_cli(*args: str):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
+def import_us_test_law(tmp_path: Path) -> Path:
+    """A corpus folder holding one law imported as an aide would (`corpus import`): the plain
+    text fixture as the US "Test Act", us-test-2031."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    r = run_cli(
+        "corpus",
+        "import",
+        REPO / "tests" / "data" / "plain-statute.txt",
+        "--id",
+        "us-test-2031",
+        "--jurisdiction",
+        "us",
+        "--title",
+        "Test Act",
+        "--corpus",
+        corpus,
+    )
+    assert r.exit_code == 0, r.output
+    return corpus
+
+
 def copy_mini(tmp_path: Path) -> Path:
     """A writable copy of the small test bill with its templates; returns the bill path."""
     dest = tmp_path / "mini"

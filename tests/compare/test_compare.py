@@ -11,7 +11,7 @@ import yaml
 from clausewise.compare.corpus import instruments
 from clausewise.drafts.taxonomy import TOP_KEYS
 
-from tests.helpers import REPO, copy_default, run_cli
+from tests.helpers import REPO, copy_default, import_us_test_law, run_cli
 
 
 def _json(tmp: Path, *args: str) -> dict:
@@ -289,22 +289,7 @@ def test_maps_only_without_corpus(tmp_path, monkeypatch):
 def test_corpus_import_then_against(tmp_path):
     # The real route: `clausewise corpus import` writes the text and its map into the corpus
     # folder, and `compare --against` takes the new jurisdiction code or id at once.
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    r = run_cli(
-        "corpus",
-        "import",
-        REPO / "tests" / "data" / "plain-statute.txt",
-        "--id",
-        "us-test-2031",
-        "--jurisdiction",
-        "us",
-        "--title",
-        "Test Act",
-        "--corpus",
-        corpus,
-    )
-    assert r.exit_code == 0, r.output
+    corpus = import_us_test_law(tmp_path)
     report = _json(tmp_path, "--against", "us", "--corpus", str(corpus))
     assert report["against"] == ["us-test-2031"]
     assert set(next(iter(report["coverage"].values()))) == {"draft", "us"}

@@ -16,7 +16,7 @@ import yaml
 from clausewise.compare.reports.view import labels
 from clausewise.drafts.taxonomy import load_taxonomy
 
-from tests.helpers import REPO, copy_default, pdf_text, run_cli, to_pdf
+from tests.helpers import copy_default, import_us_test_law, pdf_text, run_cli, to_pdf
 
 FORMATS = ("html", "md", "docx")
 
@@ -196,22 +196,7 @@ def test_notes_in_japanese_without_a_corpus(tmp_path, monkeypatch):
 
 
 def test_imported_law_is_named_and_unknown_in_japanese(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    r = run_cli(
-        "corpus",
-        "import",
-        REPO / "tests" / "data" / "plain-statute.txt",
-        "--id",
-        "us-test-2031",
-        "--jurisdiction",
-        "us",
-        "--title",
-        "Test Act",
-        "--corpus",
-        corpus,
-    )
-    assert r.exit_code == 0, r.output
+    corpus = import_us_test_law(tmp_path)
     out = tmp_path / "us.html"
     r = run_cli("compare", "--against", "us", "--format", "html", "-o", out, "--corpus", corpus)
     assert r.exit_code == 0, r.output
