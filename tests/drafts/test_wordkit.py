@@ -142,3 +142,22 @@ def test_same_content_same_bytes(documents, tmp_path_factory):
     assert redline(cmp, "shinkyu.docx", "ja") == documents["shinkyu"]
     for info in zipfile.ZipFile(io.BytesIO(documents["redline"])).infolist():
         assert info.date_time == (1980, 1, 1, 0, 0, 0)
+
+
+def test_save_writes_what_python_docx_writes_with_fixed_zip_entries():
+    """save() zips the parts itself, each XML part serialised into the zip stream: its bytes
+    are python-docx's own package with fixed timestamps, comments part included."""
+    doc = wordkit.new_document("題名")
+    body = wordkit.BodyAppender(doc)
+    first = body.add("Article", "第一条\u3000本文")
+    revs = wordkit.Revisions("Aide", DATE)
+    first._p.append(revs.inserted("追加"))
+    doc.add_comment(first.runs[:1], "注記", "clausewise", "cw")
+    ours = wordkit.save(doc)
+    buf = io.BytesIO()
+    doc.save(buf)
+    assert ours == wordkit.reproducible_zip(buf.getvalue())
+    names = zipfile.ZipFile(io.BytesIO(ours)).namelist()
+    assert names[0] == "[Content_Types].xml" and "word/comments.xml" in names
+    infos = zipfile.ZipFile(io.BytesIO(ours)).infolist()
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
