@@ -263,23 +263,40 @@ class _FixedZipWriter:
 
 
 def save(doc) -> bytes:
-    """The document's bytes, the same for the same content."""
+    """The document's bytes, the same for the same content.
+
+    The streaming writer leans on python-docx's package writer internals; should a release
+    rename them, the document is saved the plain way (the same bytes, more memory)."""
+    try:
+        return _save_streaming(doc)
+    except AttributeError:
+        buf = io.BytesIO()
+        doc.save(buf)
+        return reproducible_zip(buf.getvalue())
+
+
+def _save_streaming(doc) -> bytes:
+    # Looked up before anything is written: a missing one falls back with nothing half done.
+    write_content_types = PackageWriter._write_content_types_stream
+    write_package_rels = PackageWriter._write_pkg_rels
     package = doc.part.package
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
     out = io.BytesIO()
     writer = _FixedZipWriter(out)
-    PackageWriter._write_content_types_stream(writer, parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    for part in parts:
-        if isinstance(part, XmlPart):
-            writer.write_xml(part.partname, part.element)
-        else:
-            writer.write(part.partname, part.blob)
-        if len(part.rels):
-            writer.write(part.partname.rels_uri, part.rels.xml)
-    writer.close()
+    try:
+        write_content_types(writer, parts)
+        write_package_rels(writer, package.rels)
+        for part in parts:
+            if isinstance(part, XmlPart):
+                writer.write_xml(part.partname, part.element)
+            else:
+                writer.write(part.partname, part.blob)
+            if len(part.rels):
+                writer.write(part.partname.rels_uri, part.rels.xml)
+    finally:
+        writer.close()
     return out.getvalue()
 
 

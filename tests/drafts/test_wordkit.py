@@ -161,3 +161,17 @@ def test_save_writes_what_python_docx_writes_with_fixed_zip_entries():
     assert names[0] == "[Content_Types].xml" and "word/comments.xml" in names
     infos = zipfile.ZipFile(io.BytesIO(ours)).infolist()
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_save_falls_back_to_python_docx_when_its_internals_move(monkeypatch):
+    """A python-docx release without the package writer's internals the streaming save uses
+    still gets the same bytes, saved the plain way."""
+    doc = wordkit.new_document("題名")
+    wordkit.BodyAppender(doc).add("Article", "第一条\u3000本文")
+    streamed = wordkit.save(doc)
+
+    def moved(doc):
+        raise AttributeError("type object 'PackageWriter' has no attribute '_write_pkg_rels'")
+
+    monkeypatch.setattr(wordkit, "_save_streaming", moved)
+    assert wordkit.save(doc) == streamed
