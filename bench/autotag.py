@@ -31,8 +31,8 @@ from clausewise.compare.corpus.autotag import (
     entry_example,
     fit_lexicon,
 )
-from clausewise.compare.corpus.instruments import Instrument, import_text
-from clausewise.compare.corpus.maps import load_map, shipped_maps
+from clausewise.compare.corpus.instruments import Instrument
+from clausewise.compare.corpus.loading import shipped_instruments
 from clausewise.drafts.taxonomy import TOP_KEYS, top_key
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,15 +43,6 @@ def corpus_dir(arg: str | None) -> Path | None:
         if cand and Path(cand).is_dir():
             return Path(cand)
     return None
-
-
-def shipped_instruments(corpus: Path | None) -> list[Instrument]:
-    out = []
-    for path in shipped_maps().values():
-        m = load_map(path)
-        doc, text_file = import_text(m, corpus) if corpus is not None else (None, None)
-        out.append(Instrument(m, doc, text_file))
-    return out
 
 
 @dataclass

@@ -37,8 +37,8 @@ from pathlib import Path
 import yaml
 from clausewise.compare import align as A
 from clausewise.compare import textsim
-from clausewise.compare.corpus.instruments import Instrument, find_corpus, import_text
-from clausewise.compare.corpus.maps import load_map, shipped_maps
+from clausewise.compare.corpus.instruments import Instrument, find_corpus
+from clausewise.compare.corpus.loading import shipped_instruments
 from clausewise.drafts.billfile import load_bill
 from clausewise.drafts.render import render_bill
 
@@ -63,16 +63,6 @@ def gold_pairs(path: Path) -> tuple[dict, set[tuple[str, str, str]]]:
         for inst, labels in (per_inst or {}).items():
             pairs.update((article, inst, lab) for lab in labels)
     return data, pairs
-
-
-def shipped_instruments(corpus: Path | None) -> list[Instrument]:
-    """The shipped maps with their texts; a corpus folder's own maps are not looked at."""
-    out = []
-    for path in shipped_maps().values():
-        m = load_map(path)
-        doc, text_file = import_text(m, corpus) if corpus is not None else (None, None)
-        out.append(Instrument(m, doc, text_file))
-    return out
 
 
 class Aligner:

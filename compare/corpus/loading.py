@@ -16,8 +16,8 @@ from pathlib import Path
 from ...drafts.errors import ClausewiseError
 from ...drafts.yamlsource import read_yaml
 from .cache import import_text_cached
-from .instruments import Instrument
-from .maps import ProvisionMap, map_paths, parse_map
+from .instruments import Instrument, import_text
+from .maps import ProvisionMap, load_map, map_paths, parse_map, shipped_maps
 
 
 @cache
@@ -81,4 +81,15 @@ def resolve_against(spec: str | None, corpus: Path | None) -> list[str]:
                 f"({', '.join(maps)})"
             )
         out.extend(c for c in chosen if c not in out)
+    return out
+
+
+def shipped_instruments(corpus: Path | None) -> list[Instrument]:
+    """The shipped maps with their texts; a corpus folder's own maps are not looked at, so a
+    law the aide imported never changes the benches' figures."""
+    out = []
+    for path in shipped_maps().values():
+        m = load_map(path)
+        doc, text_file = import_text(m, corpus) if corpus is not None else (None, None)
+        out.append(Instrument(m, doc, text_file))
     return out
