@@ -59,7 +59,9 @@ def run_diff(
     )
     if fmt == "shinkyu":
         # Render both before writing either, so a failure leaves no half pair.
-        pair = {f: redline.render(cmp, f, lang, options) for f in redline.SHINKYU}
+        from .redline.shinkyu import write_pair
+
+        pair = write_pair(cmp, lang, options)
         base = _shinkyu_base(output, bill)
         targets = {
             f: check_target(base.with_name(base.name + f.removeprefix("shinkyu")), inputs)
