@@ -83,3 +83,20 @@ def test_shinkyu_pair_is_the_two_formats_written_apart(comparison):
     ):
         assert a.read("word/document.xml") == b.read("word/document.xml")
     assert "第".encode() in pair["shinkyu.html"]
+
+
+def test_markdown_stops_reading_past_its_limit_with_the_same_text(comparison, monkeypatch):
+    from clausewise.compare.review.redline import markdown
+    from clausewise.drafts.reportkit import labels
+
+    monkeypatch.setattr(markdown, "LIMIT", 10**9)
+    full = markdown.write(comparison, "ja", OPTIONS).decode()
+    note = labels("redline", "ja")["truncated"]
+    assert len(full) > 2000 and "### " in full
+    for limit in [*range(100, len(full), 23), len(full) - 1, len(full), len(full) + 1]:
+        monkeypatch.setattr(markdown, "LIMIT", limit)
+        if len(full) > limit:
+            want = full[: full.rfind("\n", 0, limit)] + f"\n\n{note}\n"
+        else:
+            want = full
+        assert markdown.write(comparison, "ja", OPTIONS).decode() == want, limit
