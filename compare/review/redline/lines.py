@@ -144,8 +144,10 @@ def iter_align(cmp: Comparison, lang: str) -> Iterator[Line]:
         u = _unit_of(b, owners_old)
         return names.get(u, u)
 
-    sm = SequenceMatcher(None, keys_old, keys_new, autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    opcodes = SequenceMatcher(None, keys_old, keys_new, autojunk=False).get_opcodes()
+    # The keys (and the matcher's index of them) are let go before the lines are made.
+    del keys_old, keys_new, gone, fresh
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             for a, b in zip(old_blocks[i1:i2], new_blocks[j1:j2], strict=True):
                 lo, ln = a.line(lang), b.line(lang)
