@@ -100,3 +100,30 @@ def test_markdown_stops_reading_past_its_limit_with_the_same_text(comparison, mo
         else:
             want = full
         assert markdown.write(comparison, "ja", OPTIONS).decode() == want, limit
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "shinkyu"])
+def test_diff_job_letting_go_of_english_writes_the_same_redline(tmp_path, fmt, monkeypatch):
+    from clausewise.compare.review import diffjob
+
+    old_bill, new_bill = bv.base(tmp_path / "base"), bv.removed(tmp_path / "new")
+
+    def run(name: str) -> dict[str, bytes]:
+        out = tmp_path / name
+        out.mkdir()
+        written = diffjob.run_diff(
+            str(old_bill), str(new_bill), fmt, "ja", "T", "2026-01-01T00:00:00Z", out / "r"
+        )[0]
+        files = {}
+        for path in written:
+            data = path.read_bytes()
+            if path.suffix == ".docx":
+                with zipfile.ZipFile(io.BytesIO(data)) as z:
+                    data = z.read("word/document.xml")
+            files[path.name] = data
+        return files
+
+    dropped = run("dropped")
+    monkeypatch.setattr(diffjob, "_drop_english", lambda doc: None)
+    kept = run("kept")
+    assert dropped == kept and dropped
