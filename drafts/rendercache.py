@@ -1,0 +1,317 @@
+"""Rendered bills kept between runs, in the user cache folder, as plain JSON.
+
+Rendering is most of the time of `clausewise check` and `diff` on a bill file, and a reviewer
+runs them again and again on versions that did not change (the base of a diff, a check run
+before and after a fix elsewhere). `render(bill)` gives what `render.render_bill(bill)` gives,
+from the cache when an entry exists under a key made of
+- the SHA-256 of the bill file's bytes and of every file in its template folder (names and
+  bytes: templates, terms.yaml, options.yaml), so any edited byte renders again;
+- where they are and how the bill was named (the model carries them in its source lines),
+  and the bill's options;
+- the code: a digest of the drafting engine's own source and data (drafts/), and the
+  clausewise version, so a change to the renderer invalidates every entry without anyone
+  remembering to bump a number; the input size cap (CLAUSEWISE_MAX_INPUT) and the format.
+
+The tree is written as the JSON contract's provisions (drafts/jsoncontract.py), but exact:
+a provision's number, caption and text are kept as rendered (the contract fills both
+languages in), with their source lines and the renderer's notes (meta) beside them. Read
+back, the tree goes through the contract's own validating reader.
+
+The cache is untrusted input like any file (another user's cache folder, a truncated
+write): JSON, never pickle, read only below a size limit, validated field by field, and any
+problem means a miss — the bill is rendered again and the entry rewritten. Writes are
+atomic (drafts.atomic). CLAUSEWISE_NO_CACHE=1 turns it off, as it does the corpus cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+from . import limits
+from .billfile import BillFile
+from .errors import BillError, ClausewiseError, UnresolvedReference
+from .jsoncontract import from_dict
+from .model import Document, Provision, SourceRef
+from .render import render_bill
+
+FORMAT = 1
+MAX_BYTES = 512 * 1024 * 1024  # far above a 5,000-article bill's entry (about 20 MB)
+MAX_TEMPLATE_FILES = 100_000  # a folder larger than this is rendered, not hashed
+_ROOT = "\x00root"  # stands for the checkout folder of a git version in a stored path
+
+
+class _Invalid(Exception):
+    pass
+
+
+def enabled() -> bool:
+    return os.environ.get("CLAUSEWISE_NO_CACHE", "") in ("", "0")
+
+
+def folder() -> Path:
+    """Beside the corpus cache (compare/corpus): XDG_CACHE_HOME or ~/.cache, clausewise/."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "clausewise" / "rendered"
+
+
+@cache
+def code_version() -> str:
+    """A digest of the drafting engine's sources and data files, and the release."""
+    from .. import __version__
+
+    here = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode() + b"\0")
+    for path in sorted(here.rglob("*")):
+        if path.suffix in (".py", ".yaml") and path.is_file():
+            digest.update(path.relative_to(here).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _folder_digest(root: Path) -> str | None:
+    """Names and bytes of every file below the template folder; None (do not cache) when
+    it cannot all be read or is unreasonably large."""
+    digest = hashlib.sha256()
+    count = 0
+    try:
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                rel = path.relative_to(root).as_posix()
+                count += 1
+                if count > MAX_TEMPLATE_FILES:
+                    return None
+                if path.is_symlink():
+                    # The loader refuses links; their target names them in the key.
+                    digest.update(f"L\0{rel}\0{os.readlink(path)}\0".encode())
+                    continue
+                digest.update(f"F\0{rel}\0".encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def key(bill: BillFile, root: Path | None = None) -> str | None:
+    """The cache key of the bill's rendering; None when it cannot be computed (an
+    unreadable file, options JSON cannot hold). `root`: paths are taken relative to it (a
+    git version checked out in a temporary folder is keyed by content, not by folder)."""
+
+    def where(path) -> str:
+        text = str(path)
+        return _ROOT + text[len(str(root)) :] if root and text.startswith(str(root)) else text
+
+    templates = _folder_digest(Path(bill.template_dir))
+    if templates is None:
+        return None
+    try:
+        bill_bytes = Path(bill.path).read_bytes()
+        parts = {
+            "format": FORMAT,
+            "code": code_version(),
+            "max_input": limits.max_input(),
+            "bill": [where(bill.path), where(bill.display), hashlib.sha256(bill_bytes).hexdigest()],
+            "templates": [where(bill.template_dir), templates],
+            "options": bill.options,
+        }
+        text = json.dumps(parts, sort_keys=True, ensure_ascii=False)
+    except (OSError, TypeError, ValueError):
+        return None
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# --- the rendering as JSON and back -----------------------------------------------------------
+
+
+def _prov_dict(p: Provision) -> dict:
+    # The contract's fields as rendered, not filled in (jsoncontract.provision_to_dict gives
+    # every provision both languages, which the model does not have).
+    return {
+        "kind": p.kind,
+        "label": p.label,
+        "number": p.number,
+        "caption": p.caption,
+        "text": p.text,
+        "elements": p.elements,
+        "children": [_prov_dict(c) for c in p.children],
+    }
+
+
+def _swap_paths(doc: Document, unresolved: list, old: str, new: str) -> None:
+    """Every stored file name starting with `old` made to start with `new` (in place)."""
+
+    def swap(text):
+        return new + text[len(old) :] if isinstance(text, str) and text.startswith(old) else text
+
+    for p in doc.walk():
+        if p.source is not None:
+            p.source.file = swap(p.source.file)
+    meta = doc.meta
+    for d in meta.get("definitions", {}).values():
+        d["file"] = swap(d["file"])
+    for u in meta.get("term_uses", []):
+        u["file"] = swap(u["file"])
+    meta["templates"] = {k: swap(v) for k, v in meta.get("templates", {}).items()}
+    for u in unresolved:
+        u[2] = swap(u[2])
+
+
+def _dump(doc: Document, unresolved: list) -> bytes:
+    data = {
+        "format": FORMAT,
+        "bill": doc.id,
+        "title": doc.title,
+        "options": doc.meta.get("options", {}),
+        "provisions": [_prov_dict(p) for p in doc.provisions],
+        "sources": [
+            [p.source.file, p.source.line] if p.source is not None else None for p in doc.walk()
+        ],
+        "citations": [p.citation for p in doc.walk()],
+        "meta": doc.meta,
+        "unresolved": unresolved,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _line(value) -> bool:
+    return value is None or type(value) is int
+
+
+def _check_meta(meta) -> dict:
+    """The renderer's notes, checked for the shapes `check` reads."""
+    if not isinstance(meta, dict) or not isinstance(meta.get("options", {}), dict):
+        raise _Invalid("meta")
+    header = meta.get("header", {})
+    if not isinstance(header, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
+        for k, v in header.items()
+    ):
+        raise _Invalid("header")
+    if not isinstance(meta.get("house_style", ""), str):
+        raise _Invalid("house_style")
+    defs = meta.get("definitions", {})
+    if not isinstance(defs, dict) or not all(
+        isinstance(d, dict) and isinstance(d.get("file"), str) and _line(d.get("line"))
+        for d in defs.values()
+    ):
+        raise _Invalid("definitions")
+    uses = meta.get("term_uses", [])
+    if not isinstance(uses, list) or not all(
+        isinstance(u, dict)
+        and isinstance(u.get("term"), str)
+        and isinstance(u.get("file"), str)
+        and _line(u.get("line"))
+        for u in uses
+    ):
+        raise _Invalid("term_uses")
+    templates = meta.get("templates", {})
+    if not isinstance(templates, dict) or not all(isinstance(v, str) for v in templates.values()):
+        raise _Invalid("templates")
+    return meta
+
+
+def from_json_data(raw) -> tuple[Document, list]:
+    """(document, unresolved references as [label, message, file, line]) of a stored
+    entry; _Invalid on anything that is not exactly what to_json writes."""
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise _Invalid("format")
+    try:
+        doc = from_dict(raw, "cache")
+    except BillError:
+        raise _Invalid("provisions") from None
+    provisions = list(doc.walk())
+    sources, citations = raw.get("sources"), raw.get("citations")
+    if not isinstance(sources, list) or len(sources) != len(provisions):
+        raise _Invalid("sources")
+    if not isinstance(citations, list) or len(citations) != len(provisions):
+        raise _Invalid("citations")
+    for p, src, citation in zip(provisions, sources, citations, strict=True):
+        if src is not None:
+            if not (isinstance(src, list) and len(src) == 2 and isinstance(src[0], str)):
+                raise _Invalid("source")
+            if not _line(src[1]):
+                raise _Invalid("source line")
+            p.source = SourceRef(src[0], src[1])
+        if citation is not None and not isinstance(citation, str):
+            raise _Invalid("citation")
+        p.citation = citation
+    doc.meta = _check_meta(raw.get("meta"))
+    unresolved = raw.get("unresolved")
+    if not isinstance(unresolved, list) or not all(
+        isinstance(u, list)
+        and len(u) == 4
+        and isinstance(u[0], str)
+        and isinstance(u[1], str)
+        and (u[2] is None or isinstance(u[2], str))
+        and _line(u[3])
+        for u in unresolved
+    ):
+        raise _Invalid("unresolved")
+    return doc, unresolved
+
+
+# --- the cached rendering --------------------------------------------------------------------
+
+
+def load(k: str, root: Path | None = None) -> tuple[Document, list] | None:
+    path = folder() / f"{k}.json"
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return None
+        doc, unresolved = from_json_data(json.loads(path.read_bytes()))
+    except (OSError, ValueError, RecursionError, _Invalid):
+        return None  # unreadable, corrupt or tampered with: a miss
+    if root is not None:
+        _swap_paths(doc, unresolved, _ROOT, str(root))
+    return doc, unresolved
+
+
+def store(k: str, doc: Document, unresolved: list, root: Path | None = None) -> None:
+    from .atomic import write_bytes
+
+    # A cache that cannot be written only costs the next run the rendering; a model JSON
+    # cannot hold exactly (an option YAML read as a date) is not cached at all.
+    with contextlib.suppress(ClausewiseError, OSError, ValueError, TypeError, RecursionError):
+        data = _dump(doc, [[u.label, u.message, u.file, u.line] for u in unresolved])
+        again = from_json_data(json.loads(data))
+        if again[0] != doc:
+            return
+        if root is not None:
+            _swap_paths(again[0], again[1], str(root), _ROOT)
+            data = _dump(again[0], again[1])
+        write_bytes(folder() / f"{k}.json", data)
+
+
+def render(
+    bill: BillFile,
+    unresolved: list[UnresolvedReference] | None = None,
+    *,
+    root: Path | None = None,
+) -> Document:
+    """render.render_bill(bill, unresolved), through the cache.
+
+    An entry serves both ways of rendering: collected unresolved references are appended
+    to `unresolved`; without it, the first one is raised, as the renderer raises it."""
+    k = key(bill, root) if enabled() else None
+    if k is not None:
+        hit = load(k, root)
+        if hit is not None:
+            doc, found = hit
+            refs = [UnresolvedReference(*u) for u in found]
+            if unresolved is not None:
+                unresolved.extend(refs)
+            elif refs:
+                raise refs[0]
+            return doc
+    collected: list[UnresolvedReference] = [] if unresolved is None else unresolved
+    before = len(collected)
+    doc = render_bill(bill, collected if unresolved is not None else None)
+    if k is not None:
+        store(k, doc, collected[before:], root)
+    return doc
