@@ -329,6 +329,8 @@ _W = {"w": nsmap["w"]}
 _P, _PPR, _PSTYLE, _R = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:r")
 _T, _TAB, _BR, _VAL = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:val")
 _SPACE = qn("xml:space")
+_DEL_TEXT, _INS, _DEL = qn("w:delText"), qn("w:ins"), qn("w:del")
+_ID, _AUTHOR, _DATE = qn("w:id"), qn("w:author"), qn("w:date")
 _RUN_BREAKS = re.compile("([\t\r\n])")
 
 
@@ -436,11 +438,10 @@ def no_borders(table) -> None:
 
 def text_run(text: str, deleted: bool = False):
     """A bare w:r holding XML-safe text; deleted text must sit in w:delText, never w:t."""
-    run = OxmlElement("w:r")
-    t = OxmlElement("w:delText" if deleted else "w:t")
-    t.set(qn("xml:space"), "preserve")
+    run = oxml_parser.makeelement(_R, nsmap=_W)
+    t = SubElement(run, _DEL_TEXT if deleted else _T)
+    t.set(_SPACE, "preserve")
     t.text = xml_safe(text)
-    run.append(t)
     return run
 
 
@@ -460,10 +461,10 @@ class Revisions:
         """An empty w:ins or w:del (kind "ins" or "del") carrying the next id."""
         if kind not in ("ins", "del"):
             raise ValueError(f"a revision is ins or del, not {kind!r}")
-        el = OxmlElement(f"w:{kind}")
-        el.set(qn("w:id"), str(self.next_id))
-        el.set(qn("w:author"), self.author)
-        el.set(qn("w:date"), self.date)
+        el = oxml_parser.makeelement(_INS if kind == "ins" else _DEL, nsmap=_W)
+        el.set(_ID, str(self.next_id))
+        el.set(_AUTHOR, self.author)
+        el.set(_DATE, self.date)
         self.next_id += 1
         return el
 
