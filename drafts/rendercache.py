@@ -35,12 +35,13 @@ from pathlib import Path
 from . import limits
 from .billfile import BillFile
 from .errors import BillError, ClausewiseError, UnresolvedReference
-from .jsoncontract import from_dict
+from .jsoncontract import from_dict, provision_from_dict
 from .model import Document, Provision, SourceRef
 from .render import render_bill
 
 FORMAT = 1
 MAX_BYTES = 512 * 1024 * 1024  # far above a 5,000-article bill's entry (about 20 MB)
+MAX_TOTAL = 512 * 1024 * 1024  # the whole folder; the least recently used go first
 MAX_TEMPLATE_FILES = 100_000  # a folder larger than this is rendered, not hashed
 _ROOT = "\x00root"  # stands for the checkout folder of a git version in a stored path
 
@@ -221,8 +222,17 @@ def from_json_data(raw) -> tuple[Document, list]:
     entry; _Invalid on anything that is not exactly what to_json writes."""
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise _Invalid("format")
+    stored = raw.get("provisions")
+    if not isinstance(stored, list):
+        raise _Invalid("provisions")
+    raw["provisions"] = []
     try:
         doc = from_dict(raw, "cache")
+        # One top-level provision at a time, each let go once read: a long bill's stored
+        # tree and its model are never both whole in memory.
+        for i, item in enumerate(stored):
+            doc.provisions.append(provision_from_dict(item, "provisions"))
+            stored[i] = None
     except BillError:
         raise _Invalid("provisions") from None
     provisions = list(doc.walk())
@@ -269,23 +279,50 @@ def load(k: str, root: Path | None = None) -> tuple[Document, list] | None:
         return None  # unreadable, corrupt or tampered with: a miss
     if root is not None:
         _swap_paths(doc, unresolved, _ROOT, str(root))
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used: the last to be pruned
     return doc, unresolved
 
 
 def store(k: str, doc: Document, unresolved: list, root: Path | None = None) -> None:
     from .atomic import write_bytes
 
-    # A cache that cannot be written only costs the next run the rendering; a model JSON
-    # cannot hold exactly (an option YAML read as a date) is not cached at all.
+    # A cache that cannot be written only costs the next run the rendering.
     with contextlib.suppress(ClausewiseError, OSError, ValueError, TypeError, RecursionError):
-        data = _dump(doc, [[u.label, u.message, u.file, u.line] for u in unresolved])
-        again = from_json_data(json.loads(data))
-        if again[0] != doc:
+        # The tree is strings in dicts and lists, which JSON holds exactly; the notes may
+        # carry an option JSON cannot (a YAML date), and then nothing is cached.
+        if json.loads(json.dumps(doc.meta)) != doc.meta:
             return
+        refs = [[u.label, u.message, u.file, u.line] for u in unresolved]
         if root is not None:
-            _swap_paths(again[0], again[1], str(root), _ROOT)
-            data = _dump(again[0], again[1])
+            # Stored relative to the checkout folder, which is another one at the next run.
+            _swap_paths(doc, refs, str(root), _ROOT)
+            try:
+                data = _dump(doc, refs)
+            finally:
+                _swap_paths(doc, refs, _ROOT, str(root))
+        else:
+            data = _dump(doc, refs)
         write_bytes(folder() / f"{k}.json", data)
+        del data
+        _prune()
+
+
+def _prune() -> None:
+    """Keep the folder under MAX_TOTAL bytes, dropping the entries used least recently
+    (a hit touches its entry): every edit of a bill leaves an entry nothing will read."""
+    entries = []
+    for path in folder().glob("*.json"):
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            entries.append((st.st_mtime, st.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= MAX_TOTAL:
+            break
+        with contextlib.suppress(OSError):
+            path.unlink()
+            total -= size
 
 
 def render(

@@ -263,3 +263,19 @@ def test_diff_twice_gives_the_same_output(tmp_path, user_cache, monkeypatch):
     assert runs[0] == runs[1] == runs[2]
     assert len(_entries(user_cache)) == 2
     assert json.loads(runs[2])["changes"]
+
+
+def test_folder_kept_under_its_size_by_dropping_the_least_recently_used(
+    tmp_path, user_cache, monkeypatch
+):
+    a = bv.base(tmp_path / "a")
+    b = bv.words_changed(tmp_path / "b")
+    rendercache.render(load_bill(str(a)))
+    (entry_a,) = _entries(user_cache)
+    monkeypatch.setattr(rendercache, "MAX_TOTAL", entry_a.stat().st_size * 3 // 2)
+    rendercache.render(load_bill(str(b)))
+    (entry_b,) = _entries(user_cache)
+    assert entry_b != entry_a
+    renders = Renders(monkeypatch)
+    rendercache.render(load_bill(str(b)))
+    assert renders.calls == 0, "the newest entry is kept"
