@@ -29,6 +29,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from functools import cache
 from pathlib import Path
 
@@ -40,7 +41,8 @@ from .model import Document, Provision, SourceRef
 from .render import render_bill
 
 FORMAT = 1
-MAX_BYTES = 512 * 1024 * 1024  # far above a 5,000-article bill's entry (about 20 MB)
+# An entry larger than this is neither written nor read: about twice a 5,000-article bill's.
+MAX_BYTES = 64 * 1024 * 1024
 MAX_TOTAL = 512 * 1024 * 1024  # the whole folder; the least recently used go first
 MAX_TEMPLATE_FILES = 100_000  # a folder larger than this is rendered, not hashed
 _ROOT = "\x00root"  # stands for the checkout folder of a git version in a stored path
@@ -62,11 +64,14 @@ def folder() -> Path:
 
 @cache
 def code_version() -> str:
-    """A digest of the drafting engine's sources and data files, and the release."""
+    """A digest of the drafting engine's sources and data files, the release and the
+    template engine's version."""
+    import jinja2
+
     from .. import __version__
 
     here = Path(__file__).parent
-    digest = hashlib.sha256(__version__.encode() + b"\0")
+    digest = hashlib.sha256(f"{__version__}\0{jinja2.__version__}\0".encode())
     for path in sorted(here.rglob("*")):
         if path.suffix in (".py", ".yaml") and path.is_file():
             digest.update(path.relative_to(here).as_posix().encode() + b"\0")
@@ -88,12 +93,20 @@ def _folder_digest(root: Path) -> str | None:
                 count += 1
                 if count > MAX_TEMPLATE_FILES:
                     return None
-                if path.is_symlink():
+                st = os.lstat(path)
+                if stat.S_ISLNK(st.st_mode):
                     # The loader refuses links; their target names them in the key.
                     digest.update(f"L\0{rel}\0{os.readlink(path)}\0".encode())
                     continue
+                if not stat.S_ISREG(st.st_mode):
+                    # A FIFO or device is never read (it could block); the loader refuses it.
+                    digest.update(f"S\0{rel}\0{st.st_mode}\0".encode())
+                    continue
+                if st.st_size > limits.max_input():
+                    return None  # the loader refuses it too; not worth reading to hash
                 digest.update(f"F\0{rel}\0".encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+                with path.open("rb") as fh:
+                    digest.update(hashlib.file_digest(fh, "sha256").digest())
     except OSError:
         return None
     return digest.hexdigest()
@@ -303,6 +316,8 @@ def store(k: str, doc: Document, unresolved: list, root: Path | None = None) -> 
                 _swap_paths(doc, refs, _ROOT, str(root))
         else:
             data = _dump(doc, refs)
+        if len(data) > MAX_BYTES:
+            return
         write_bytes(folder() / f"{k}.json", data)
         del data
         _prune()

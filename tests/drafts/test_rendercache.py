@@ -4,6 +4,7 @@ entry is rendered again, and check and diff give the same output from it."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -279,3 +280,14 @@ def test_folder_kept_under_its_size_by_dropping_the_least_recently_used(
     renders = Renders(monkeypatch)
     rendercache.render(load_bill(str(b)))
     assert renders.calls == 0, "the newest entry is kept"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifo_in_the_template_folder_is_never_opened(bill_path, monkeypatch):
+    """Hashing the template folder must not block on a FIFO a pull request put there."""
+    os.mkfifo(_templates(bill_path) / "pipe.j2")
+    renders = Renders(monkeypatch)
+    assert rendercache.key(load_bill(str(bill_path))) is not None
+    first = rendercache.render(load_bill(str(bill_path)))
+    assert rendercache.render(load_bill(str(bill_path))) == first
+    assert renders.calls == 1
