@@ -20,6 +20,8 @@ ALLOWED = {
     "compare/corpus/autotag.py": {"yaml.safe_load("},  # the shipped tagger weights
     # clausewise's own cache of parsed laws: every field type-checked, anything odd a miss
     "compare/corpus/cache.py": {"json.loads("},
+    # and of rendered bills: checked the same way, anything odd a miss
+    "drafts/rendercache.py": {"json.loads("},
 }
 DOORS = re.compile(
     r"jinja2\.Environment\(|FileSystemLoader|PackageLoader|yaml\.(?:safe_|unsafe_|full_)?load\("
