@@ -16,6 +16,11 @@ heading counting twice. An element is proposed when its score reaches its thresh
 absolute, never relative to the best element, so a provision that does two things gets
 both. A sub-key follows its top key when any of its own signals matched.
 
+A signal counts as a separate feature by where it is found: the provision's own heading,
+the heading of the Part or Chapter it sits in (weighed only by counting, never a prior), or
+its wording. Thresholds are chosen per element on scores each training instrument gets from
+counts made WITHOUT it (what an unseen law gets), the middle of a tied run of best F1.
+
 The probabilities and thresholds form a Lexicon. `learn_lexicon` fits one from curated maps
 (counts smoothed towards a prior that grows with the phrase's length);
 compare/corpus/autotag_weights.yaml holds the one fitted on all the shipped maps
@@ -41,7 +46,12 @@ from .english import QUOTES, stem
 DEFAULT_THRESHOLD = 0.0
 # Kept for callers of the old API; no relative cut-off is applied any more (see above).
 DEFAULT_RELATIVE = 0.0
-HEADING_WEIGHT = 3.0  # > 1 marks a heading text; a heading match counts twice in the noisy-OR
+# Where in a provision a signal was found: its own heading ("h"), the heading of the Part or
+# Chapter it sits in ("p"), or its wording (""). Each place is its own feature: "Enforcement"
+# as a Part heading says less than as the provision's heading, and more than in passing.
+HEADING, PARENT, BODY = "h", "p", ""
+# Kept for old callers: > 1 marked a heading text.
+HEADING_WEIGHT = 3.0
 PSEUDO = 6.0  # pseudo-counts a listed signal starts with for its element (x its prior)
 # Only the three strongest signals for an element add up (weaker ones would let a long
 # provision that brushes an element with many generic words reach any threshold); a signal
@@ -212,6 +222,12 @@ Hit = tuple[int, int, _Signal]
 
 def _find_hits(text: str, lang: str) -> list[Hit]:
     """All signal matches in one text, the shorter ones inside longer ones dropped."""
+    return list(_find_hits_cached(text, lang))
+
+
+# Fitting leave-one-instrument-out matches the same texts once per fold: remember them.
+@lru_cache(maxsize=4096)
+def _find_hits_cached(text: str, lang: str) -> tuple[Hit, ...]:
     ignore_en, ignore_ja = _ignored()
     hits: list[Hit] = []
     if lang == "en":
@@ -234,7 +250,7 @@ def _find_hits(text: str, lang: str) -> list[Hit]:
         for sig in _signals():
             if sig.lang == "ja" and sig.ja is not None:
                 hits.extend((m.start(), m.end(), sig) for m in sig.ja.finditer(norm))
-    return _longest_only(hits)
+    return tuple(_longest_only(hits))
 
 
 def _longest_only(hits: list[Hit]) -> list[Hit]:
@@ -258,18 +274,37 @@ class _Found:
     sig: _Signal
     evidence: str  # "en:phrase"
     place: tuple[int, int, int]  # (which text, start, end): one place counts once
-    in_heading: bool
+    where: str  # HEADING, PARENT or BODY
+
+    @property
+    def in_heading(self) -> bool:
+        return self.where == HEADING
 
 
-def _collect(texts: list[tuple[str, str, float]]) -> list[_Found]:
+def _collect(texts: list[tuple[str, str, str]]) -> list[_Found]:
     found: list[_Found] = []
-    for n, (text, lang, factor) in enumerate(texts):
+    for n, (text, lang, where) in enumerate(texts):
         if text.strip():
             found.extend(
-                _Found(sig, f"{sig.lang}:{sig.phrase}", (n, start, end), factor > 1.0)
+                _Found(sig, f"{sig.lang}:{sig.phrase}", (n, start, end), where)
                 for start, end, sig in _find_hits(text, lang)
             )
     return found
+
+
+_PLACE_NOTE = {"#h": " [heading]", "#p": " [part heading]"}
+
+
+def _texts(heading: str, parent: str, text_en: str, text_ja: str) -> list[tuple[str, str, str]]:
+    """The texts of one provision to match, each with its place (HEADING, PARENT, BODY)."""
+    return [
+        (heading, "en", HEADING),
+        (heading, "ja", HEADING),
+        (parent, "en", PARENT),
+        (parent, "ja", PARENT),
+        (text_en, "en", BODY),
+        (text_ja, "ja", BODY),
+    ]
 
 
 def _prior(sig: _Signal) -> float:
@@ -285,7 +320,7 @@ def _features(found: list[_Found]) -> dict[str, _Signal]:
     """Each distinct matched signal once, a heading match as its own feature ("…#h")."""
     out: dict[str, _Signal] = {}
     for f in found:
-        out.setdefault(_sig_id(f.sig) + ("#h" if f.in_heading else ""), f.sig)
+        out.setdefault(_sig_id(f.sig) + (f"#{f.where}" if f.where else ""), f.sig)
     return out
 
 
@@ -310,7 +345,7 @@ class Lexicon:
 
     def weight(self, top: str, feature: str, sig: _Signal) -> float:
         listed = top_key(sig.key) == top
-        factor = 2.0 if feature.endswith("#h") else 1.0
+        factor = 2.0 if feature.endswith("#h") else 0.5 if feature.endswith("#p") else 1.0
         if not self.n:
             if not listed:
                 return 0.0
@@ -318,6 +353,8 @@ class Lexicon:
             return factor * (math.log(p / (1 - p)) + 1.0)
         pos = self.positives.get(top, 0)
         neg = self.n - pos
+        # A Part heading is the context, not the provision: only counting gives it weight.
+        listed = listed and not feature.endswith("#p")
         c_pos = self.joint.get(feature, {}).get(top, 0) + (PSEUDO * _prior(sig) if listed else 0)
         c_neg = self.seen.get(feature, 0) - self.joint.get(feature, {}).get(top, 0)
         if listed:  # the prior as a Beta(PSEUDO x prior, PSEUDO x (1 - prior)) on both sides
@@ -352,17 +389,17 @@ class Lexicon:
             for feat, sig in feats.items():
                 if top_key(sig.key) != top:
                     continue  # measured: other elements' signals as evidence against overfit
-                if (sig.phrase, feat.endswith("#h")) in phrases:
+                place = feat[-2:] if feat[-2:] in ("#h", "#p") else ""
+                if (sig.phrase, place) in phrases:
                     continue  # one phrase listed under the top key and a sub-key counts once
-                phrases.add((sig.phrase, feat.endswith("#h")))
+                phrases.add((sig.phrase, place))
                 w = self.weight(top, feat, sig)
                 ws.append(w)
                 if w > 0 and top_key(sig.key) == top:
                     contrib.append(
                         (
                             -w,
-                            f"{sig.lang}:{sig.phrase}"
-                            + (" [heading]" if feat.endswith("#h") else ""),
+                            f"{sig.lang}:{sig.phrase}" + _PLACE_NOTE.get(place, ""),
                         )
                     )
             ws.sort(reverse=True)
@@ -381,16 +418,10 @@ class Lexicon:
         text_ja: str = "",
         heading: str = "",
         *,
+        parent: str = "",
         threshold: float | None = None,
     ) -> list[TagProposal]:
-        found = _collect(
-            [
-                (heading, "en", HEADING_WEIGHT),
-                (heading, "ja", HEADING_WEIGHT),
-                (text_en, "en", 1.0),
-                (text_ja, "ja", 1.0),
-            ]
-        )
+        found = _collect(_texts(heading, parent, text_en, text_ja))
         out: list[TagProposal] = []
         for top, (score, evidence, subs) in self.scores(found).items():
             floor = self.threshold(top) if threshold is None else threshold
@@ -435,13 +466,17 @@ def propose_tags(
     text_ja: str = "",
     heading: str = "",
     *,
+    parent: str = "",
     threshold: float | None = None,
     relative: float | None = None,  # accepted for old callers; no relative cut-off is made
     lexicon: Lexicon | None = None,
 ) -> list[TagProposal]:
     """Proposed element tags for one provision, best first (top keys before their sub-keys
-    at equal score). `threshold` overrides every element's own threshold."""
-    return (lexicon or default_lexicon()).propose(text_en, text_ja, heading, threshold=threshold)
+    at equal score). `parent` is the heading of the Part or Chapter it sits in; `threshold`
+    overrides every element's own threshold."""
+    return (lexicon or default_lexicon()).propose(
+        text_en, text_ja, heading, parent=parent, threshold=threshold
+    )
 
 
 # --- fitting -------------------------------------------------------------------------
@@ -455,6 +490,7 @@ class Example:
     text_en: str
     text_ja: str
     gold: frozenset[str]
+    parent: str = ""  # the heading of the Part / Chapter it sits in
 
 
 def entry_example(inst, entry, training: bool = False) -> Example:
@@ -471,24 +507,44 @@ def entry_example(inst, entry, training: bool = False) -> Example:
     if not (en.strip("…. \n") or ja) and entry.summary:
         en = entry.summary.get("en", "")
     gold = frozenset(top_key(k) for k in entry.elements)
-    return Example(heading, en, ja, gold)
+    return Example(heading, en, ja, gold, parent_heading(inst, entry))
 
 
-def fit_lexicon(examples: list[Example]) -> Lexicon:
-    """Counts over the examples, then each top key's threshold chosen for the best F1 on
-    the same examples (THRESHOLDS)."""
+def parent_heading(inst, entry) -> str:
+    """The heading of the Part or Chapter a map entry sits in: its group's heading in the map
+    (the law's own heading, copied when the map was made), else the caption of the nearest
+    enclosing unit of the imported text."""
+    for group in inst.map.groups:
+        if entry.group and group.get("label") == entry.group:
+            return str(group.get("heading") or "")
+    if inst.doc is None:
+        return ""
+    chain: list = []
+
+    def walk(ps, above) -> bool:
+        for p in ps:
+            if p.label == entry.label:
+                chain.extend(above)
+                return True
+            if walk(p.children, [*above, p]):
+                return True
+        return False
+
+    walk(inst.doc.provisions, [])
+    for p in reversed(chain):
+        cap = p.caption or {}
+        if cap.get("en") or cap.get("ja"):
+            return cap.get("en") or cap.get("ja") or ""
+    return ""
+
+
+def _example_found(ex: Example) -> list[_Found]:
+    return _collect(_texts(ex.heading, ex.parent, ex.text_en, ex.text_ja))
+
+
+def _count(examples: list[Example], found_per: list[list[_Found]]) -> Lexicon:
     lex = Lexicon(n=len(examples))
-    found_per = []
-    for ex in examples:
-        found = _collect(
-            [
-                (ex.heading, "en", HEADING_WEIGHT),
-                (ex.heading, "ja", HEADING_WEIGHT),
-                (ex.text_en, "en", 1.0),
-                (ex.text_ja, "ja", 1.0),
-            ]
-        )
-        found_per.append(found)
+    for ex, found in zip(examples, found_per, strict=True):
         for top in ex.gold:
             lex.positives[top] = lex.positives.get(top, 0) + 1
         for feat in _features(found):
@@ -496,29 +552,64 @@ def fit_lexicon(examples: list[Example]) -> Lexicon:
             per = lex.joint.setdefault(feat, {})
             for top in ex.gold:
                 per[top] = per.get(top, 0) + 1
-    scored = [lex.scores(found) for found in found_per]
+    return lex
+
+
+def _best_threshold(top: str, golds: list[frozenset[str]], scored: list[dict]) -> float:
+    """The threshold with the best F1 for `top`; where a run of thresholds ties (few
+    examples), the middle of the run, not its edge, so one more example does not flip it."""
+    f_at = {}
+    for t in THRESHOLDS:
+        tp = fp = fn = 0
+        for gold_keys, sc in zip(golds, scored, strict=True):
+            pred = top in sc and sc[top][0] >= t and bool(sc[top][1])
+            gold = top in gold_keys
+            tp += pred and gold
+            fp += pred and not gold
+            fn += gold and not pred
+        f_at[t] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    best_f = max(f_at.values())
+    if best_f == 0.0:
+        return MAX_THRESHOLD
+    best = [t for t in THRESHOLDS if f_at[t] >= best_f - 1e-9]
+    # the longest run of consecutive best thresholds, and its middle
+    runs: list[list[float]] = []
+    for t in best:
+        if runs and THRESHOLDS.index(t) == THRESHOLDS.index(runs[-1][-1]) + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    run = max(runs, key=len)
+    return min(run[(len(run) - 1) // 2], MAX_THRESHOLD)
+
+
+def fit_lexicon(examples: list[Example], groups: list[str] | None = None) -> Lexicon:
+    """Counts over the examples, then each top key's threshold chosen for the best F1
+    (THRESHOLDS). With `groups` (the instrument of each example) the threshold is chosen on
+    scores each example gets from counts WITHOUT its own group: the scores a law the
+    lexicon has never seen gets, not the flattering in-sample ones."""
+    found_per = [_example_found(ex) for ex in examples]
+    lex = _count(examples, found_per)
+    if groups is not None and len(set(groups)) > 1:
+        scored: list[dict] = [{}] * len(examples)
+        for g in sorted(set(groups)):
+            inside = [i for i, gi in enumerate(groups) if gi == g]
+            outside = [i for i, gi in enumerate(groups) if gi != g]
+            held = _count([examples[i] for i in outside], [found_per[i] for i in outside])
+            for i in inside:
+                scored[i] = held.scores(found_per[i])
+    else:
+        scored = [lex.scores(found) for found in found_per]
+    golds = [ex.gold for ex in examples]
     for top in TOP_KEYS:
-        best_t, best_f = 0.0, -1.0
-        for t in THRESHOLDS:
-            tp = fp = fn = 0
-            for ex, sc in zip(examples, scored, strict=True):
-                pred = top in sc and sc[top][0] >= t and bool(sc[top][1])
-                gold = top in ex.gold
-                tp += pred and gold
-                fp += pred and not gold
-                fn += gold and not pred
-            f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-            if f > best_f + 1e-9:
-                best_t, best_f = t, f
-        lex.thresholds[top] = min(best_t, MAX_THRESHOLD)
+        lex.thresholds[top] = _best_threshold(top, golds, scored)
     return lex
 
 
 def learn_lexicon(instruments) -> Lexicon:
     """A lexicon fitted on the curated maps (and texts) of these instruments."""
-    return fit_lexicon(
-        [entry_example(i, e, training=True) for i in instruments for e in i.map.entries]
-    )
+    pairs = [(i.id, entry_example(i, e, training=True)) for i in instruments for e in i.map.entries]
+    return fit_lexicon([ex for _, ex in pairs], [g for g, _ in pairs])
 
 
 def tag_provision(provision: Provision, **options: float) -> list[TagProposal]:
