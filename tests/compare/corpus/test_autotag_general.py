@@ -1,0 +1,127 @@
+"""The auto-tagger on the vocabulary of laws we do not ship, its false-friend guards, the
+Part heading as context, and thresholds chosen on instruments the counts did not see.
+
+Every passage here is the project's own drafting in the style of the systems named, not a
+quotation of any law.
+"""
+
+from __future__ import annotations
+
+from clausewise.compare.corpus.autotag import (
+    THRESHOLDS,
+    Example,
+    _best_threshold,
+    fit_lexicon,
+    propose_tags,
+)
+from clausewise.drafts.taxonomy import TOP_KEYS
+
+
+def keys(tags) -> list[str]:
+    return [t.key for t in tags if t.key in TOP_KEYS]
+
+
+def test_us_style_blocking_section_is_an_asset_freeze() -> None:
+    text = (
+        "All property and interests in property that are in the United States of any foreign "
+        "person determined by the Secretary of the Treasury to be responsible for such acts are "
+        "blocked and may not be transferred, paid, exported, withdrawn, or otherwise dealt in."
+    )
+    tags = propose_tags(text, heading="Blocking of property")
+    assert "measures.asset_freeze" in keys(tags)
+
+
+def test_canadian_style_dealing_prohibition_is_freeze_and_making_available() -> None:
+    text = (
+        "It is prohibited for any person in the Dominion to deal directly or indirectly in any "
+        "property of a listed person, or to provide any financial or related services to or for "
+        "the benefit of a listed person."
+    )
+    found = keys(propose_tags(text, heading="Prohibited dealings"))
+    assert {"measures.asset_freeze", "measures.making_available"} <= set(found)
+
+
+def test_australian_style_declaration_is_a_designation_power() -> None:
+    text = (
+        "The Minister may, by legislative instrument, designate a person or entity for the "
+        "purposes of this Part if the Minister is satisfied that the person meets the listing "
+        "criteria."
+    )
+    tags = propose_tags(text, heading="Designation and declaration")
+    assert "designation.authority" in keys(tags)
+
+
+def test_released_frozen_funds_are_no_freeze() -> None:
+    # A licence that releases frozen funds is an exception, not the freeze itself.
+    text = (
+        "The competent authority may authorise the release of frozen funds or economic "
+        "resources where they are necessary to satisfy the basic needs of the person."
+    )
+    tags = propose_tags(text, heading="Licences for basic needs")
+    assert "exceptions" in keys(tags)
+    assert not any(
+        "release of frozen funds" in e
+        for t in tags
+        if t.key == "measures.asset_freeze"
+        for e in t.evidence
+    )
+    assert "measures.asset_freeze" not in keys(tags)
+
+
+def test_a_reference_to_entry_into_force_is_no_final_provision() -> None:
+    text = (
+        "Member States shall lay down the rules on penalties for infringements of this Act and "
+        "shall notify them to the Council after the entry into force of this Act."
+    )
+    # At any threshold, no final-provision evidence comes from the reference.
+    weak = propose_tags(text, threshold=-100.0)
+    assert not any(t.key.startswith("final") for t in weak), weak
+    # The same words as the commencement clause itself do count.
+    own = propose_tags(
+        "This Act shall enter into force on the day of its publication.", heading="Entry into force"
+    )
+    assert "final" in keys(own)
+
+
+def test_means_of_transport_is_no_definition() -> None:
+    tags = propose_tags("Goods may be carried by means of any aircraft or ship.")
+    assert "definitions" not in keys(tags)
+
+
+def _ex(heading: str, text: str, gold: set[str], parent: str = "") -> Example:
+    return Example(heading, text, "", frozenset(gold), parent)
+
+
+def test_part_heading_is_context_learnt_from_counts() -> None:
+    """A provision with no signal of its own but under a Part heading that, in the training
+    instruments, always holds the element, is tagged; without the heading it is not."""
+    train, groups = [], []
+    for law in ("a", "b", "c"):
+        for n in range(4):
+            train.append(
+                _ex(f"Rule {n}", "The officer may act.", {"measures.travel_ban"}, "Immigration")
+            )
+            groups.append(law)
+            train.append(_ex(f"Other {n}", "The officer may act.", {"administration"}, "General"))
+            groups.append(law)
+    lex = fit_lexicon(train, groups)
+    under = lex.propose("The officer may act.", "", "Rule 9", parent="Immigration")
+    assert "measures.travel_ban" in keys(under)
+    assert any("[part heading]" in e for t in under for e in t.evidence)
+    assert "measures.travel_ban" not in keys(lex.propose("The officer may act.", "", "Rule 9"))
+
+
+def test_threshold_is_the_middle_of_a_tied_run() -> None:
+    golds = [frozenset({"final"}), frozenset()]
+    scored = [{"final": (3.0, ["en:x"])}, {"final": (-1.0, ["en:y"])}]
+    t = _best_threshold("final", golds, scored)
+    # Every threshold in (-1, 3] separates the two; the middle of that run is chosen.
+    run = [x for x in THRESHOLDS if -1.0 < x <= 3.0]
+    assert t == min(run[(len(run) - 1) // 2], 2.0)
+    assert -1.0 < t <= 3.0
+
+
+def test_no_positive_example_means_the_highest_threshold() -> None:
+    golds = [frozenset(), frozenset()]
+    scored = [{"final": (0.5, ["en:x"])}, {}]
+    assert _best_threshold("final", golds, scored) == 2.0
