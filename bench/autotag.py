@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 from clausewise.compare.corpus.autotag import (
+    EVIDENCE,
     WEIGHTS_FILE,
     Lexicon,
     entry_example,
@@ -118,11 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     insts = shipped_instruments(corpus)
     if args.write:
         pairs = [(i.id, entry_example(i, e, training=True)) for i in insts for e in i.map.entries]
-        lex = fit_lexicon([ex for _, ex in pairs])
+        lex = fit_lexicon([ex for _, ex in pairs], [g for g, _ in pairs])
         text = (
             "# Written by bench/autotag.py --write: the auto-tagger's lexicon fitted on the\n"
             "# shipped maps and the corpus texts: counts by signal feature 'key|lang:phrase'\n"
-            "# ('#h' in a heading) and thresholds by top-level key. Do not edit by hand.\n"
+            "# ('#h' in its heading, '#p' in its Part's), thresholds by top-level key, and the\n"
+            "# decider over the evidence (autotag.EVIDENCE). Do not edit by hand.\n"
         )
         # Only a signal's own element is ever weighed (autotag.Lexicon.scores): keep that count.
         joint = {
@@ -134,6 +136,15 @@ def main(argv: list[str] | None = None) -> int:
                 "n": lex.n,
                 "positives": lex.positives,
                 "thresholds": lex.thresholds,
+                "decider": None
+                if lex.decider is None
+                else {
+                    "evidence": list(EVIDENCE),
+                    "coef": lex.decider.coef,
+                    "mean": [round(x, 6) for x in lex.decider.mean],
+                    "scale": [round(x, 6) for x in lex.decider.scale],
+                    "cut": lex.decider.cut,
+                },
                 "seen": dict(sorted(lex.seen.items())),
                 "joint": {k: v for k, v in joint.items() if v},
             },

@@ -324,6 +324,132 @@ def _features(found: list[_Found]) -> dict[str, _Signal]:
     return out
 
 
+# --- the second stage: from an element's evidence to a decision ----------------------
+
+# What the decider sees of one element in one provision. The naive-Bayes score alone ranks
+# an element mentioned in passing in a long provision (SAMLA's power sections name every
+# sanction) like one the provision is about; these say where and how much it was found.
+EVIDENCE = (
+    "score",  # the naive-Bayes score (Lexicon.scores)
+    "heading",  # the strongest weight found in the provision's own heading (0 if none)
+    "body",  # the strongest in its wording
+    "part",  # the strongest in its Part / Chapter heading
+    "signals",  # log(1 + distinct signals with a positive weight in the wording)
+    "length",  # log(1 + words in the provision): long ones mention much in passing
+    "prior",  # the element's prior log-odds
+    "first",  # where in the wording it is first found (0 = the start, 1 = the end)
+)
+
+
+def _length(text_en: str, text_ja: str) -> int:
+    # Two Japanese characters are about one English word (as for the signals' weights).
+    return len(en_tokens(text_en)) + len(text_ja) // 2
+
+
+def _evidence_rows(
+    lex: Lexicon, found: list[_Found], scored: dict, length: int
+) -> dict[str, list[float]]:
+    feats = _features(found)
+    rows = {}
+    for top, (score, _evidence, _subs) in scored.items():
+        heading = body = part = 0.0
+        signals = 0
+        for feat, sig in feats.items():
+            if top_key(sig.key) != top:
+                continue
+            w = lex.weight(top, feat, sig)
+            if feat.endswith("#h"):
+                heading = max(heading, w)
+            elif feat.endswith("#p"):
+                part = max(part, w)
+            else:
+                body = max(body, w)
+                signals += w > 0
+        first = 1.0
+        for f in found:
+            if f.where == BODY and top_key(f.sig.key) == top:
+                at = f.place[1] if f.sig.lang == "en" else f.place[1] / 2
+                first = min(first, at / (length + 1))
+        rows[top] = [
+            score,
+            heading,
+            body,
+            part,
+            math.log1p(signals),
+            math.log1p(length),
+            lex.bias(top),
+            first,
+        ]
+    return rows
+
+
+@dataclass
+class Decider:
+    """A logistic regression over EVIDENCE, one for all elements (so that it learns how
+    evidence behaves, not which element is common), fitted on rows scored by lexicons that
+    had not seen the row's instrument; `cut` is the probability from which an element is
+    proposed, chosen for the best F1 on those rows. Absolute: no element's decision depends
+    on another's."""
+
+    coef: list[float]  # intercept first, then one per EVIDENCE (standardised inputs)
+    mean: list[float]
+    scale: list[float]
+    cut: float
+
+    def logit(self, row: list[float]) -> float:
+        z = self.coef[0]
+        for c, x, m, sd in zip(self.coef[1:], row, self.mean, self.scale, strict=True):
+            z += c * (x - m) / sd
+        return z
+
+    def margin(self, row: list[float]) -> float:
+        return self.logit(row) - math.log(self.cut / (1 - self.cut))
+
+
+DECIDER_L2 = 1.0  # ridge penalty (per example) on the standardised coefficients
+DECIDER_STEPS = 300
+CUTS = tuple(x / 20 for x in range(2, 19))
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def fit_decider(rows: list[list[float]], labels: list[bool], missed: int) -> Decider | None:
+    """Gradient descent on the log-loss (a few thousand rows of eight numbers: plain Python
+    is fast enough and needs no numerical library). `missed` counts the gold tags no signal
+    found at all: they are false negatives whatever the cut."""
+    if not rows or all(labels) or not any(labels):
+        return None
+    d = len(rows[0])
+    mean = [sum(r[j] for r in rows) / len(rows) for j in range(d)]
+    scale = [
+        max(1e-6, math.sqrt(sum((r[j] - mean[j]) ** 2 for r in rows) / len(rows))) for j in range(d)
+    ]
+    xs = [[1.0] + [(r[j] - mean[j]) / scale[j] for j in range(d)] for r in rows]
+    ys = [1.0 if y else 0.0 for y in labels]
+    w = [0.0] * (d + 1)
+    n = len(xs)
+    for _ in range(DECIDER_STEPS):
+        grad = [0.0] * (d + 1)
+        for x, y in zip(xs, ys, strict=True):
+            e = _sigmoid(sum(a * b for a, b in zip(w, x, strict=True))) - y
+            for j in range(d + 1):
+                grad[j] += e * x[j]
+        for j in range(d + 1):
+            w[j] -= 0.1 * (grad[j] + (DECIDER_L2 * w[j] if j else 0.0)) / n
+    probs = [_sigmoid(sum(a * b for a, b in zip(w, x, strict=True))) for x in xs]
+    positives = sum(labels) + missed
+    best_cut, best_f = 0.5, -1.0
+    for cut in CUTS:
+        tp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= cut and y)
+        fp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= cut and not y)
+        f = 2 * tp / (tp + fp + positives) if tp else 0.0
+        if f > best_f + 1e-9:
+            best_cut, best_f = cut, f
+    return Decider([round(c, 6) for c in w], mean, scale, best_cut)
+
+
 @dataclass
 class Lexicon:
     """What the tagger knows: counts from curated maps, or nothing (the priors).
@@ -342,6 +468,9 @@ class Lexicon:
     seen: dict[str, int] = field(default_factory=dict)  # feature -> examples with it
     joint: dict[str, dict[str, int]] = field(default_factory=dict)  # feature -> top -> count
     thresholds: dict[str, float] = field(default_factory=dict)
+    # The second stage (Decider): how an element's evidence, taken together, turns into a
+    # decision; empty until fitted with groups (then propose() uses it).
+    decider: Decider | None = None
 
     def weight(self, top: str, feature: str, sig: _Signal) -> float:
         listed = top_key(sig.key) == top
@@ -355,6 +484,8 @@ class Lexicon:
         neg = self.n - pos
         # A Part heading is the context, not the provision: only counting gives it weight.
         listed = listed and not feature.endswith("#p")
+        if not listed and not self.seen.get(feature):
+            return 0.0  # never counted and no prior: no evidence either way
         c_pos = self.joint.get(feature, {}).get(top, 0) + (PSEUDO * _prior(sig) if listed else 0)
         c_neg = self.seen.get(feature, 0) - self.joint.get(feature, {}).get(top, 0)
         if listed:  # the prior as a Beta(PSEUDO x prior, PSEUDO x (1 - prior)) on both sides
@@ -422,14 +553,25 @@ class Lexicon:
         threshold: float | None = None,
     ) -> list[TagProposal]:
         found = _collect(_texts(heading, parent, text_en, text_ja))
+        scored = self.scores(found)
+        decider = self.decider if threshold is None else None
+        rows = _evidence_rows(self, found, scored, _length(text_en, text_ja)) if decider else {}
         out: list[TagProposal] = []
-        for top, (score, evidence, subs) in self.scores(found).items():
-            floor = self.threshold(top) if threshold is None else threshold
-            if score < floor or not evidence:
+        for top, (score, evidence, subs) in scored.items():
+            if not evidence:
                 continue
-            # Ranked by the margin over the element's own threshold: the raw scores of two
-            # elements are not on one scale (their prior odds differ).
-            margin = round(score - floor, 3)
+            if decider is not None:
+                # The margin in log-odds over the decider's cut: one scale for all elements.
+                margin = round(decider.margin(rows[top]), 3)
+                if margin < 0:
+                    continue
+            else:
+                floor = self.threshold(top) if threshold is None else threshold
+                if score < floor:
+                    continue
+                # Ranked by the margin over the element's own threshold: the raw scores of
+                # two elements are not on one scale (their prior odds differ).
+                margin = round(score - floor, 3)
             out.append(TagProposal(top, margin, evidence))
             out.extend(
                 TagProposal(key, margin, sorted(set(ev))) for key, ev in sorted(subs.items())
@@ -458,7 +600,19 @@ def default_lexicon() -> Lexicon:
             for k, v in (data.get("joint") or {}).items()
         },
         thresholds={str(k): float(v) for k, v in (data.get("thresholds") or {}).items()},
+        decider=_read_decider(data.get("decider")),
     )
+
+
+def _read_decider(data) -> Decider | None:
+    if not isinstance(data, dict):
+        return None
+    coef = [float(x) for x in data.get("coef") or []]
+    mean = [float(x) for x in data.get("mean") or []]
+    scale = [float(x) for x in data.get("scale") or []]
+    if len(coef) != len(EVIDENCE) + 1 or len(mean) != len(EVIDENCE) or len(scale) != len(mean):
+        return None  # written for another set of EVIDENCE: fall back to the thresholds
+    return Decider(coef, mean, scale, float(data.get("cut", 0.5)))
 
 
 def propose_tags(
@@ -587,9 +741,13 @@ def fit_lexicon(examples: list[Example], groups: list[str] | None = None) -> Lex
     """Counts over the examples, then each top key's threshold chosen for the best F1
     (THRESHOLDS). With `groups` (the instrument of each example) the threshold is chosen on
     scores each example gets from counts WITHOUT its own group: the scores a law the
-    lexicon has never seen gets, not the flattering in-sample ones."""
+    lexicon has never seen gets, not the flattering in-sample ones; and the Decider, which
+    then makes the decisions, is fitted on those same out-of-group rows."""
     found_per = [_example_found(ex) for ex in examples]
     lex = _count(examples, found_per)
+    rows: list[list[float]] = []
+    labels: list[bool] = []
+    missed = 0
     if groups is not None and len(set(groups)) > 1:
         scored: list[dict] = [{}] * len(examples)
         for g in sorted(set(groups)):
@@ -598,11 +756,19 @@ def fit_lexicon(examples: list[Example], groups: list[str] | None = None) -> Lex
             held = _count([examples[i] for i in outside], [found_per[i] for i in outside])
             for i in inside:
                 scored[i] = held.scores(found_per[i])
+                ex = examples[i]
+                length = _length(ex.text_en, ex.text_ja)
+                for top, row in _evidence_rows(held, found_per[i], scored[i], length).items():
+                    if scored[i][top][1]:  # only what propose() would consider
+                        rows.append(row)
+                        labels.append(top in ex.gold)
+                missed += sum(1 for k in ex.gold if not (k in scored[i] and scored[i][k][1]))
     else:
         scored = [lex.scores(found) for found in found_per]
     golds = [ex.gold for ex in examples]
     for top in TOP_KEYS:
         lex.thresholds[top] = _best_threshold(top, golds, scored)
+    lex.decider = fit_decider(rows, labels, missed)
     return lex
 
 

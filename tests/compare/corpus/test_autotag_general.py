@@ -8,9 +8,12 @@ quotation of any law.
 from __future__ import annotations
 
 from clausewise.compare.corpus.autotag import (
+    EVIDENCE,
     THRESHOLDS,
     Example,
     _best_threshold,
+    default_lexicon,
+    fit_decider,
     fit_lexicon,
     propose_tags,
 )
@@ -125,3 +128,29 @@ def test_no_positive_example_means_the_highest_threshold() -> None:
     golds = [frozenset(), frozenset()]
     scored = [{"final": (0.5, ["en:x"])}, {}]
     assert _best_threshold("final", golds, scored) == 2.0
+
+
+def test_decider_learns_from_the_evidence_and_cuts_absolutely() -> None:
+    # Rows of EVIDENCE: the gold element is found in the heading; the passing mention is not.
+    about = [2.0, 2.0, 1.0, 0.0, 0.7, 3.0, -2.0, 0.1]
+    passing = [0.5, 0.0, 1.0, 0.0, 0.7, 6.0, -2.0, 0.8]
+    rows = [about] * 10 + [passing] * 10
+    labels = [True] * 10 + [False] * 10
+    decider = fit_decider(rows, labels, missed=0)
+    assert decider is not None
+    assert decider.margin(about) > 0 > decider.margin(passing)
+    # Nothing to learn from: no decider, the per-element thresholds decide.
+    assert fit_decider(rows[:10], labels[:10], missed=0) is None
+
+
+def test_shipped_lexicon_decides_with_its_decider() -> None:
+    lex = default_lexicon()
+    assert lex.decider is not None and len(lex.decider.coef) == len(EVIDENCE) + 1
+    tags = propose_tags(
+        "A person must not deal with funds or economic resources owned, held or controlled by "
+        "a designated person.",
+        heading="Asset freeze",
+    )
+    assert keys(tags)[0] == "measures.asset_freeze"
+    # An explicit threshold still overrides (the importer's weak best guess relies on it).
+    assert propose_tags("A person must not deal with funds.", threshold=100.0) == []
