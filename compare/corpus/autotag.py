@@ -289,7 +289,15 @@ def _collect(texts: list[tuple[str, str, str]]) -> list[_Found]:
                 _Found(sig, f"{sig.lang}:{sig.phrase}", (n, start, end), where)
                 for start, end, sig in _find_hits(text, lang)
             )
+        if where == HEADING and lang == "en" and _TERM_HEADING.match(text):
+            found.append(_Found(_TERM_SIGNAL, "en:" + _TERM_SIGNAL.phrase, (n, 0, 0), where))
     return found
+
+
+# A heading that is a quoted term (“Designated persons”, “Relevant firm”, "Specified
+# ships") is how statutes head a section that defines that term.
+_TERM_HEADING = re.compile(r"^\s*[\"“‘'「][^\"”’'」]{1,80}[\"”’'」]\s*$")
+_TERM_SIGNAL = _Signal("definitions", "en", "a quoted term as heading", 2.0)
 
 
 _PLACE_NOTE = {"#h": " [heading]", "#p": " [part heading]"}
@@ -338,6 +346,7 @@ EVIDENCE = (
     "length",  # log(1 + words in the provision): long ones mention much in passing
     "prior",  # the element's prior log-odds
     "first",  # where in the wording it is first found (0 = the start, 1 = the end)
+    "total",  # the sum of all its positive weights (the score caps them at TOPN)
 )
 
 
@@ -352,12 +361,13 @@ def _evidence_rows(
     feats = _features(found)
     rows = {}
     for top, (score, _evidence, _subs) in scored.items():
-        heading = body = part = 0.0
+        heading = body = part = total = 0.0
         signals = 0
         for feat, sig in feats.items():
             if top_key(sig.key) != top:
                 continue
             w = lex.weight(top, feat, sig)
+            total += max(0.0, w)
             if feat.endswith("#h"):
                 heading = max(heading, w)
             elif feat.endswith("#p"):
@@ -379,6 +389,7 @@ def _evidence_rows(
             math.log1p(length),
             lex.bias(top),
             first,
+            total,
         ]
     return rows
 

@@ -132,8 +132,8 @@ def test_no_positive_example_means_the_highest_threshold() -> None:
 
 def test_decider_learns_from_the_evidence_and_cuts_absolutely() -> None:
     # Rows of EVIDENCE: the gold element is found in the heading; the passing mention is not.
-    about = [2.0, 2.0, 1.0, 0.0, 0.7, 3.0, -2.0, 0.1]
-    passing = [0.5, 0.0, 1.0, 0.0, 0.7, 6.0, -2.0, 0.8]
+    about = [2.0, 2.0, 1.0, 0.0, 0.7, 3.0, -2.0, 0.1, 3.0]
+    passing = [0.5, 0.0, 1.0, 0.0, 0.7, 6.0, -2.0, 0.8, 1.0]
     rows = [about] * 10 + [passing] * 10
     labels = [True] * 10 + [False] * 10
     decider = fit_decider(rows, labels, missed=0)
@@ -154,3 +154,17 @@ def test_shipped_lexicon_decides_with_its_decider() -> None:
     assert keys(tags)[0] == "measures.asset_freeze"
     # An explicit threshold still overrides (the importer's weak best guess relies on it).
     assert propose_tags("A person must not deal with funds.", threshold=100.0) == []
+
+
+def test_a_quoted_term_as_heading_is_a_definition_section() -> None:
+    text = (
+        "In this Part a qualifying body is any bank, building society or money service "
+        "business that holds client money in the course of its business."
+    )
+    tags = propose_tags(text, heading="“Qualifying body”")
+    assert "definitions" in keys(tags)
+    defs = next(t for t in tags if t.key == "definitions")
+    assert "en:a quoted term as heading [heading]" in defs.evidence
+    # The same words under a plain heading carry no definition signal of that kind.
+    plain = propose_tags(text, heading="Qualifying body", threshold=-100.0)
+    assert not any("quoted term" in e for t in plain for e in t.evidence)
