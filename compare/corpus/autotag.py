@@ -647,6 +647,9 @@ def propose_tags(
 # --- fitting -------------------------------------------------------------------------
 
 
+_ATTRIBUTION = re.compile(r"^\s*according to [^,]{1,80},\s*", re.I)
+
+
 @dataclass(frozen=True)
 class Example:
     """One curated map entry: its wording and its top-level element keys."""
@@ -670,7 +673,9 @@ def entry_example(inst, entry, training: bool = False) -> Example:
     en = prov.all_text("en").strip() if prov is not None else ""
     ja = prov.all_text("ja").strip() if prov is not None else ""
     if not (en.strip("…. \n") or ja) and entry.summary:
-        en = entry.summary.get("en", "")
+        # "According to the press release, ..." says where the summary comes from, not what
+        # the provision does: it would push every signal towards the end of the text.
+        en = _ATTRIBUTION.sub("", entry.summary.get("en", ""))
     gold = frozenset(top_key(k) for k in entry.elements)
     return Example(heading, en, ja, gold, parent_heading(inst, entry))
 
