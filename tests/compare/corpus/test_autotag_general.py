@@ -168,3 +168,23 @@ def test_a_quoted_term_as_heading_is_a_definition_section() -> None:
     # The same words under a plain heading carry no definition signal of that kind.
     plain = propose_tags(text, heading="Qualifying body", threshold=-100.0)
     assert not any("quoted term" in e for t in plain for e in t.evidence)
+
+
+def test_a_summary_is_read_without_its_attribution() -> None:
+    """Where the corpus lacks the text the tagger reads the map's summary, but not the
+    clause that says where the summary comes from."""
+    from types import SimpleNamespace
+
+    from clausewise.compare.corpus.autotag import entry_example
+
+    entry = SimpleNamespace(
+        label="art-8",
+        heading="",
+        group=None,
+        elements=["coordination"],
+        summary={"en": "According to the sponsor's explanatory note, provides for cooperation."},
+    )
+    inst = SimpleNamespace(doc=None, map=SimpleNamespace(groups=[]))
+    ex = entry_example(inst, entry)
+    assert ex.text_en == "provides for cooperation."
+    assert ex.gold == frozenset({"coordination"})
