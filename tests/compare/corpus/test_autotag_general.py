@@ -188,3 +188,71 @@ def test_a_summary_is_read_without_its_attribution() -> None:
     ex = entry_example(inst, entry)
     assert ex.text_en == "provides for cooperation."
     assert ex.gold == frozenset({"coordination"})
+
+
+# A Magnitsky act of a country we do not ship, in our own words in the styles of US, Australian
+# and New Zealand drafting: each provision's main element must be proposed. (The trial
+# with such an act found no asset freeze, no designating authority and no delisting.)
+UNSEEN_ACT = [
+    (
+        "Sanctions authorized",
+        "The President may impose the sanctions described in subsection (b) with respect to any "
+        "foreign person the President determines, based on credible evidence, is responsible "
+        "for torture or other gross violations of internationally recognized human rights.",
+        {"designation.authority", "grounds.human_rights"},
+    ),
+    (
+        "Sanctions described",
+        "The President may exercise all powers necessary to block and prohibit all transactions "
+        "in all property and interests in property of a foreign person if such property and "
+        "interests in property are in the Republic.",
+        {"measures.asset_freeze"},
+    ),
+    (
+        "Termination of sanctions",
+        "The President may terminate the application of sanctions under this section with "
+        "respect to a person if the President determines that the person is no longer engaged "
+        "in the activity.",
+        {"review.delisting"},
+    ),
+    (
+        "Designation of persons and entities",
+        "The Minister may, by legislative instrument, designate a person or entity for the "
+        "purposes of preventing persons from making assets available to that person or entity.",
+        {"designation.authority"},
+    ),
+    (
+        "Revocation of designations",
+        "The Minister may revoke a designation or declaration on the Minister's own initiative "
+        "or on application by the designated person. An application must be made in writing.",
+        {"review.delisting"},
+    ),
+    (
+        "Exclusion from the country",
+        "A person who is a designated person is an excluded person and must not be granted a "
+        "visa or permitted to enter the country.",
+        {"measures.travel_ban"},
+    ),
+    (
+        "Dealing with controlled assets",
+        "A person commits an offence if the person holds a controlled asset and uses or deals "
+        "with the asset, or allows another person to use or deal with the asset.",
+        {"measures.asset_freeze"},
+    ),
+    (
+        "Reports to Parliament",
+        "The Minister must, within six months after the end of each financial year, prepare a "
+        "report on the operation of this Act and cause a copy to be tabled in each House of "
+        "Parliament.",
+        {"oversight.parliament"},
+    ),
+]
+
+
+def test_an_act_we_do_not_ship_gets_its_main_elements() -> None:
+    for heading, text, expected in UNSEEN_ACT:
+        found = set(keys(propose_tags(text, heading=heading)))
+        assert expected <= found, (heading, found)
+    # and a revocation of designations is no final provision (repeals / revocations of acts)
+    revocation = UNSEEN_ACT[4]
+    assert "final" not in keys(propose_tags(revocation[1], heading=revocation[0]))
