@@ -142,9 +142,10 @@ class Side:
 
 
 class Bench:
-    def __init__(self, work: Path, runs: int, baseline: str | None):
+    def __init__(self, work: Path, runs: int, baseline: str | None, steps=None):
         self.work = work
         self.runs = runs
+        self.steps = steps  # None: every step; else only these (--steps)
         self.results: list[Result] = []
         self.notes: list[str] = []
         self.extra: dict = {}
@@ -168,6 +169,9 @@ class Bench:
             # baseline refuses; the current code reads the older bill).
             genbill.SOURCE_BILL = root / "clausewise" / "drafts" / "jp-magnitsky.yaml"
             genbill.SOURCE_TEMPLATES = root / "clausewise" / "templates" / "jp-magnitsky"
+
+    def wants(self, step: str) -> bool:
+        return self.steps is None or step in self.steps
 
     def runs_for(self, n: int | None) -> int:
         """Runs a figure: fewer at the largest sizes, where one run takes minutes of CPU on a
@@ -194,6 +198,8 @@ class Bench:
         runs = runs or self.runs_for(n)
         sides = [self.ours, *peers]
         results = [Result(step, n, side.who, note=note) for side in sides]
+        if not self.wants(step):
+            return results[0]
         for side in sides if n is None or n < 1000 else ():
             run_once(side.argv(args), side.env, self.work)
         for i in range(runs):
@@ -434,7 +440,7 @@ def verdicts(b: Bench, sizes: tuple[int, ...]) -> tuple[list[dict], dict]:
 def run(args) -> dict:
     work = Path(tempfile.mkdtemp(prefix="clausewise-bench-"))
     sizes = args.sizes
-    b = Bench(work, args.runs, args.baseline)
+    b = Bench(work, args.runs, args.baseline, args.steps)
     corpus = corpus_dir()
     started = time.time()
     load_start = os.getloadavg()
@@ -474,13 +480,14 @@ def run(args) -> dict:
         ]
         redline += ["--author", "bench", "--date", "2025-01-01T00:00:00Z"]
         peers = list(base)
-        dx = docxodus_side(b, v1.bill, v2.bill)
+        dx = docxodus_side(b, v1.bill, v2.bill) if b.wants("redline docx") else None
         if dx:
             peers.append(dx)
         b.pair("redline docx", None, redline, tuple(peers))
-        b.extra["difflib_default"] = difflib_side_by_side(
-            v1.bill, v2.bill, v1.articles, 2 * args.runs + 1
-        )
+        if b.steps is None:
+            b.extra["difflib_default"] = difflib_side_by_side(
+                v1.bill, v2.bill, v1.articles, 2 * args.runs + 1
+            )
 
         print("generated bills:")
         for size in sizes:
@@ -498,7 +505,11 @@ def run(args) -> dict:
             )
             # Every other side and version compiles its templates untimed first: a cold
             # template cache costs more than the command (57 s against 15 s at 5,000).
-            warm = [(b.ours, new)] + [(side, bill) for side in base for bill in (old, new)]
+            warm = (
+                [(b.ours, new)]
+                + [(b.ours, old)] * (not b.wants("build-json (templates compiled)"))
+                + [(side, bill) for side in base for bill in (old, new)]
+            )
             for side, bill in warm:
                 run_once(
                     side.argv(["build", bill, "-o", str(o / "warm"), "--format", "json"]),
@@ -525,7 +536,7 @@ def run(args) -> dict:
             if corpus is not None:
                 args_c += ["--corpus", str(corpus)]
             b.pair("compare", n, args_c, base if size <= 1000 else ())
-            if size <= 1000:
+            if size <= 1000 and b.steps is None:
                 b.extra.setdefault("difflib", []).append(
                     difflib_side_by_side(g.bill, gv.bill, n, 2 * args.runs + 1)
                 )
@@ -671,6 +682,7 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=None, help="runs a figure (default 3; quick 1)")
     ap.add_argument("--baseline", default=None, help="a git revision to run side by side")
     ap.add_argument("--sizes", default=None, help="comma-separated article counts")
+    ap.add_argument("--steps", default=None, help="comma-separated steps to run (default all)")
     ap.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the JSON")
     ap.add_argument("--report", type=Path, help="print the README tables of a results JSON")
     args = ap.parse_args(argv)
@@ -678,6 +690,8 @@ def main(argv=None) -> int:
         print(readme_tables(json.loads(args.report.read_text(encoding="utf-8"))))
         return 0
     args.runs = args.runs or (1 if args.quick else 3)
+    if args.steps:
+        args.steps = set(args.steps.split(","))
     if args.sizes:
         args.sizes = tuple(int(s) for s in args.sizes.split(","))
     else:

@@ -37,8 +37,10 @@ Deterministic: ties break on the instrument's order and the map's order.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 from ..drafts.model import Document, Provision
 from ..drafts.taxonomy import top_key, top_keys
@@ -105,6 +107,11 @@ class Reference:
     subs: dict[str, dict[str, float]] = field(default_factory=dict)  # top -> sub-key -> weight
     # (pinpoint, its top weights, its sub weights) for each pinpoint the map names
     pins: list = field(default_factory=list, repr=False)
+    # unit_element_score by (the draft unit's tags, Params): units tagged alike score alike,
+    # and a long bill repeats a few hundred tag sets over thousands of units.
+    escores: dict = field(default_factory=dict, repr=False, compare=False)
+    # the vector of each pinpoint's official text (None: not in the text), made when first needed
+    pinvectors: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def citation(self) -> str:
@@ -127,6 +134,17 @@ class DraftUnit:
     @property
     def label(self) -> str:
         return self.provision.label
+
+    @property
+    def tag_key(self) -> tuple:
+        """What its element score depends on: its weights and sub-keys, hashable."""
+        key = self.__dict__.get("_tag_key")
+        if key is None:
+            key = self.__dict__["_tag_key"] = (
+                tuple(self.weights.items()),
+                tuple((k, tuple(v.items())) for k, v in self.subs.items()),
+            )
+        return key
 
 
 _tops = top_keys
@@ -192,50 +210,56 @@ def _caption(p: Provision, lang: str = "en") -> str:
 
 
 def draft_units(doc: Document, p: Params = DEFAULT) -> list[DraftUnit]:
+    return [u for art in doc.articles() for u in article_units(art, p)]
+
+
+def _article_text(art: Provision) -> str:
+    return f"{_caption(art)}\n{_caption(art)}\n{art.all_text('en')}"
+
+
+def article_units(art: Provision, p: Params = DEFAULT) -> list[DraftUnit]:
+    """The units of one article: the article, then each of its paragraphs."""
     units = []
-    for art in doc.articles():
-        own = _weights(art, p.half)
-        text = f"{_caption(art)}\n{_caption(art)}\n{art.all_text('en')}"
-        f = textsim.features(text)
-        subs = _draft_subs(
-            [(k, 1.0 if d is art else p.half) for d in art.walk() for k in d.elements]
+    own = _weights(art, p.half)
+    text = _article_text(art)
+    f = textsim.features(text)
+    subs = _draft_subs([(k, 1.0 if d is art else p.half) for d in art.walk() for k in d.elements])
+    units.append(
+        DraftUnit(
+            art,
+            "article",
+            art.label,
+            own,
+            False,
+            f,
+            textsim.quoted_terms(text),
+            subs=subs,
+            own=tuple(art.elements),
         )
+    )
+    for para in art.children:
+        if para.kind != "paragraph":
+            continue
+        # A paragraph's own tags and its items' count in full: it is that small.
+        tags = [e for d in para.walk() for e in d.elements]
+        inherited = not _tops(tags)
+        if inherited:
+            tags = list(art.elements)
+        weights = {k: 1.0 for k in _tops(tags)}
+        ptext = para.all_text("en")
         units.append(
             DraftUnit(
-                art,
-                "article",
+                para,
+                "paragraph",
                 art.label,
-                own,
-                False,
-                f,
-                textsim.quoted_terms(text),
-                subs=subs,
-                own=tuple(art.elements),
+                weights,
+                inherited,
+                textsim.features(ptext),
+                textsim.quoted_terms(ptext),
+                subs=_draft_subs([(k, 1.0) for k in tags]),
+                own=tuple(dict.fromkeys(tags)),
             )
         )
-        for para in art.children:
-            if para.kind != "paragraph":
-                continue
-            # A paragraph's own tags and its items' count in full: it is that small.
-            tags = [e for d in para.walk() for e in d.elements]
-            inherited = not _tops(tags)
-            if inherited:
-                tags = list(art.elements)
-            weights = {k: 1.0 for k in _tops(tags)}
-            ptext = para.all_text("en")
-            units.append(
-                DraftUnit(
-                    para,
-                    "paragraph",
-                    art.label,
-                    weights,
-                    inherited,
-                    textsim.features(ptext),
-                    textsim.quoted_terms(ptext),
-                    subs=_draft_subs([(k, 1.0) for k in tags]),
-                    own=tuple(dict.fromkeys(tags)),
-                )
-            )
     return units
 
 
@@ -344,12 +368,19 @@ def unit_element_score(
     """E of a draft unit against a map entry: against the whole entry, or against the one
     paragraph or point of it that carries the unit's rule (the map's pinpoints), whichever
     agrees better. A provision that does four things is the counterpart of an article that
-    does one of them: its paragraph says so, where the entry's mixed tags would not."""
-    best = element_score(u.weights, r.top_weights or r.elements, u.subs, r.subs, p)
-    for _pin, tops, subs in r.pins:
-        e = element_score(u.weights, tops, u.subs, subs, p)
-        if e[0] > best[0]:
-            best = e
+    does one of them: its paragraph says so, where the entry's mixed tags would not.
+
+    Memoised on the reference by the unit's tags: the lists returned are shared, callers
+    copy before changing them."""
+    key = (u.tag_key, p)
+    best = r.escores.get(key)
+    if best is None:
+        best = element_score(u.weights, r.top_weights or r.elements, u.subs, r.subs, p)
+        for _pin, tops, subs in r.pins:
+            e = element_score(u.weights, tops, u.subs, subs, p)
+            if e[0] > best[0]:
+                best = e
+        r.escores[key] = best
     return best
 
 
@@ -428,7 +459,7 @@ class Alignment:
         return self.unit.label
 
 
-@cache
+@lru_cache(maxsize=2048)
 def _stem_line(text: str) -> str:
     return " " + " ".join(s for s, _ in textsim.words(text)) + " "
 
@@ -473,13 +504,15 @@ def pinpoint_by_elements(
     unit: DraftUnit, ref: Reference, index: textsim.Index
 ) -> tuple[str, str] | None:
     best, found = 0.0, None
-    for pin in ref.entry.pinpoints:
-        tops, subs = _ref_weights(list(pin.elements))
+    if ref.pinvectors is None:
+        ref.pinvectors = []
+        for pin in ref.entry.pinpoints:
+            sub = ref.instrument.provision(pin.label)
+            v = index.vector(textsim.features(sub.all_text("en"))) if sub is not None else None
+            ref.pinvectors.append((pin, *_ref_weights(list(pin.elements)), v))
+    for pin, tops, subs, v in ref.pinvectors:
         e, _, _ = element_score(unit.weights, tops, unit.subs, subs)
-        sub = ref.instrument.provision(pin.label)
-        t = 0.0
-        if sub is not None:
-            t = textsim.cosine(unit.vector, index.vector(textsim.features(sub.all_text("en"))))
+        t = textsim.cosine(unit.vector, v) if v is not None else 0.0
         s = e + 0.25 * min(1.0, t / T_SAT)
         if s > best:
             best, found = s, (pin.citation, pin.label)
@@ -500,11 +533,11 @@ def _match(
         score=round(pair_score(unit, ref, t, p), 3),
         element_score=round(e, 3),
         text_score=round(t, 3),
-        elements=shared,
+        elements=list(shared),
         words=[ref.features.surface.get(w, w) for w in top_terms],
         terms=[],
         text_source=ref.text_source,
-        subkeys=subkeys,
+        subkeys=list(subkeys),
     )
 
 
@@ -523,15 +556,30 @@ def align(
     corrections: Corrections | None = None,
     params: Params | None = None,
 ) -> list[Alignment]:
+    return list(iter_align(doc, instruments, corrections, params))
+
+
+def iter_align(
+    doc: Document,
+    instruments: list[Instrument],
+    corrections: Corrections | None = None,
+    params: Params | None = None,
+) -> Iterator[Alignment]:
+    """The alignments, unit by unit in the bill's order (an article, then its paragraphs).
+
+    Made as they are asked for, so that a caller that writes each and lets it go holds one
+    article's units at a time, not the whole bill's (their features and vectors were most of
+    a 5,000-article compare's memory). The IDF is taken over every article first; each
+    article's features are made again for its units (textsim.features is cached)."""
     corrections = corrections or Corrections()
     p = params or DEFAULT
-    units = draft_units(doc, p)
     refs = references(instruments, p)
     index = textsim.Index(
-        [u.features for u in units if u.level == "article"] + [r.features for r in refs]
+        itertools.chain(
+            (textsim.features(_article_text(art)) for art in doc.articles()),
+            (r.features for r in refs),
+        )
     )
-    for u in units:
-        u.vector = index.vector(u.features)
     for r in refs:
         r.vector = index.vector(r.features)
     # Inverted index over the references: a cosine only needs the terms a pair shares.
@@ -541,14 +589,15 @@ def align(
             postings.setdefault(t, []).append((i, w))
     order = {inst.id: n for n, inst in enumerate(instruments)}
     by_top = _top_key_index(refs)
-    out = []
-    for u in units:
-        dots = [0.0] * len(refs)
-        for t, w in u.vector.items():
-            for i, rw in postings.get(t, ()):
-                dots[i] += w * rw
-        out.append(Alignment(u, _select(u, refs, dots, index, order, corrections, p, by_top)))
-    return out
+    n_refs = len(refs)
+    for art in doc.articles():
+        for u in article_units(art, p):
+            u.vector = index.vector(u.features)
+            dots = [0.0] * n_refs
+            for t, w in u.vector.items():
+                for i, rw in postings.get(t, ()):
+                    dots[i] += w * rw
+            yield Alignment(u, _select(u, refs, dots, index, order, corrections, p, by_top))
 
 
 def _top_key_index(refs: list[Reference]) -> dict[str, list[int]]:

@@ -23,6 +23,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -70,14 +71,18 @@ def _normalise(text: str) -> str:
     return re.sub(r"'s\b", "", text).replace("-", " ")
 
 
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(stem, surface word) for every word, stop-words included, in order."""
+    return [(_stem(w), w) for w in _WORD.findall(_normalise(text))]
+
+
+def _content(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(s, w) for s, w in tokens if s not in STOP and len(s) > 1]
+
+
 def words(text: str) -> list[tuple[str, str]]:
     """(stem, surface word) for every content word, in order."""
-    out = []
-    for w in _WORD.findall(_normalise(text)):
-        s = _stem(w)
-        if s not in STOP and len(s) > 1:
-            out.append((s, w))
-    return out
+    return _content(_tokens(text))
 
 
 def _compile_concepts() -> dict[str, list[tuple[tuple[str, ...], str]]]:
@@ -97,7 +102,10 @@ _CONCEPT_PHRASES = _compile_concepts()
 
 def concepts(text: str) -> Counter:
     """How often each thesaurus concept is named, longest phrase first, no overlaps."""
-    stems = [_stem(w) for w in _WORD.findall(_normalise(text))]
+    return _concepts([s for s, _ in _tokens(text)])
+
+
+def _concepts(stems: list[str]) -> Counter:
     found: Counter = Counter()
     i = 0
     while i < len(stems):
@@ -118,11 +126,15 @@ class Features:
     surface: dict[str, str] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def features(text: str) -> Features:
     # Cached: the same passages come back for the pinpoints and the wording diffs. The
-    # result is shared, so callers must not modify it (none does).
-    toks = words(text)
+    # result is shared, so callers must not modify it (none does). Bounded small: the
+    # features of a long article weigh tens of kilobytes, and a long bill's run through
+    # its articles does not come back to them. The text is tokenised
+    # once for its content words and its concepts.
+    every = _tokens(text)
+    toks = _content(every)
     counts: Counter = Counter()
     surface: dict[str, str] = {}
     for i, (stem, word) in enumerate(toks):
@@ -133,7 +145,7 @@ def features(text: str) -> Features:
             bigram = f"{prev_stem} {stem}"
             counts[bigram] += 1
             surface.setdefault(bigram, f"{prev_word} {word}")
-    for name, n in concepts(text).items():
+    for name, n in _concepts([s for s, _ in every]).items():
         counts["@" + name] += n
         surface.setdefault("@" + name, f"[{name}]")
     return Features(counts, surface)
@@ -160,10 +172,12 @@ def term_key(term: str) -> str:
 class Index:
     """IDF over a fixed collection, and unit-length TF-IDF vectors for its members."""
 
-    def __init__(self, docs: list[Features]):
-        self.n = len(docs)
+    def __init__(self, docs: Iterable[Features]):
+        # Any iterable: a long bill's articles are counted one by one, not held together.
+        self.n = 0
         df: Counter = Counter()
         for d in docs:
+            self.n += 1
             df.update(d.counts.keys())
         self.idf = {t: math.log((self.n + 1) / (c + 1)) + 1.0 for t, c in df.items()}
 
