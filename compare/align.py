@@ -136,15 +136,21 @@ class DraftUnit:
         return self.provision.label
 
     @property
-    def tag_key(self) -> tuple:
-        """What its element score depends on: its weights and sub-keys, hashable."""
+    def tag_key(self) -> int:
+        """What its element score depends on (its weights and sub-keys), as a small number:
+        units tagged alike share it."""
         key = self.__dict__.get("_tag_key")
         if key is None:
-            key = self.__dict__["_tag_key"] = (
+            tags = (
                 tuple(self.weights.items()),
                 tuple((k, tuple(v.items())) for k, v in self.subs.items()),
             )
+            key = self.__dict__["_tag_key"] = _TAG_SETS.setdefault(tags, len(_TAG_SETS))
         return key
+
+
+# Every tag set a unit has had, numbered (a few hundred: tags come from the taxonomy).
+_TAG_SETS: dict[tuple, int] = {}
 
 
 _tops = top_keys
@@ -372,7 +378,8 @@ def unit_element_score(
 
     Memoised on the reference by the unit's tags: the lists returned are shared, callers
     copy before changing them."""
-    key = (u.tag_key, p)
+    # element_score reads these three of the constants.
+    key = (u.tag_key, p.sub_mid, p.sub_diff, p.cover_weight)
     best = r.escores.get(key)
     if best is None:
         best = element_score(u.weights, r.top_weights or r.elements, u.subs, r.subs, p)
@@ -465,7 +472,9 @@ def _stem_line(text: str) -> str:
 
 
 def _shared_terms(unit: DraftUnit, ref: Reference) -> list[str]:
-    d_text = _stem_line(unit.provision.all_text("en"))
+    d_text = unit.__dict__.get("_stem_line")
+    if d_text is None:  # made once per unit: a unit has several matches
+        d_text = unit.__dict__["_stem_line"] = _stem_line(unit.provision.all_text("en"))
     r_text = _stem_line(ref.body)
     out = []
     for term in dict.fromkeys(unit.terms + ref.terms):

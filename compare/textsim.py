@@ -107,15 +107,17 @@ def concepts(text: str) -> Counter:
 
 def _concepts(stems: list[str]) -> Counter:
     found: Counter = Counter()
-    i = 0
-    while i < len(stems):
-        for phrase, name in _CONCEPT_PHRASES.get(stems[i], ()):
+    # Only where a phrase can start; past a phrase found, the scan resumes after its end.
+    starts = [i for i, s in enumerate(stems) if s in _CONCEPT_PHRASES]
+    after = 0
+    for i in starts:
+        if i < after:
+            continue
+        for phrase, name in _CONCEPT_PHRASES[stems[i]]:
             if tuple(stems[i : i + len(phrase)]) == phrase:
                 found[name] += 1
-                i += len(phrase)
+                after = i + len(phrase)
                 break
-        else:
-            i += 1
     return found
 
 
@@ -135,16 +137,20 @@ def features(text: str) -> Features:
     # once for its content words and its concepts.
     every = _tokens(text)
     toks = _content(every)
-    counts: Counter = Counter()
-    surface: dict[str, str] = {}
-    for i, (stem, word) in enumerate(toks):
-        counts[stem] += 1
-        surface.setdefault(stem, word)
-        if i:
-            prev_stem, prev_word = toks[i - 1]
-            bigram = f"{prev_stem} {stem}"
-            counts[bigram] += 1
-            surface.setdefault(bigram, f"{prev_word} {word}")
+    # Each stem, then the bigram it ends, in text order: the order the counts keep.
+    keys: list[str] = []
+    forms: list[str] = []
+    prev_stem = prev_word = None
+    for stem, word in toks:
+        keys.append(stem)
+        forms.append(word)
+        if prev_stem is not None:
+            keys.append(f"{prev_stem} {stem}")
+            forms.append(f"{prev_word} {word}")
+        prev_stem, prev_word = stem, word
+    counts = Counter(keys)
+    # The first surface form of each: a dict keeps the last value given, so go backwards.
+    surface = dict(zip(reversed(keys), reversed(forms), strict=True))
     for name, n in _concepts([s for s, _ in every]).items():
         counts["@" + name] += n
         surface.setdefault("@" + name, f"[{name}]")
@@ -164,6 +170,7 @@ def quoted_terms(text: str) -> list[str]:
     return list(seen)
 
 
+@lru_cache(maxsize=4096)
 def term_key(term: str) -> str:
     """A defined term as a stem sequence, so "designated persons" finds "designated person"."""
     return " ".join(_stem(w) for w in _WORD.findall(_normalise(term)))
@@ -195,7 +202,8 @@ class Index:
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b[t] for t, v in a.items() if t in b)
+    # A list, not a generator: faster, and summed in the same order (the same float).
+    return sum([v * b[t] for t, v in a.items() if t in b])
 
 
 def contributions(a: dict[str, float], b: dict[str, float], k: int = 6) -> list[str]:
