@@ -103,6 +103,8 @@ class Reference:
     vector: dict[str, float] = field(default_factory=dict, repr=False)
     # (citation, vector) of each sub-provision of the official text, made when first needed
     subvectors: list | None = field(default=None, repr=False)
+    # term -> (index in subvectors, weight): the subvectors' inverted index, made with them
+    subpostings: dict = field(default_factory=dict, repr=False, compare=False)
     top_weights: dict[str, float] = field(default_factory=dict)  # primary 1, others SECONDARY
     subs: dict[str, dict[str, float]] = field(default_factory=dict)  # top -> sub-key -> weight
     # (pinpoint, its top weights, its sub weights) for each pinpoint the map names
@@ -223,12 +225,15 @@ def _article_text(art: Provision) -> str:
     return f"{_caption(art)}\n{_caption(art)}\n{art.all_text('en')}"
 
 
-def article_units(art: Provision, p: Params = DEFAULT) -> list[DraftUnit]:
-    """The units of one article: the article, then each of its paragraphs."""
+def article_units(
+    art: Provision, p: Params = DEFAULT, features: textsim.Features | None = None
+) -> list[DraftUnit]:
+    """The units of one article: the article, then each of its paragraphs. `features`: the
+    article's textsim.features, where the caller has them already."""
     units = []
     own = _weights(art, p.half)
     text = _article_text(art)
-    f = textsim.features(text)
+    f = features if features is not None else textsim.features(text)
     subs = _draft_subs([(k, 1.0 if d is art else p.half) for d in art.walk() for k in d.elements])
     units.append(
         DraftUnit(
@@ -501,8 +506,22 @@ def _pinpoint(unit: DraftUnit, ref: Reference, index: textsim.Index) -> tuple[st
             for sub in prov.walk()
             if sub is not prov and sub.citation
         ]
+        ref.subpostings = {}
+        for k, (_c, _l, v) in enumerate(ref.subvectors):
+            for t, w in v.items():
+                ref.subpostings.setdefault(t, []).append((k, w))
+    # Every sub-provision's cosine at once through the postings, then the exact cosine
+    # (textsim.cosine, as before) only of those the sum puts within rounding of the floor:
+    # the others cannot beat it, and the one chosen is the same.
+    approx = [0.0] * len(ref.subvectors)
+    for t, w in unit.vector.items():
+        for k, sw in ref.subpostings.get(t, ()):
+            approx[k] += w * sw
+    floor = PINPOINT_MIN - 1e-9
     best, found = PINPOINT_MIN, None
-    for cite, label, v in ref.subvectors:
+    for (cite, label, v), a in zip(ref.subvectors, approx, strict=True):
+        if a <= floor:
+            continue
         c = textsim.cosine(unit.vector, v)
         if c > best:
             best, found = c, (cite, label)
@@ -583,12 +602,18 @@ def iter_align(
     corrections = corrections or Corrections()
     p = params or DEFAULT
     refs = references(instruments, p)
-    index = textsim.Index(
-        itertools.chain(
-            (textsim.features(_article_text(art)) for art in doc.articles()),
-            (r.features for r in refs),
-        )
-    )
+    # Each article's term counts, kept between the IDF pass and its units as two arrays of
+    # numbers (term ids and counts): a few kilobytes an article, where the features are tens.
+    terms = textsim.TermTable()
+    counts = []
+
+    def articles():
+        for art in doc.articles():
+            f = textsim.features(_article_text(art))
+            counts.append(terms.pack(f.counts))
+            yield f
+
+    index = textsim.Index(itertools.chain(articles(), (r.features for r in refs)))
     for r in refs:
         r.vector = index.vector(r.features)
     # Inverted index over the references: a cosine only needs the terms a pair shares.
@@ -599,8 +624,10 @@ def iter_align(
     order = {inst.id: n for n, inst in enumerate(instruments)}
     by_top = _top_key_index(refs)
     n_refs = len(refs)
-    for art in doc.articles():
-        for u in article_units(art, p):
+    for n, art in enumerate(doc.articles()):
+        f = textsim.Features(terms.unpack(counts[n]))
+        counts[n] = None  # let it go
+        for u in article_units(art, p, f):
             u.vector = index.vector(u.features)
             dots = [0.0] * n_refs
             for t, w in u.vector.items():

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -155,6 +156,31 @@ def features(text: str) -> Features:
         counts["@" + name] += n
         surface.setdefault("@" + name, f"[{name}]")
     return Features(counts, surface)
+
+
+class TermTable:
+    """Terms numbered as they are first seen, to hold term counts as two arrays."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.terms: list[str] = []
+
+    def pack(self, counts: Counter) -> tuple[array, array]:
+        ids, tfs = array("i"), array("i")
+        for term, tf in counts.items():
+            n = self.ids.get(term)
+            if n is None:
+                n = self.ids[term] = len(self.terms)
+                self.terms.append(term)
+            ids.append(n)
+            tfs.append(tf)
+        return ids, tfs
+
+    def unpack(self, packed: tuple[array, array]) -> Counter:
+        """The counts again, in their order (a vector's float sums depend on it)."""
+        ids, tfs = packed
+        terms = self.terms
+        return Counter(dict(zip([terms[n] for n in ids], tfs, strict=True)))
 
 
 _QUOTED = re.compile(r"[\u201c\u2018\"']([A-Za-z][A-Za-z ,.\-]{2,60}?)[\u201d\u2019\"']")
