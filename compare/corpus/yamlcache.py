@@ -141,7 +141,7 @@ def from_json(raw: bytes, file: str) -> YamlDoc:
 def _entry_name(raw: bytes) -> str:
     digest = hashlib.sha256(f"yaml {FORMAT} {reader_version()}\0".encode())
     digest.update(raw)
-    return f"yaml-{digest.hexdigest()}.json"
+    return f"yaml/{digest.hexdigest()}.json"  # beside the parsed laws, apart from them
 
 
 def read_yaml_cached(path: Path, display: str | None = None, *, follow: bool = True) -> YamlDoc:

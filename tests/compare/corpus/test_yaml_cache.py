@@ -26,7 +26,7 @@ def cache_home(tmp_path, monkeypatch):
 
 
 def _entries() -> list:
-    return sorted(cachefiles.folder().glob("yaml-*.json"))
+    return sorted((cachefiles.folder() / "yaml").glob("*.json"))
 
 
 def _no_parse(*_a, **_k):
