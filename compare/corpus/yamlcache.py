@@ -1,17 +1,18 @@
 """YAML documents read once and kept as JSON in the user cache: the provision maps, the
 concept vocabulary and the list of sources, which every `compare` reads.
 
-Reading the eight shipped maps with libyaml's events costs about 40 ms a run; the same
-documents read back from JSON cost a few. What is kept is the reader's own result
-(drafts.yamlsource.YamlDoc: the data and the line of every value), so everything that
-validates a document (maps.parse_map, concepts.load_concepts) still runs on every read,
-and a hostile cache entry can give nothing that the YAML reader could not have given.
+Reading the eight shipped maps with libyaml's events costs 30 to 40 ms a run; the same
+documents read back from JSON, checked, cost about a third of that. What is kept is the
+reader's own result (drafts.yamlsource.YamlDoc: the data and the line of every value), so
+everything that validates a document (maps.parse_map, concepts.load_concepts) still runs
+on every read, and a hostile cache entry can give nothing the YAML reader could not give.
 
 The key is the SHA-256 of the file's bytes and of the reader's own source (yamlsource.py,
 limits.py, this module): an edited file or a changed reader is a miss. An entry is read
-strictly: its layout, every string (the characters the YAML reader refuses), its depth;
-anything unexpected is a miss, and the file is parsed again. A document whose values JSON
-cannot hold exactly (a mapping with a number as key, a non-finite float) is not cached.
+strictly: its layout, every string (the characters the YAML reader refuses), its depth,
+its numbers' length; anything unexpected is a miss, and the file is parsed again. A
+document whose values JSON cannot hold exactly (a mapping with a number as key, a
+non-finite float) is not cached, nor one that does not read back exactly as it was.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -28,10 +30,18 @@ from ...drafts.errors import BillError, InputFileError
 from ...drafts.yamlsource import YamlDoc, parse_yaml
 from . import cachefiles
 
-FORMAT = 1
-# A mapping with one of these keys stands for a value JSON has no type for. The YAML reader
-# refuses U+0000 anywhere, so no document's own mapping can have such a key.
-_DATE, _DATETIME = "\0date", "\0datetime"
+FORMAT = 2
+# Every escape of a JSON text, scanned left to right (so "\\\\" pairs up before a "u"
+# is looked at); `bad` is set for a character the YAML reader refuses (limits.bad_char):
+# \b, \f or a \u escape of a control character, a lone surrogate or a token bracket.
+_ESCAPE = re.compile(
+    r"\\(?:(?P<bad>[bf]|u(?:00(?:0[0-8bcef]|1[0-9a-f]|7f|[89][0-9a-f])|d[89a-f][0-9a-f]{2}"
+    r"|e00[01]))|u[0-9a-f]{4}|[^u])",
+    re.IGNORECASE,
+)
+# A number longer than the YAML reader allows (a run of digits inside a string may match
+# too: that document is then only read from its YAML, never wrongly from the cache).
+_LONG_INT = re.compile(r"[\[,:]-?[0-9]{" + str(limits.MAX_INT_DIGITS + 1) + ",}")
 
 
 class _Unstorable(Exception):
@@ -51,9 +61,12 @@ def reader_version() -> str:
 
 
 # --- the document as JSON and back, strictly ---------------------------------------------
+#
+# The data is JSON as it is, but for dates and times, which JSON has no type for: each is a
+# null in the data and its path, kind and ISO form in "dates" beside it.
 
 
-def _enc(value):
+def _enc(value, path: tuple, dates: list):
     if value is None or isinstance(value, bool | str):
         return value
     kind = type(value)
@@ -64,15 +77,14 @@ def _enc(value):
             raise _Unstorable
         return value
     if kind is list:
-        return [_enc(v) for v in value]
+        return [_enc(v, (*path, i), dates) for i, v in enumerate(value)]
     if kind is dict:
-        if not all(type(k) is str and not k.startswith("\0") for k in value):
+        if not all(type(k) is str for k in value):
             raise _Unstorable
-        return {k: _enc(v) for k, v in value.items()}
-    if kind is datetime:
-        return {_DATETIME: value.isoformat()}
-    if kind is date:
-        return {_DATE: value.isoformat()}
+        return {k: _enc(v, (*path, k), dates) for k, v in value.items()}
+    if kind is datetime or kind is date:
+        dates.append([list(path), kind.__name__, value.isoformat()])
+        return None
     raise _Unstorable
 
 
@@ -82,56 +94,73 @@ def to_json(doc: YamlDoc) -> bytes:
         if not all(type(p) in (str, int) for p in path):
             raise _Unstorable
         lines.append([list(path), line])
-    data = {"format": FORMAT, "data": _enc(doc.data), "lines": lines}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    dates: list = []
+    data = _enc(doc.data, (), dates)
+    entry = {"format": FORMAT, "data": data, "dates": dates, "lines": lines}
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _text(value: str) -> str:
-    if limits.bad_char(value):
-        raise _Invalid("character")
-    return value
-
-
-def _dec(value, depth: int = 0):
+def _check_depth(value, depth: int = 0) -> None:
+    """No deeper than the YAML reader allows (only containers are visited)."""
     if depth > limits.MAX_DEPTH:
         raise _Invalid("depth")
-    if value is None or isinstance(value, bool | int | float):
+    for v in value.values() if type(value) is dict else value:
+        if type(v) is dict or type(v) is list:
+            _check_depth(v, depth + 1)
+
+
+def _put_date(data, path: list, kind: str, iso: str):
+    if type(iso) is not str or type(path) is not list:
+        raise _Invalid("date")
+    try:
+        value = date.fromisoformat(iso) if kind == "date" else datetime.fromisoformat(iso)
+    except ValueError:
+        raise _Invalid("date") from None
+    if kind not in ("date", "datetime"):
+        raise _Invalid("date")
+    if not path:
         return value
-    if isinstance(value, str):
-        return _text(value)
-    if isinstance(value, list):
-        return [_dec(v, depth + 1) for v in value]
-    if isinstance(value, dict):
-        if len(value) == 1 and (_DATE in value or _DATETIME in value):
-            raw = next(iter(value.values()))
-            if not isinstance(raw, str):
-                raise _Invalid("date")
-            try:
-                return date.fromisoformat(raw) if _DATE in value else datetime.fromisoformat(raw)
-            except ValueError:
-                raise _Invalid("date") from None
-        # Any other "\0" key is refused by _text: the YAML reader never gives one.
-        return {_text(k): _dec(v, depth + 1) for k, v in value.items()}
-    raise _Invalid("value")
+    where = data
+    for p in path[:-1]:
+        where = where[p]  # a wrong path raises, and the entry is a miss
+    if type(where) not in (dict, list) or where[path[-1]] is not None:
+        raise _Invalid("date")
+    where[path[-1]] = value
+    return data
 
 
 def from_json(raw: bytes, file: str) -> YamlDoc:
-    entry = json.loads(raw)
-    if not isinstance(entry, dict) or entry.get("format") != FORMAT:
+    text = raw.decode("utf-8")
+    # Every string and key at once: no character the YAML reader would have refused.
+    if limits.bad_char(text) or any(m["bad"] for m in _ESCAPE.finditer(text)):
+        raise _Invalid("character")
+    if _LONG_INT.search(text):
+        raise _Invalid("number")
+    entry = json.loads(text)
+    if type(entry) is not dict or entry.get("format") != FORMAT:
         raise _Invalid("format")
-    if not isinstance(entry.get("lines"), list) or "data" not in entry:
+    if type(entry.get("lines")) is not list or type(entry.get("dates")) is not list:
         raise _Invalid("layout")
-    data = _dec(entry["data"])
-    lines: dict[tuple, int] = {}
-    for item in entry["lines"]:
-        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], list)):
-            raise _Invalid("line")
-        path, line = item
-        if type(line) is not int or not all(
-            (type(p) is str and not limits.bad_char(p)) or type(p) is int for p in path
-        ):
-            raise _Invalid("line")
-        lines[tuple(path)] = line
+    if "data" not in entry:
+        raise _Invalid("layout")
+    data = entry["data"]
+    if type(data) is dict or type(data) is list:
+        _check_depth(data)
+    for item in entry["dates"]:
+        if type(item) is not list or len(item) != 3:
+            raise _Invalid("date")
+        try:
+            data = _put_date(data, *item)
+        except (KeyError, IndexError, TypeError):
+            raise _Invalid("date") from None
+    # A path only looks a line up, so it needs no more than to be hashable: a part of an odd
+    # type finds no value, and a line is a number.
+    try:
+        lines = {tuple(path): line for path, line in entry["lines"]}
+    except (ValueError, TypeError):
+        raise _Invalid("line") from None
+    if not set(map(type, lines.values())) <= {int}:
+        raise _Invalid("line")
     return YamlDoc(file, data, lines)
 
 

@@ -100,20 +100,33 @@ def _entry_for(path) -> object:
     return cachefiles.folder() / yamlcache._entry_name(path.read_bytes())
 
 
+def _entry(data="{}", dates="[]", lines="[]", fmt=yamlcache.FORMAT) -> bytes:
+    text = f'{{"format": {fmt}, "data": {data}, "dates": {dates}, "lines": {lines}}}'
+    return text.encode()
+
+
 @pytest.mark.parametrize(
     "content",
     [
         b"not json at all",
-        pickle.dumps({"format": 1}),
-        b'{"format": 1, "data": {}, "lines": [[["a"], "not a line"]]}',
-        b'{"format": 1, "data": {"id": "x\\u0000"}, "lines": []}',  # a character YAML refuses
-        b'{"format": 1, "data": {"\\u0000date": 5}, "lines": []}',
-        b'{"format": 1, "data": {"\\u0000date": "not a date"}, "lines": []}',
-        b'{"format": 1, "data": {"\\u0000code": "x"}, "lines": []}',
-        b'{"format": 1, "data": ' + b"[" * 100_000 + b"]" * 100_000 + b', "lines": []}',
-        b'{"format": 1, "data": ' + b"[" * 300 + b"]" * 300 + b', "lines": []}',  # too deep
-        b'{"format": 999, "data": {}, "lines": []}',
-        b'{"format": 1, "lines": []}',
+        b"\xff\xfe not UTF-8",
+        pickle.dumps({"format": yamlcache.FORMAT}),
+        _entry(lines='[[["a"], "not a line"]]'),
+        _entry(lines='[[[["a"]], 3]]'),  # a path that cannot be a key
+        _entry(data='{"id": "x\\u0001"}'),  # characters the YAML reader refuses
+        _entry(data='{"id": "x\\b"}'),
+        _entry(data='{"id\\ue000": "x"}'),
+        _entry(data='{"id": "x\u0085"}'),
+        _entry(data="[" + "1" * 40 + "]"),  # a number longer than YAML allows
+        _entry(data='{"d": null}', dates='[[["d"], "date", "not a date"]]'),
+        _entry(data='{"d": null}', dates='[[["e"], "date", "2020-01-01"]]'),
+        _entry(data='{"d": "x"}', dates='[[["d"], "date", "2020-01-01"]]'),
+        _entry(data='{"d": null}', dates='[[["d"], "code", "2020-01-01"]]'),
+        _entry(data='{"d": null}', dates='[[["d"], "date"]]'),
+        _entry(data="[" * 100_000 + "]" * 100_000),
+        _entry(data="[" * 300 + "]" * 300),  # deeper than YAML allows
+        _entry(fmt=999),
+        b'{"format": %d, "data": {}, "lines": []}' % yamlcache.FORMAT,
     ],
 )
 def test_a_corrupt_or_hostile_entry_is_a_miss_and_is_rewritten(cache_home, tmp_path, content):
