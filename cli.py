@@ -25,6 +25,7 @@ from pathlib import Path
 
 import click
 
+from . import __version__
 from .drafts.errors import ClausewiseError
 
 EXIT_INTERNAL = 3
@@ -221,30 +222,12 @@ def bill_argument(bill: str | None) -> str | None:
     return str(where.path)
 
 
-def _show_version(ctx: click.Context, param, value: bool) -> None:
-    # click.version_option would need the version when the command line is built; reading
-    # it costs importlib.metadata, so it is read only when asked for (as click words it).
-    if not value or ctx.resilient_parsing:
-        return
-    from . import __version__
-
-    click.echo(f"clausewise, version {__version__}")
-    ctx.exit()
-
-
 def emit_json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @click.group(cls=ClausewiseGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--version",
-    is_flag=True,
-    expose_value=False,
-    is_eager=True,
-    callback=_show_version,
-    help="Show the version and exit.",
-)
+@click.version_option(__version__, prog_name="clausewise")
 @click.option(
     "--debug",
     is_flag=True,
