@@ -19,7 +19,7 @@ from types import ModuleType
 
 from ....drafts.model import Document
 from ..errors import CorpusError
-from ._common import CONTINUATION_MARK, split_continuation
+from ._common import CONTINUATION_MARK, is_pdf, pdf_text, split_continuation, unique_labels
 
 # Format name → its module in this package (the same name), in the order they are listed.
 FORMATS = (
@@ -88,8 +88,6 @@ def import_bilingual(
 
 
 def _head(path: Path, size: int = 4096) -> str:
-    from ._common import is_pdf, pdf_text
-
     if is_pdf(path):
         return pdf_text(path)[:size]  # the format is that of the words inside
     try:
@@ -115,7 +113,6 @@ def detect_format(path: str | Path) -> str:
         pdf_statute,
         uk_markdown,
     )
-    from ._common import is_pdf
 
     path = Path(path)
     head = _head(path)
@@ -157,8 +154,6 @@ def import_file(path: str | Path, fmt: str = "auto", **kw: object) -> Document:
         raise CorpusError(
             path, f"unknown format {fmt!r}; known: auto, " + ", ".join(sorted(IMPORTERS))
         )
-    from ._common import unique_labels
-
     doc = loader(path, **kw)
     renamed = unique_labels(doc.provisions)
     if renamed:
