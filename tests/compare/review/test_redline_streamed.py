@@ -127,3 +127,17 @@ def test_diff_job_letting_go_of_english_writes_the_same_redline(tmp_path, fmt, m
     monkeypatch.setattr(diffjob, "_drop_english", lambda doc: None)
     kept = run("kept")
     assert dropped == kept and dropped
+
+
+def test_json_redline_written_a_change_at_a_time_is_the_whole_dump(comparison):
+    import json
+
+    from clausewise.compare.review.redline.json import to_dict, write
+
+    whole = json.dumps(to_dict(comparison, "a", "b"), ensure_ascii=False, indent=2) + "\n"
+    assert write(comparison, "ja", OPTIONS) == whole.encode("utf-8")
+    assert json.loads(whole)["changes"]
+    same = diff_documents(comparison.new, comparison.new)
+    assert not same.changes
+    empty = json.dumps(to_dict(same, "a", "b"), ensure_ascii=False, indent=2) + "\n"
+    assert write(same, "ja", OPTIONS) == empty.encode("utf-8")
