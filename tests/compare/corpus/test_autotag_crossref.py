@@ -66,3 +66,14 @@ def test_circumvention_inherits_the_cited_freeze() -> None:
     # only measures are inherited, and only what the cited provision was proposed
     assert not any(t.key.startswith("measures.") for t in out["reg-10"])
     assert out["reg-4"] == own["reg-4"]
+
+
+def test_the_published_list_is_publication() -> None:
+    # Wording of our own in the style of a UN committee's and the UK's list provisions.
+    text = (
+        "The Minister shall keep a consolidated sanctions register with identifying information "
+        "on each person named under this Act and the grounds for the listing."
+    )
+    keys = {t.key for t in default_lexicon().propose(text, "", "")}
+    assert "designation.publication" in keys
+    assert "designation.publication.list" in keys
