@@ -900,3 +900,16 @@ def propose_instrument(
                     tags.append(TagProposal(t.key, 0.0, [f"cites {cited}: {t.key}"]))
         out[label] = tags
     return out
+
+
+def tag_provisions(
+    provisions: list[Provision], lexicon: Lexicon | None = None
+) -> dict[str, list[TagProposal]]:
+    """tag_provision for the units of one imported law at once, so that a circumvention
+    provision gets the measures of the units it cites (propose_instrument); by label."""
+    rows = []
+    for p in provisions:
+        caption = p.caption or {}
+        heading = "\n".join(caption[lang] for lang in ("en", "ja") if caption.get(lang))
+        rows.append((p.label, p.all_text("en"), p.all_text("ja"), heading, ""))
+    return propose_instrument(lexicon or default_lexicon(), rows)

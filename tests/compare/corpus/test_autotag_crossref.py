@@ -7,7 +7,10 @@ from clausewise.compare.corpus.autotag import (
     cited_after_trigger,
     default_lexicon,
     propose_instrument,
+    tag_provision,
+    tag_provisions,
 )
+from clausewise.drafts.model import Provision
 
 LABELS = ["reg-3", "reg-4", "reg-5", "reg-6", "reg-9", "art-2"]
 
@@ -77,3 +80,28 @@ def test_the_published_list_is_publication() -> None:
     keys = {t.key for t in default_lexicon().propose(text, "", "")}
     assert "designation.publication" in keys
     assert "designation.publication.list" in keys
+
+
+def test_tag_provisions_of_an_imported_law() -> None:
+    freeze = Provision(
+        "regulation",
+        "reg-4",
+        caption={"en": "Asset-freeze in relation to designated persons"},
+        text={
+            "en": "A person must not deal with funds or economic resources owned, held or "
+            "controlled by a designated person."
+        },
+    )
+    circumvent = Provision(
+        "regulation",
+        "reg-8",
+        caption={"en": "Circumventing prohibitions"},
+        text={
+            "en": "A person must not intentionally participate in activities the object or "
+            "effect of which is to circumvent the prohibition in regulation 4."
+        },
+    )
+    out = tag_provisions([freeze, circumvent])
+    assert out["reg-4"] == tag_provision(freeze)
+    assert "measures.asset_freeze" not in {t.key for t in tag_provision(circumvent)}
+    assert "measures.asset_freeze" in {t.key for t in out["reg-8"]}
