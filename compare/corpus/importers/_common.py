@@ -125,14 +125,23 @@ KIND_OF_STYLE = {
     "roman": "subitem",
     "ALPHA": "subitem",
     "ROMAN": "subitem",
+    "alpha2": "subitem",
 }
-RANK_OF_STYLE = {"num": 1.0, "alpha": 2.0, "roman": 3.0, "ALPHA": 4.0, "ROMAN": 5.0}
+RANK_OF_STYLE = {"num": 1.0, "alpha": 2.0, "roman": 3.0, "ALPHA": 4.0, "ROMAN": 5.0, "alpha2": 6.0}
 KIND_OF_DEPTH = ("paragraph", "item", "subitem")
 _UPPER_ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
 
 
 def _next_alpha(tok: str) -> str:
     return chr(ord(tok[-1]) + 1) if len(tok) == 1 and tok < "z" else ""
+
+
+_DOUBLED = re.compile(r"^([a-z])\1$")
+
+
+def _doubled_before(tok: str) -> str:
+    """The doubled letter before a doubled letter: "cc" -> "bb" ("" before "aa")."""
+    return chr(ord(tok[0]) - 1) * 2 if tok[0] > "a" else ""
 
 
 def _roman_value(tok: str) -> int:
@@ -189,12 +198,31 @@ class Nester:
             return KIND_OF_STYLE[style]
         return KIND_OF_DEPTH[min(int(rank) - 1, len(KIND_OF_DEPTH) - 1)]
 
+    def _doubled(self, base: str) -> str | None:
+        """The style of a doubled letter, (aa) to (zz), where the context decides it.
+
+        A US Code item is the level below a subclause (I): (a)(1)(A)(i)(I)(aa), its
+        letters doubled, and (ii) after (hh) is one of them, not the roman two. Elsewhere
+        (aa) is a letter inserted after (a) or following (z), and stays at its level."""
+        if not _DOUBLED.match(base):
+            return None
+        before = _doubled_before(base)
+        if any(f.style == "alpha2" and f.tok == before for f in self.stack):
+            return "alpha2"
+        if base == "aa" and self.stack[-1].style == "ROMAN":
+            return "alpha2"
+        return None
+
     def _resolve(self, tok: str, number: str = "") -> str:
-        style = style_of(tok)
+        style = self._doubled(tok.split(".")[0]) or style_of(tok)
         if style == "ALPHA" and number and _UPPER_ROMAN.match(number.strip("()[]. ")):
             # (I), (II) under a clause (i): a US subclause, not the letter I.
             upper = number.strip("()[]. ")
             if self.stack[-1].style in ("roman", "ROMAN") and (upper != "I" or self._opened()):
+                return "ROMAN"
+            # (II) after the items (aa), (bb) of a subclause (I): the next subclause.
+            value = _roman_value(upper.lower())
+            if any(f.style == "ROMAN" and _roman_value(f.tok) + 1 == value for f in self.stack):
                 return "ROMAN"
         if style != "roman?":
             return style

@@ -43,6 +43,18 @@ _NESTED_GROUPS = {
     "subpart": ("part",),
 }
 _SUB = re.compile(r"^(\((?:\d+[A-Za-z]*|[a-z]{1,4}|[A-Z]{1,4})\))\s*(.*)$")
+# Words after a number that make it a reference, not a level of its own: "(a) (1) or (2)".
+_REFERENCE_TAIL = re.compile(r"^(?:or|and|to|through|of|,|;)\b|^[,;]")
+
+
+def _run_together(number: str, rest: str) -> list[tuple[str, str]]:
+    """The numbers a line opens with, each with its text: US Code style "(a)(1) IN
+    GENERAL.—The ..." is subsection (a), empty, and its paragraph (1) with the words."""
+    out = []
+    while (m := _SUB.match(rest)) and not _REFERENCE_TAIL.match(m[2]):
+        out.append((number, ""))
+        number, rest = m[1], m[2]
+    return [*out, (number, rest)]
 
 
 def _aunz(line: str) -> re.Match[str] | None:
@@ -199,7 +211,11 @@ def load(
             pending_heading = text
         elif (m := _SUB.match(text)) or (uses_words and (m := _BARE.match(text))):
             number = m[1] if m[1].startswith("(") else f"{m[1]}."
-            nester.add(number, m[2], n, style="num" if number.endswith(".") else None)
+            if number.endswith("."):
+                nester.add(number, m[2], n, style="num")
+            else:
+                for num, words in _run_together(number, m[2]):
+                    nester.add(num, words, n)
         elif nester.root.children and after_blank:
             nester.continuation(text)
         else:

@@ -1,0 +1,109 @@
+"""Other legislatures' numbering, at its most irregular: US Code sections numbered
+(a)(1) on one line, nested six deep down to the doubled-letter items (aa), (i) as a
+letter after (h) and as a roman numeral under (h), (ii) as a doubled letter after (hh);
+New Zealand sections; and the UK's inserted (aa), which stays a letter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clausewise.compare.corpus.importers import import_file
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def _cites(path: Path) -> dict[str, str]:
+    doc = import_file(path)
+    labels = [p.label for p in doc.walk()]
+    assert len(labels) == len(set(labels)), "duplicate labels"
+    assert "relabelled" not in doc.meta, "a provision was placed at the wrong level"
+    return {p.label: p.citation for p in doc.walk()}
+
+
+def test_numbers_run_together_on_one_line_are_each_a_level() -> None:
+    doc = import_file(DATA / "us-deep-statute.txt")
+    cite = _cites(DATA / "us-deep-statute.txt")
+    assert cite["s-101-a"] == "s. 101(a)"
+    assert cite["s-101-a-1"] == "s. 101(a)(1)"
+    assert doc.find("s-101-a-1").text["en"].startswith("IN GENERAL.—The Secretary")
+    assert cite["s-101-a-1-a-iii"] == "s. 101(a)(1)(A)(iii)"
+    assert cite["s-101-a-2"] == "s. 101(a)(2)"  # not under (B)
+    assert cite["s-101-b-1-a"] == "s. 101(b)(1)(A)"
+    assert doc.find("s-101-b-1-a").text["en"].startswith("NOTICE")
+    assert cite["s-101-b-1-b"] == "s. 101(b)(1)(B)"
+    # A reference at the start of the words is not a level: "(2) Paragraph (1) or (2) ..."
+    assert doc.find("s-101-b-2").text["en"].startswith("Paragraph (1) or (2)")
+    assert [c.label for c in doc.find("s-101").children] == ["s-101-a", "s-101-b"]
+
+
+def test_i_after_h_is_a_letter_and_under_h_a_numeral() -> None:
+    doc = import_file(DATA / "us-deep-statute.txt")
+    cite = _cites(DATA / "us-deep-statute.txt")
+    top = [c.label.removeprefix("s-102-") for c in doc.find("s-102").children]
+    assert top == [chr(c) for c in range(ord("a"), ord("x") + 1)]
+    assert cite["s-102-h-i"] == "s. 102(h)(i)" and cite["s-102-h-ii"] == "s. 102(h)(ii)"
+    assert doc.find("s-102-i").text["en"].startswith('The term "immediate family member"')
+    assert doc.find("s-102-v").text["en"].startswith('The term "vessel"')
+    assert doc.find("s-102-x").text["en"].startswith('The term "X-list"')
+
+
+def test_six_levels_down_to_doubled_letter_items() -> None:
+    doc = import_file(DATA / "us-deep-statute.txt")
+    cite = _cites(DATA / "us-deep-statute.txt")
+    assert cite["s-103-a-1-a-ii-i"] == "s. 103(a)(1)(A)(ii)(I)"
+    assert cite["s-103-a-1-a-ii-i-aa"] == "s. 103(a)(1)(A)(ii)(I)(aa)"
+    items = [c.label.rpartition("-")[2] for c in doc.find("s-103-a-1-a-ii-i").children]
+    # (ii) after (hh) is the ninth item, not the roman two.
+    assert items == ["aa", "bb", "cc", "dd", "ee", "ff", "gg", "hh", "ii"]
+    assert cite["s-103-a-1-a-ii-ii"] == "s. 103(a)(1)(A)(ii)(II)"
+    # After the items, (iii) is the next clause and (B), (2), (b) climb back up.
+    assert cite["s-103-a-1-a-iii"] == "s. 103(a)(1)(A)(iii)"
+    assert cite["s-103-a-1-b"] == "s. 103(a)(1)(B)"
+    assert cite["s-103-a-2"] == "s. 103(a)(2)"
+    assert cite["s-103-b"] == "s. 103(b)"
+
+
+def test_new_zealand_sections_subparts_and_inserted_subsections(tmp_path: Path) -> None:
+    f = tmp_path / "nz.txt"
+    f.write_text(
+        "Kowhai Strait Sanctions (Invented) Act 2031\n\n"
+        "Public Act 2031 No 9\n\n"
+        "Part 2\nSanctions\n\n"
+        "Subpart 1—Designation\n\n"
+        "10 Designation of persons\n"
+        "(1) The Minister may designate a person if the Minister is satisfied that—\n"
+        "(a) the person is involved in a gross human rights abuse; or\n"
+        "(b) the person is associated with such a person, including by—\n"
+        "(i) acting on that person's behalf; or\n"
+        "(ii) owning or controlling that person.\n"
+        "(1A) A designation must be published.\n"
+        "(2) Before designating a person, the Minister must consult.\n\n"
+        "10A Urgent designation\n"
+        "The Minister may designate a person without consultation if the case is urgent.\n",
+        encoding="utf-8",
+    )
+    doc = import_file(f)
+    cite = _cites(f)
+    assert [a.label for a in doc.articles()] == ["s-10", "s-10a"]
+    assert doc.find("s-10").caption == {"en": "Designation of persons"}
+    assert doc.find("s-10a").caption == {"en": "Urgent designation"}
+    assert cite["s-10-1-b-ii"] == "s. 10(1)(b)(ii)"
+    assert cite["s-10-1a"] == "s. 10(1A)"
+    assert [c.label for c in doc.find("s-10").children] == ["s-10-1", "s-10-1a", "s-10-2"]
+    subpart = doc.find("part-2-subpart-1")
+    assert subpart is not None and doc.find("s-10") in subpart.children
+
+
+def test_inserted_aa_after_a_stays_a_letter(tmp_path: Path) -> None:
+    f = tmp_path / "inserted.txt"
+    f.write_text(
+        "An Amended Law\n\nSection 4. Offences\n"
+        "(1) A person commits an offence who—\n"
+        "(a) deals with frozen funds;\n"
+        "(aa) makes funds available; or\n"
+        "(b) circumvents a prohibition.\n",
+        encoding="utf-8",
+    )
+    doc = import_file(f)
+    assert [c.label for c in doc.find("s-4-1").children] == ["s-4-1-a", "s-4-1-aa", "s-4-1-b"]
+    assert doc.find("s-4-1-aa").citation == "s. 4(1)(aa)"
