@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from ..drafts.model import Document, Provision
 from ..drafts.taxonomy import TOP_KEYS, load_taxonomy, top_key
 from .corpus.instruments import Instrument
-from .corpus.maps import MapEntry, ProvisionMap
+from .corpus.maps import MapEntry
 
 PRESENT, PARTIAL, ABSENT, UNKNOWN = "present", "partial", "absent", "unknown"
 STATUSES = (PRESENT, PARTIAL, UNKNOWN, ABSENT)
@@ -122,16 +122,6 @@ def _draft_cell(tags: _DraftTags, key: str, cites: dict[str, dict[str, str]]) ->
 # --- the reference laws --------------------------------------------------------------------
 
 
-def map_reviewed(m: ProvisionMap) -> bool:
-    """Whether a person has checked the map's tags (`reviewed:`, false for an imported map
-    until the aide marks it; see compare.corpus.maps)."""
-    return m.reviewed
-
-
-def text_complete(m: ProvisionMap) -> bool:
-    return m.source.get("completeness", "full") == "full"
-
-
 def _repealed(e: MapEntry) -> bool:
     return (e.summary or {}).get("en", "").startswith("Repealed")
 
@@ -139,7 +129,7 @@ def _repealed(e: MapEntry) -> bool:
 def hit_kind(inst: Instrument, e: MapEntry) -> str:
     """What a mapped provision proves about the elements it is tagged with: `attested`,
     `repealed`, `map_unreviewed`, `unverified` or `citation_only`."""
-    if not map_reviewed(inst.map):
+    if not inst.reviewed:
         return "map_unreviewed"
     if not e.verified:
         return "unverified"
@@ -155,24 +145,36 @@ def full_citation(inst: Instrument, e: MapEntry) -> str:
     return f"{inst.map.citation} {e.citation}"
 
 
-def _content_unknown(inst: Instrument) -> list[MapEntry]:
-    """Provisions whose content nobody knows: unverified, with a gap note (an official
-    text may stand there as a placeholder only, like Canada's "[Amendments]")."""
-    return [e for e in inst.map.entries if not e.verified and e.gap]
+# Why the corpus cannot rule an element out, most telling first: the reason codes of an
+# `unknown` cell with no provision behind it (templates/reports/labels.yaml words them).
+BLIND_REASONS = ("map_unreviewed", "text_incomplete", "content_unknown")
+
+
+def absence_reason(inst: Instrument) -> str | None:
+    """Why an element this instrument's map does not carry cannot be called absent (a code
+    of BLIND_REASONS), or None when it can: the map was reviewed by a person, made from the
+    law's whole text, and no provision's content is unknown. The one place this is
+    decided; the Instrument only supplies the facts."""
+    if not inst.reviewed:
+        return "map_unreviewed"
+    if not inst.text_complete:
+        return "text_incomplete"
+    if inst.content_unknown():
+        return "content_unknown"
+    return None
 
 
 def _blind_spots(insts: list[Instrument]) -> tuple[str, list[str]] | None:
-    """Why the corpus cannot rule an element out for these instruments, if it cannot:
-    (reason code, the instruments or provisions concerned)."""
-    unreviewed = [i.map.citation for i in insts if not map_reviewed(i.map)]
-    if unreviewed:
-        return "map_unreviewed", unreviewed
-    incomplete = [i.map.citation for i in insts if not text_complete(i.map)]
-    if incomplete:
-        return "text_incomplete", incomplete
-    unknown = [full_citation(i, e) for i in insts for e in _content_unknown(i)]
-    if unknown:
-        return "content_unknown", unknown
+    """Why the corpus cannot rule an element out for these instruments (the union of a
+    jurisdiction's), if it cannot: (reason code, the instruments or provisions concerned)."""
+    reasons = {i.id: absence_reason(i) for i in insts}
+    for code in BLIND_REASONS:
+        concerned = [i for i in insts if reasons[i.id] == code]
+        if not concerned:
+            continue
+        if code == "content_unknown":
+            return code, [full_citation(i, e) for i in concerned for e in i.content_unknown()]
+        return code, [i.map.citation for i in concerned]
     return None
 
 

@@ -9,7 +9,7 @@ so that a comparison can cite Art. 3(2) rather than Art. 3.
 `reviewed` (map level, default true): whether a person has checked the map's tags. A map
 that `corpus import` writes says `reviewed: false` until the aide marks it; while it is
 false, an element the map does not show is `unknown`, not `absent` (see
-compare.corpus.instruments.Instrument.absence_known). With the map alone, comparison
+compare.coverage.absence_reason). With the map alone, comparison
 works offline on summaries; with the official text present, on the wording itself.
 """
 
