@@ -17,7 +17,6 @@ from ...drafts.errors import ClausewiseError
 from ...drafts.model import Document, Provision
 from .maps import MapEntry, ProvisionMap, load_map, map_paths
 
-
 # What an official text prints where a provision's wording is not reproduced.
 _PLACEHOLDER = re.compile(r"(?:\[[^\]]*\])?")
 
