@@ -145,6 +145,12 @@ def full_citation(inst: Instrument, e: MapEntry) -> str:
     return f"{inst.map.citation} {e.citation}"
 
 
+def full_citation_ja(inst: Instrument, e: MapEntry) -> str:
+    """As a Japanese report cites it: in Japanese for a Japanese instrument whose map says
+    how (第二〇八回国会 衆第六〇号 第一条), else as the instrument cites itself."""
+    return inst.map.cite_ja(e) or full_citation(inst, e)
+
+
 # Why the corpus cannot rule an element out, most telling first: the reason codes of an
 # `unknown` cell with no provision behind it (templates/reports/labels.yaml words them).
 BLIND_REASONS = ("map_unreviewed", "text_incomplete", "content_unknown")
@@ -164,17 +170,27 @@ def absence_reason(inst: Instrument) -> str | None:
     return None
 
 
-def _blind_spots(insts: list[Instrument]) -> tuple[str, list[str]] | None:
+def _blind_spots(insts: list[Instrument]) -> tuple[str, list[str], list[str]] | None:
     """Why the corpus cannot rule an element out for these instruments (the union of a
-    jurisdiction's), if it cannot: (reason code, the instruments or provisions concerned)."""
+    jurisdiction's), if it cannot: (reason code, the instruments or provisions concerned,
+    the same as a Japanese report cites them)."""
     reasons = {i.id: absence_reason(i) for i in insts}
     for code in BLIND_REASONS:
         concerned = [i for i in insts if reasons[i.id] == code]
         if not concerned:
             continue
         if code == "content_unknown":
-            return code, [full_citation(i, e) for i in concerned for e in i.content_unknown()]
-        return code, [i.map.citation for i in concerned]
+            pairs = [(i, e) for i in concerned for e in i.content_unknown()]
+            return (
+                code,
+                [full_citation(i, e) for i, e in pairs],
+                [full_citation_ja(i, e) for i, e in pairs],
+            )
+        return (
+            code,
+            [i.map.citation for i in concerned],
+            [i.map.citation_ja or i.map.citation for i in concerned],
+        )
     return None
 
 
@@ -196,7 +212,10 @@ def _refs(inst: Instrument, e: MapEntry, kind: str, key: str) -> list[dict]:
         p for p in getattr(e, "pinpoints", None) or [] if any(covers(t, key) for t in p.elements)
     ]
     if not pins:
-        return [dict(base, label=e.label, citation=e.citation, cite=full_citation(inst, e))]
+        whole = dict(base, label=e.label, citation=e.citation, cite=full_citation(inst, e))
+        if inst.map.cite_ja(e):
+            whole["cite_ja"] = inst.map.cite_ja(e)
+        return [whole]
     return [
         dict(base, label=p.label, citation=p.citation, cite=f"{inst.map.citation} {p.citation}")
         for p in pins
@@ -212,18 +231,27 @@ def _reference_cell(key: str, hits: list[tuple[str, Instrument, MapEntry]], blin
             "status": _STATUS_OF[reason],
             "reason": reason,
             "citations": [r["cite"] for r in refs],
+            "citations_ja": [r.get("cite_ja", r["cite"]) for r in refs],
             "refs": refs,
         }
     if blind is not None:
-        reason, about = blind
+        reason, about, about_ja = blind
         return {
             "status": UNKNOWN,
             "reason": reason,
             "about": about,
+            "about_ja": about_ja,
             "citations": [],
+            "citations_ja": [],
             "refs": [],
         }
-    return {"status": ABSENT, "reason": "not_found", "citations": [], "refs": []}
+    return {
+        "status": ABSENT,
+        "reason": "not_found",
+        "citations": [],
+        "citations_ja": [],
+        "refs": [],
+    }
 
 
 def detail_keys(doc: Document, instruments: list[Instrument]) -> list[str]:
@@ -307,6 +335,7 @@ def gaps(detail: dict[str, dict[str, dict]], waivers: dict[str, str]) -> dict:
                     "element": k,
                     "jurisdictions": have,
                     "citations": {j: refs[j]["citations"] for j in have},
+                    "citations_ja": {j: refs[j]["citations_ja"] for j in have},
                     "refs": {j: refs[j]["refs"] for j in have},
                 }
             )
@@ -373,4 +402,5 @@ def _group(top: str, items: list[dict]) -> dict:
     else:
         group["jurisdictions"] = sorted({j for i in items for j in i.get("jurisdictions", [])})
         group["citations"] = {} if "jurisdictions" in items[0] else []
+        group["citations_ja"] = {} if "jurisdictions" in items[0] else []
     return group

@@ -105,6 +105,14 @@ class ProvisionMap:
     groups: list[dict] = field(default_factory=list)
     file: str = ""
     reviewed: bool = True  # false: imported, tags not checked by a person
+    citation_ja: str | None = None  # a Japanese instrument as Japanese cites it
+
+    def cite_ja(self, e: MapEntry) -> str | None:
+        """A provision as a Japanese report cites it (第二〇八回国会 衆第六〇号 第一条), where
+        the map gives the instrument's and the entry's Japanese citations; else None."""
+        if self.citation_ja and e.citation_ja:
+            return f"{self.citation_ja} {e.citation_ja}"
+        return None
 
     def entry(self, label: str) -> MapEntry | None:
         for e in self.entries:
@@ -274,6 +282,7 @@ def parse_map(doc: YamlDoc) -> ProvisionMap:
         groups=list(data.get("parts") or data.get("chapters") or []),
         file=doc.file,
         reviewed=_reviewed(data, fail),
+        citation_ja=data.get("citation_ja") or None,
     )
 
 

@@ -40,6 +40,7 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
         tstatus=lambda s: view.text_status_label(s, lang),
         aheading=lambda a: view.article_heading(a, lang),
         iname=lambda i: view.instrument_name(i, lang),
+        icite=lambda i: view.instrument_citation(i, lang),
         drefs=lambda cell: view.draft_refs(report, cell, lang),
         reason=lambda cell: view.reason_text(cell, lang),
         explain=lambda m: view.explain(report, m, lang),
@@ -47,6 +48,6 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
         rowsegs=view.row_segments,
         safe=view.safe_url,
         tkey=top_key,
-        cite=view.cite,
+        cite=lambda ref: view.cite(ref, lang),
         ctarget=lambda c: view.correction_target(report, c, lang),
     )

@@ -56,12 +56,14 @@ def _segments(parts: list[tuple[str, str]]) -> str:
 
 def _match(report: dict, m: dict, L: dict, lang: str) -> str:
     pin = f" ({L['pinned']})" if m["pinned"] else ""
-    head = _link(view.cite(m), m["url"]) + pin
+    head = _link(view.cite(m, lang), m["url"]) + pin
     heading = f" {esc(m['heading'])}" if m["heading"] else ""
     also = ""
     if m.get("also"):
         also = (
-            f" ({L['also']}: " + ", ".join(_link(view.cite(o), o["url"]) for o in m["also"]) + ")"
+            f" ({L['also']}: "
+            + ", ".join(_link(view.cite(o, lang), o["url"]) for o in m["also"])
+            + ")"
         )
     return f"{head}{heading}{also} — {L['score']} {m['score']:.2f}"
 
@@ -97,7 +99,7 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
     for i in report["instruments"]:
         name = view.instrument_name(i, lang)
         out.append(
-            f"- {_link(name, i['url'])} ({esc(i['citation'])}; "
+            f"- {_link(name, i['url'])} ({esc(view.instrument_citation(i, lang))}; "
             f"{view.text_status_label(i['text_status'], lang)})"
         )
     if view.notes(report, lang):
@@ -114,7 +116,7 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
             if code == "draft":
                 cites = esc(view.draft_refs(report, cell, lang))
             else:
-                cites = ", ".join(_link(view.cite(r), r.get("url")) for r in cell["refs"])
+                cites = ", ".join(_link(view.cite(r, lang), r.get("url")) for r in cell["refs"])
             reason = esc(view.reason_text(cell, lang)) if cell["status"] != "present" else ""
             text = f"**{L[cell['status']]}**" + (f"<br>{reason}" if reason else "")
             cells.append(text + (f"<br>{cites}" if cites else ""))
@@ -168,7 +170,7 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
                 cell = r["cells"][c["code"]]
                 cells.append(
                     "<br>".join(
-                        _link(view.cite(x), x.get("url"))
+                        _link(view.cite(x, lang), x.get("url"))
                         + (f" {esc(x['heading'])}" if x["heading"] else "")
                         for x in cell["refs"]
                     )

@@ -65,7 +65,7 @@ def reason_text(cell: dict, lang: str) -> str:
     """Why the cell has its status, in words, with the instruments or provisions concerned."""
     L = labels(lang)
     text = L.get(f"reason_{cell.get('reason')}", "")
-    about = cell.get("about")
+    about = cell.get("about_ja" if lang == "ja" and "about_ja" in cell else "about")
     if about:
         text += ("：" if lang == "ja" else ": ") + ", ".join(about)
     return text
@@ -210,6 +210,11 @@ def draft_refs(report: dict, cell: dict, lang: str) -> str:
     return ("、" if lang == "ja" else ", ").join(draft_cites(cell, lang))
 
 
+def instrument_citation(i: dict, lang: str) -> str:
+    """The instrument's citation; a Japanese one in Japanese in the Japanese report."""
+    return (i.get("citation_ja") if lang == "ja" else None) or i["citation"]
+
+
 def instrument_name(i: dict, lang: str) -> str:
     """Short title in the language, else any title it has: an imported map may carry one."""
     for names in (i.get("short") or {}, i.get("title") or {}):
@@ -229,9 +234,10 @@ def gap_where(report: dict, item: dict, lang: str) -> str:
     """ "United Kingdom: SI 2020/680 reg. 11; Canada: ..." for a gap item."""
     sep = "；" if lang == "ja" else "; "
     colon = "：" if lang == "ja" else ": "
+    cites = item.get("citations_ja") if lang == "ja" else None
+    cites = cites or item["citations"]
     return sep.join(
-        f"{jur_name(report, j, lang)}{colon}{', '.join(item['citations'][j])}"
-        for j in item["jurisdictions"]
+        f"{jur_name(report, j, lang)}{colon}{', '.join(cites[j])}" for j in item["jurisdictions"]
     )
 
 
@@ -346,7 +352,10 @@ def correction_target(report: dict, c: dict, lang: str) -> str:
     return draft_label_name(report, c["target"], lang)
 
 
-def cite(ref: dict) -> str:
-    """A reference provision as its instrument cites it (SI 2020/680 reg. 11(1)); the
-    instrument's id where a report dict predates that field."""
+def cite(ref: dict, lang: str = "en") -> str:
+    """A reference provision as its instrument cites it (SI 2020/680 reg. 11(1)); in the
+    Japanese report a Japanese instrument in Japanese (`cite_ja`: 第二〇八回国会 衆第六〇号
+    第一条); the instrument's id where a report dict predates those fields."""
+    if lang == "ja" and ref.get("cite_ja"):
+        return ref["cite_ja"]
     return ref.get("cite") or f"{ref['instrument']} {ref['citation']}"
