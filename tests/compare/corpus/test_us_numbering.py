@@ -9,6 +9,8 @@ from pathlib import Path
 
 from clausewise.compare.corpus.importers import import_file
 
+from tests.helpers import run_cli
+
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 
@@ -107,3 +109,20 @@ def test_inserted_aa_after_a_stays_a_letter(tmp_path: Path) -> None:
     doc = import_file(f)
     assert [c.label for c in doc.find("s-4-1").children] == ["s-4-1-a", "s-4-1-aa", "s-4-1-b"]
     assert doc.find("s-4-1-aa").citation == "s. 4(1)(aa)"
+
+
+def test_corpus_show_prints_a_level_that_has_only_a_number(tmp_path: Path) -> None:
+    """`corpus show` of the imported text shows (a) and (b)(1) where they stand, so that the
+    paragraphs below them are not read as belonging to the provision above."""
+    r = run_cli(
+        "corpus", "import", DATA / "us-deep-statute.txt", "--id", "xc-crhraa",
+        "--jurisdiction", "xc", "--title", "Coral Reach Act", "--corpus", tmp_path,
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    shown = run_cli("corpus", "show", "xc-crhraa", "s. 101", "--corpus", tmp_path)
+    assert shown.exit_code == 0, shown.output
+    lines = [line.strip() for line in shown.stdout.splitlines() if line.strip().startswith("|")]
+    assert lines[:2] == ["| (a)", "| (1) IN GENERAL.—The Secretary may impose sanctions on a "
+                         "foreign person who—"]  # fmt: skip
+    at = lines.index("| (b)")
+    assert lines[at + 1] == "| (1)" and lines[at + 2].startswith("| (A) NOTICE.—")
