@@ -110,11 +110,34 @@ def explain(report: dict, m: dict, lang: str) -> str:
     if why.get("words"):
         parts.append(
             f"{L['why_words_' + src]} ({why.get('text_score', 0):.2f}){colon}"
-            + list_sep.join(why["words"])
+            + list_sep.join(shared_word(w, lang) for w in why["words"])
         )
     elif why.get("text_source") not in (None, "none"):
         parts.append(L["why_no_words_" + src])
     return sep.join(parts)
+
+
+def shared_word(word: str, lang: str) -> str:
+    """A word a match shares with the law as an explanation shows it. "[freeze]" is a
+    concept of the thesaurus, named in the report's language (［資産凍結］); in Japanese
+    the law's own words are quoted (“property”), being English."""
+    if word.startswith("[") and word.endswith("]"):
+        if lang != "ja":
+            return word
+        return f"［{concept_name(word[1:-1])}］"
+    return f"“{word}”" if lang == "ja" else word
+
+
+@lru_cache(maxsize=256)
+def concept_name(name: str) -> str:
+    """A thesaurus concept's Japanese name (labels.yaml), else its first Japanese term."""
+    label = labels("ja").get("concept_" + name.replace(" ", "_"))
+    if label:
+        return label
+    from ..corpus.concepts import load_concepts
+
+    concept = next((c for c in load_concepts() if c.name == name), None)
+    return concept.ja[0] if concept is not None and concept.ja else name
 
 
 def _reference_text(m: dict) -> str:

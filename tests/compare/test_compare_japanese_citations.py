@@ -6,6 +6,7 @@ Japanese bill as "208th Diet, House of Representatives Bill No. 60 (2022) Art. 1
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import docx
@@ -75,3 +76,30 @@ def test_json_gives_both_citations(reports):
     # No other law gains a Japanese citation it does not have.
     uk = next(m for m in matches if m["jurisdiction"] == "uk")
     assert "cite_ja" not in uk
+
+
+def _explanations(folder: Path) -> dict[str, list[str]]:
+    page = lxml.html.fromstring((folder / "jp-magnitsky.compare.html").read_bytes())
+    md = (folder / "jp-magnitsky.compare.md").read_text(encoding="utf-8")
+    d = docx.Document(str(folder / "jp-magnitsky.compare.docx"))
+    head = ("共通の要素", "shared elements")
+    return {
+        "html": [w.text_content() for w in page.xpath("//div[@class='why']")],
+        "md": [x for x in md.splitlines() if x.lstrip("_").startswith(head)],
+        "docx": [p.text for p in d.paragraphs if p.text.startswith(head)],
+    }
+
+
+def test_japanese_explanations_quote_english_and_name_concepts_in_japanese(reports):
+    """The words a match shares with a law are the law's (English) words: quoted. The
+    thesaurus's concepts ("[freeze]") are our vocabulary: named in Japanese."""
+    for fmt, lines in _explanations(reports["ja"]).items():
+        assert len(lines) > 50, fmt
+        for line in lines:
+            unquoted = re.sub(r"“[^”]*”", "", line)
+            assert not re.search(r"[A-Za-z]", unquoted), (fmt, line)
+        assert any("［資産凍結］" in x for x in lines), fmt
+    # The English report keeps the words bare and the concepts bracketed.
+    english = _explanations(reports["en"])["html"]
+    assert any("[freeze]" in x for x in english)
+    assert not any("“foreign”" in x for x in english)
