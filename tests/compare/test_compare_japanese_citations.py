@@ -103,3 +103,47 @@ def test_japanese_explanations_quote_english_and_name_concepts_in_japanese(repor
     english = _explanations(reports["en"])["html"]
     assert any("[freeze]" in x for x in english)
     assert not any("“foreign”" in x for x in english)
+
+
+def _gap_lines(folder: Path, fmt: str) -> list[str]:
+    """The lines of the gap section of one format, as the reader sees them."""
+    if fmt == "html":
+        page = lxml.html.fromstring((folder / "jp-magnitsky.compare.html").read_bytes())
+        return [li.text_content() for li in page.xpath("//section[@id='gaps']//li")]
+    if fmt == "md":
+        md = (folder / "jp-magnitsky.compare.md").read_text(encoding="utf-8")
+        start = md.index("\n## ", md.index("\n## ") + 1)  # the section after the matrix
+        return md[start : md.index("\n## ", start + 1)].splitlines()
+    d = docx.Document(str(folder / "jp-magnitsky.compare.docx"))
+    return [p.text for p in d.paragraphs]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_gap_is_listed_with_its_citations_in_every_format(reports, lang):
+    from clausewise.drafts.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    report = json.loads((reports[lang] / "jp-magnitsky.compare.json").read_text("utf-8"))
+    gaps = report["gaps"]
+    lacking = [it for g in gaps["not_in_draft"] for it in g["items"]]
+    only = [it for g in gaps["only_in_draft"] for it in g["items"]]
+    assert len(lacking) >= 10 and len(only) >= 5  # sub-elements, both ways
+    for fmt in ("html", "md", "docx"):
+        lines = _gap_lines(reports[lang], fmt)
+        for it in lacking + only:
+            key = it["element"]
+            name = taxonomy[key].label[lang] if key in taxonomy else None
+            if name is None or "." not in key:
+                # An undeclared key is named by labels.yaml (checked elsewhere); a top key
+                # is "the whole element" under its own heading.
+                continue
+            if it in lacking:
+                cites = [
+                    c
+                    for j in it["jurisdictions"]
+                    for c in it["citations_ja" if lang == "ja" else "citations"][j]
+                ]
+            else:
+                cites = it["citations_ja" if lang == "ja" else "citations"]
+            hit = [x for x in lines if name in x and all(c in x for c in cites)]
+            assert hit, (fmt, lang, key, cites)
