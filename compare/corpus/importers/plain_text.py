@@ -10,7 +10,12 @@ and a heading without a full stop) (label s-5); an optional heading after the nu
 (bare "1." is a paragraph when the text does use Section/Article words). Their nesting is
 learnt from the order in which the styles first appear in each section (Nester(learn=True)):
 a US Code section nests (a) > (1) > (A) > (i) > (I), an Australian one (1) > (a) > (i) > (A),
-and the labels and citations follow (s-3-a-1-b, "s. 3(a)(1)(B)"). Lines within a block (no
+and the labels and citations follow (s-3-a-1-b, "s. 3(a)(1)(B)"). US Code lines that open
+with several numbers, "(a)(1) IN GENERAL.—...", give each number its level; the doubled
+letters (aa), (bb) below a subclause (I) are a level of their own; a numbered line of a few
+capitalised words with no closing punctuation followed by words ("(a) In general", then the
+text, as uscode.house.gov prints it) is the heading of that provision, and the words that
+follow are its text. Lines within a block (no
 blank line) are joined; an unnumbered block after a list is the continuation of the list's
 parent. Lines before the first provision: the first is the title, the rest the preamble.
 Nothing is dropped.
@@ -88,6 +93,24 @@ def _blocks(lines: list[str]) -> list[tuple[int, str]]:
             out.append((n, line))
     # Empty entries stay where blank lines were: they tell a continuation from a wrapped line.
     return out
+
+
+def _sub_heading(words: str, following: str) -> bool:
+    """Whether the words of a numbered line are its heading, its text coming in the next
+    block: a few words, capitalised, with no punctuation to end them, and words (not a
+    number or a section) to follow."""
+    return (
+        0 < len(words.split()) <= 8
+        and words[:1].isupper()
+        and not re.search(r"[.;,:—–\-]$", words)
+        and bool(following)
+        and not (_SUB.match(following) or _WORD_ARTICLE.match(following) or _GROUP.match(following))
+    )
+
+
+def _awaits_words(p: Provision) -> bool:
+    """A numbered provision that so far has only its heading: the next block is its text."""
+    return bool(p.caption) and not p.text and not p.children
 
 
 def _short_heading(text: str) -> bool:
@@ -215,8 +238,12 @@ def load(
                 nester.add(number, m[2], n, style="num")
             else:
                 for num, words in _run_together(number, m[2]):
-                    nester.add(num, words, n)
-        elif nester.root.children and after_blank:
+                    node = nester.add(num, words, n)
+                if _sub_heading(words, nxt):
+                    # US Code as the Law Revision Counsel prints it: "(a) In general", a
+                    # blank line, then the subsection's words.
+                    node.caption, node.text = {"en": words}, {}
+        elif nester.root.children and after_blank and not _awaits_words(nester.last):
             nester.continuation(text)
         else:
             nester.extend_last(text)

@@ -126,3 +126,25 @@ def test_corpus_show_prints_a_level_that_has_only_a_number(tmp_path: Path) -> No
                          "foreign person who—"]  # fmt: skip
     at = lines.index("| (b)")
     assert lines[at + 1] == "| (1)" and lines[at + 2].startswith("| (A) NOTICE.—")
+
+
+def test_us_code_headings_on_their_own_line_keep_the_words_with_their_provision() -> None:
+    """The Law Revision Counsel prints "(a) In general", a blank line, then the words of
+    (a): they are (a)'s text, not a continuation of the section, and "In general" is
+    (a)'s heading."""
+    doc = import_file(DATA / "us-code-headed.txt")
+    cite = _cites(DATA / "us-code-headed.txt")
+    a = doc.find("s-102-a")
+    assert cite["s-102-a"] == "§ 102(a)" and a.caption == {"en": "In general"}
+    assert a.text["en"].startswith("The President may impose the sanctions")
+    assert doc.find("s-102").text.get("en", "") == ""  # nothing of (a) leaked upwards
+    assert doc.find("s-101").text["en"] == "In this chapter:"
+    assert doc.find("s-101-1").caption == {"en": "Foreign person"}
+    assert doc.find("s-101-1").text["en"].startswith('The term "foreign person" means')
+    b1 = doc.find("s-102-b-1")
+    assert b1.caption == {"en": "Inadmissibility to the Republic"}
+    assert b1.text["en"] == "In the case of a foreign person who is an individual-"
+    assert cite["s-102-b-2-b"] == "§ 102(b)(2)(B)"
+    assert doc.find("s-102-b-2-b").text["en"].startswith("The authority to block property")
+    # A list item's words stay its text: they end in punctuation.
+    assert doc.find("s-102-a-1-a").caption is None
