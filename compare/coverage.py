@@ -170,10 +170,12 @@ def absence_reason(inst: Instrument) -> str | None:
     return None
 
 
-def _blind_spots(insts: list[Instrument]) -> tuple[str, list[str], list[str]] | None:
-    """Why the corpus cannot rule an element out for these instruments (the union of a
-    jurisdiction's), if it cannot: (reason code, the instruments or provisions concerned,
-    the same as a Japanese report cites them)."""
+def _absence(insts: list[Instrument]) -> tuple[str, list[str], list[str]]:
+    """What an element none of these instruments (a jurisdiction's) carries may be called:
+    (reason code, the instruments or provisions concerned, the same as a Japanese report
+    cites them). A code of BLIND_REASONS where the corpus cannot rule it out; else
+    `not_found`, naming the texts that were searched: an aide who compared with the EU
+    Regulation alone reads that the Regulation lacks it, not that the EU does."""
     reasons = {i.id: absence_reason(i) for i in insts}
     for code in BLIND_REASONS:
         concerned = [i for i in insts if reasons[i.id] == code]
@@ -186,12 +188,15 @@ def _blind_spots(insts: list[Instrument]) -> tuple[str, list[str], list[str]] | 
                 [full_citation(i, e) for i, e in pairs],
                 [full_citation_ja(i, e) for i, e in pairs],
             )
-        return (
-            code,
-            [i.map.citation for i in concerned],
-            [i.map.citation_ja or i.map.citation for i in concerned],
-        )
-    return None
+        return code, *_citations(concerned)
+    return "not_found", *_citations(insts)
+
+
+def _citations(insts: list[Instrument]) -> tuple[list[str], list[str]]:
+    return (
+        [i.map.citation for i in insts],
+        [i.map.citation_ja or i.map.citation for i in insts],
+    )
 
 
 _PRECEDENCE = ("attested", "repealed", "unverified", "citation_only", "map_unreviewed")
@@ -222,7 +227,9 @@ def _refs(inst: Instrument, e: MapEntry, kind: str, key: str) -> list[dict]:
     ]
 
 
-def _reference_cell(key: str, hits: list[tuple[str, Instrument, MapEntry]], blind) -> dict:
+def _reference_cell(
+    key: str, hits: list[tuple[str, Instrument, MapEntry]], absence: tuple[str, list, list]
+) -> dict:
     if hits:
         best = min(_PRECEDENCE.index(k) for k, _, _ in hits)
         reason = _PRECEDENCE[best]
@@ -234,20 +241,12 @@ def _reference_cell(key: str, hits: list[tuple[str, Instrument, MapEntry]], blin
             "citations_ja": [r.get("cite_ja", r["cite"]) for r in refs],
             "refs": refs,
         }
-    if blind is not None:
-        reason, about, about_ja = blind
-        return {
-            "status": UNKNOWN,
-            "reason": reason,
-            "about": about,
-            "about_ja": about_ja,
-            "citations": [],
-            "citations_ja": [],
-            "refs": [],
-        }
+    reason, about, about_ja = absence
     return {
-        "status": ABSENT,
-        "reason": "not_found",
+        "status": UNKNOWN if reason in BLIND_REASONS else ABSENT,
+        "reason": reason,
+        "about": about,
+        "about_ja": about_ja,
         "citations": [],
         "citations_ja": [],
         "refs": [],
@@ -274,7 +273,7 @@ def coverage_detail(
     juris = jurisdictions(instruments)
     tags, cites = _draft_tags(doc), draft_citations(doc)
     by_j = {j: [i for i in instruments if i.jurisdiction == j] for j in juris}
-    blind = {j: _blind_spots(insts) for j, insts in by_j.items()}
+    absence = {j: _absence(insts) for j, insts in by_j.items()}
     kinds = {(i.id, e.label): hit_kind(i, e) for i in instruments for e in i.map.entries}
     # Each key's hits, found through the ancestors of each tag (not a scan per key).
     hits: dict[tuple[str, str], list] = {}
@@ -289,7 +288,7 @@ def coverage_detail(
     for k in keys if keys is not None else detail_keys(doc, instruments):
         row = {"draft": _draft_cell(tags, k, cites)}
         for j in juris:
-            row[j] = _reference_cell(k, hits.get((k, j), []), blind[j])
+            row[j] = _reference_cell(k, hits.get((k, j), []), absence[j])
         out[k] = row
     return out
 

@@ -9,8 +9,10 @@ leaves empty carries exactly the code absence_reason gives for its instrument.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import lxml.html
 import pytest
 from clausewise.compare.corpus.instruments import Instrument, find_corpus, load_instrument
 from clausewise.compare.corpus.loading import resolve_against
@@ -22,7 +24,7 @@ from clausewise.compare.coverage import (
 from clausewise.drafts.billfile import load_bill
 from clausewise.drafts.render import render_bill
 
-from tests.helpers import import_us_test_law
+from tests.helpers import import_us_test_law, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +87,23 @@ def test_an_imported_map_is_unknown_until_reviewed(draft, tmp_path: Path) -> Non
     # gap says only that they have no curated summary).
     assert absence_reason(inst) is None
     assert {c["status"] for c in _empty_cells(draft, inst)} == {"absent"}
+
+
+def test_absent_names_the_texts_searched(corpus_dir: Path, tmp_path: Path) -> None:
+    """Compared with the EU Regulation alone, the EU column says the travel ban is absent
+    from the Regulation, naming it: the ban is in the Decision, which was not compared."""
+    out = tmp_path / "eu"
+    r = run_cli(
+        "compare", "--against", "eu-reg-2020-1998", "--format", "json,html", "-o", out,
+        "--corpus", corpus_dir,
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    report = json.loads((out / "jp-magnitsky.compare.json").read_text(encoding="utf-8"))
+    cell = report["coverage"]["measures.travel_ban"]["eu"]
+    regulation = "Council Regulation (EU) 2020/1998"
+    assert (cell["status"], cell["reason"]) == ("absent", "not_found")
+    assert cell["about"] == [regulation]
+    page = lxml.html.fromstring((out / "jp-magnitsky.compare.html").read_bytes())
+    row = page.xpath("//table[contains(@class,'matrix')]//tr[@data-elements='measures.travel_ban']")
+    shown = row[0].xpath("./td[contains(@class,'col-eu')]")[0].text_content()
+    assert "なし" in shown and regulation in shown
