@@ -264,6 +264,11 @@ class Nester:
         self.last = node
         return node
 
+    @property
+    def in_definitions(self) -> bool:
+        """Whether a definition is open (the list of definitions goes on)."""
+        return any(f.style == "def" for f in self.stack)
+
     def add_definition(self, term: str, text: str, line: int | None) -> Provision:
         # A definition closes any open definition (with its sub-list): definitions are siblings.
         for i in range(len(self.stack) - 1, 0, -1):

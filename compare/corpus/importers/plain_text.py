@@ -15,7 +15,9 @@ with several numbers, "(a)(1) IN GENERAL.—...", give each number its level; th
 letters (aa), (bb) below a subclause (I) are a level of their own; a numbered line of a few
 capitalised words with no closing punctuation followed by words ("(a) In general", then the
 text, as uscode.house.gov prints it) is the heading of that provision, and the words that
-follow are its text. Lines within a block (no
+follow are its text. Australian and New Zealand definitions, one a line after "In this
+Act:" or "...,—" ("asset means ..."), are provisions of their own (s-2-def-asset, "s. 2,
+definition of “asset”"). Lines within a block (no
 blank line) are joined; an unnumbered block after a list is the continuation of the list's
 parent. Lines before the first provision: the first is the title, the rest the preamble.
 Nothing is dropped.
@@ -62,6 +64,25 @@ def _run_together(number: str, rest: str) -> list[tuple[str, str]]:
     return [*out, (number, rest)]
 
 
+# Australian and New Zealand definitions, one a line under "In this Act:" / "...,—":
+# "designated person means ...", "asset includes ...", "Minister has the meaning ...".
+_DEF = re.compile(
+    r"^([A-Za-z][\w’'-]*(?: [\w’'-]+){0,5}) (?:means|includes|has the (?:same )?meaning)\b"
+)
+# A line that opens a list of definitions.
+_OPENS_DEFS = re.compile(r"(?:[:—–]|,\s*[—–-])$")
+
+
+def _definition(line: str, before: str, in_list: bool) -> re.Match[str] | None:
+    """The definition a line starts, if it starts one: only in a list of definitions (one
+    has been seen since the last section) or right after the line that opens it, so that a
+    wrapped sentence that happens to say "... property means ..." stays a sentence."""
+    m = _DEF.match(line)
+    if m is None or not before:
+        return None
+    return m if in_list or _OPENS_DEFS.search(before) else None
+
+
 def _aunz(line: str) -> re.Match[str] | None:
     m = _AUNZ.match(line)
     return m if m and not _MONTH.match(m[2]) else None
@@ -74,17 +95,23 @@ def sniff(head: str) -> bool:
 def _blocks(lines: list[str]) -> list[tuple[int, str]]:
     """Blank-line separated blocks, split again wherever a line starts a numbered unit."""
     out: list[tuple[int, str]] = []
+    in_defs = False
     for n, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
             out.append((n, ""))
             continue
+        if _WORD_ARTICLE.match(line) or _GROUP.match(line) or _aunz(line):
+            in_defs = False
+        definition = bool(out) and _definition(line, out[-1][1], in_defs)
+        in_defs = in_defs or bool(definition)
         starts = (
             _WORD_ARTICLE.match(line)
             or _SUB.match(line)
             or _GROUP.match(line)
             or _BARE.match(line)
             or _aunz(line)
+            or definition
         )
         # "5  Definitions" is a whole line: the words after it are the section's own.
         if out and out[-1][1] and not starts and not _aunz(out[-1][1]):
@@ -144,6 +171,7 @@ def load(
     outer: dict[int, Provision] = {}  # a Division's Part
     group_word: dict[int, str] = {}  # "part", "division", ... of each group
     after_blank = False
+    previous = ""  # the block before, for a definition that follows its list's opening
     for k, (n, text) in enumerate(blocks):
         if not text:
             after_blank = True
@@ -230,6 +258,8 @@ def load(
                     doc.provisions.insert(0, preamble)
                 else:
                     preamble.text["en"] += "\n" + text
+        elif (d := _definition(text, previous, nester.in_definitions)) and not _SUB.match(text):
+            nester.add_definition(d[1], text, n)
         elif next_is_article and _short_heading(text) and not text.endswith("."):
             pending_heading = text
         elif (m := _SUB.match(text)) or (uses_words and (m := _BARE.match(text))):
@@ -248,4 +278,5 @@ def load(
         else:
             nester.extend_last(text)
         after_blank = False
+        previous = text
     return doc

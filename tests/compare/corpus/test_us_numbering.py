@@ -148,3 +148,56 @@ def test_us_code_headings_on_their_own_line_keep_the_words_with_their_provision(
     assert doc.find("s-102-b-2-b").text["en"].startswith("The authority to block property")
     # A list item's words stay its text: they end in punctuation.
     assert doc.find("s-102-a-1-a").caption is None
+
+
+def test_australian_and_new_zealand_definitions_are_provisions(tmp_path: Path) -> None:
+    """Definitions one a line under "In this Act:" (Australia) or "...,—" (New Zealand),
+    with or without a full stop, a list under one of them, and the next definition after
+    that list: each its own provision, cited "s. 2, definition of “asset”"."""
+    au = tmp_path / "au.txt"
+    au.write_text(
+        "A Law\n\n2  Definitions\nIn this Act:\nasset means:\n(a) money; or\n(b) property.\n"
+        "Minister means the Minister for Foreign Affairs\n\n"
+        "3  Designation\n(1) The Minister may designate a person.\n",
+        encoding="utf-8",
+    )
+    doc = import_file(au)
+    _cites(au)
+    defs = [c.label for c in doc.find("s-2").children]
+    assert defs == ["s-2-def-asset", "s-2-def-minister"]
+    assert doc.find("s-2-def-asset").citation == "s. 2, definition of “asset”"
+    assert [c.text["en"] for c in doc.find("s-2-def-asset").children] == ["money; or", "property."]
+    assert doc.find("s-2-def-minister").text["en"].startswith("Minister means the Minister")
+    assert doc.find("s-3").caption == {"en": "Designation"}  # not taken for a definition's tail
+    nz = tmp_path / "nz.txt"
+    nz.write_text(
+        "A Law\n\n5 Interpretation\n(1) In this Act, unless the context otherwise requires,—\n"
+        "asset means an asset of any kind\n"
+        "designated person means a person designated under section 10\n"
+        "(2) In subsection (1), asset includes a vessel.\n",
+        encoding="utf-8",
+    )
+    doc = import_file(nz)
+    _cites(nz)
+    assert [c.label for c in doc.find("s-5-1").children] == [
+        "s-5-1-def-asset",
+        "s-5-1-def-designated-person",
+    ]
+    assert doc.find("s-5-1-def-designated-person").citation == (
+        "s. 5(1), definition of “designated person”"
+    )
+    # (2) is the next subsection, not part of a definition; its "asset includes" is a sentence.
+    assert [c.label for c in doc.find("s-5").children] == ["s-5-1", "s-5-2"]
+    assert doc.find("s-5-2").children == []
+
+
+def test_a_sentence_that_says_means_is_not_a_definition(tmp_path: Path) -> None:
+    f = tmp_path / "plain.txt"
+    f.write_text(
+        "A Law\n\nSection 4. Freezing\n(1) The Minister may freeze the property of a person;\n"
+        "property means in this section any asset held in the Republic.\n",
+        encoding="utf-8",
+    )
+    doc = import_file(f)
+    assert [c.label for c in doc.find("s-4").children] == ["s-4-1"]
+    assert "property means" in doc.find("s-4-1").text["en"]
