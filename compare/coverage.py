@@ -25,7 +25,9 @@ cells for every key of the taxonomy that the draft or a law uses, for the gap li
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..drafts.model import Document, Provision
 from ..drafts.taxonomy import TOP_KEYS, load_taxonomy, top_key
@@ -227,13 +229,52 @@ def _refs(inst: Instrument, e: MapEntry, kind: str, key: str) -> list[dict]:
     ]
 
 
+SAME_WORDING = 0.9  # two provisions this alike read the same (the UK's GHR and GAC)
+
+
+@lru_cache(maxsize=4096)
+def _likeness(a: str, b: str) -> float:
+    """How alike two texts read, 0..1 (0 when even the quick bound falls short)."""
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sm.ratio() if sm.quick_ratio() >= SAME_WORDING else 0.0
+
+
+def _mark_twins(refs: list[dict], texts: list[str]) -> None:
+    """A provision of another instrument of the same law that reads the same as one listed
+    before it gets `twin_of` (that one's citation): the UK's human-rights and
+    anti-corruption regulations share most of their wording, and a report can show the
+    pair once. Each is paired with the one it reads most like, one to one (reg. 13 and
+    reg. 15 of one read alike too). Nothing is removed: the gap lists still cite both."""
+    taken: set[int] = set()
+    for n, ref in enumerate(refs):
+        if not texts[n]:
+            continue
+        best, best_m = SAME_WORDING, None
+        for m in range(n):
+            first = refs[m]
+            if first["instrument"] == ref["instrument"] or "twin_of" in first or m in taken:
+                continue
+            if texts[m] and (score := _likeness(texts[m], texts[n])) >= best:
+                best, best_m = score, m
+        if best_m is not None:
+            ref["twin_of"] = refs[best_m]["cite"]
+            taken.add(best_m)
+
+
+def _ref_text(inst: Instrument, label: str) -> str:
+    p = inst.provision(label)
+    return p.all_text("en") if p is not None else ""
+
+
 def _reference_cell(
     key: str, hits: list[tuple[str, Instrument, MapEntry]], absence: tuple[str, list, list]
 ) -> dict:
     if hits:
         best = min(_PRECEDENCE.index(k) for k, _, _ in hits)
         reason = _PRECEDENCE[best]
-        refs = [r for k, i, e in hits if k == reason for r in _refs(i, e, k, key)]
+        found = [(i, r) for k, i, e in hits if k == reason for r in _refs(i, e, k, key)]
+        refs = [r for _, r in found]
+        _mark_twins(refs, [_ref_text(i, r["label"]) for i, r in found])
         return {
             "status": _STATUS_OF[reason],
             "reason": reason,

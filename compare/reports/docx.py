@@ -143,7 +143,7 @@ def _gaps(doc, report: dict, L: dict, lang: str) -> None:
 
 
 def _match_line(m: dict, L: dict, lang: str) -> str:
-    pin = f" [{L['pinned']}]" if m["pinned"] else ""
+    pin = f" [{L['pinned']}]" if m.get("pinned") else ""
     also = ""
     if m.get("also"):
         also = f" ({L['also']}: " + ", ".join(view.cite(o, lang) for o in m["also"]) + ")"
@@ -236,7 +236,10 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
             for c in cols:
                 cell = r["cells"][c["code"]]
                 cells.append(
-                    [(f"{view.cite(x, lang)} {x['heading']}".strip(), False) for x in cell["refs"]]
+                    [
+                        (f"{_match_line(x, L, lang)} {x['heading']}".strip(), False)
+                        for x in cell["refs"]
+                    ]
                     or _status(cell, L, lang, "")
                 )
             _add_row(table, widths, cells)

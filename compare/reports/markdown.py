@@ -54,6 +54,15 @@ def _segments(parts: list[tuple[str, str]]) -> str:
     return "".join(out)
 
 
+def _also(m: dict, L: dict, lang: str) -> str:
+    """ " (same wording in: ...)" for a provision shown once for several."""
+    if not m.get("also"):
+        return ""
+    return (
+        f" ({L['also']}: " + ", ".join(_link(view.cite(o, lang), o["url"]) for o in m["also"]) + ")"
+    )
+
+
 def _match(report: dict, m: dict, L: dict, lang: str) -> str:
     pin = f" ({L['pinned']})" if m["pinned"] else ""
     head = _link(view.cite(m, lang), m["url"]) + pin
@@ -172,6 +181,7 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
                     "<br>".join(
                         _link(view.cite(x, lang), x.get("url"))
                         + (f" {esc(x['heading'])}" if x["heading"] else "")
+                        + _also(x, L, lang)
                         for x in cell["refs"]
                     )
                     or f"**{L[cell['status']]}** {esc(view.reason_text(cell, lang))}"

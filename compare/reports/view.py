@@ -105,7 +105,8 @@ def explain(report: dict, m: dict, lang: str) -> str:
         parts.append(L["why_subkeys"] + colon + names)
     why = m.get("why", {})
     if why.get("terms"):
-        parts.append(L["why_terms"] + colon + list_sep.join(f"“{t}”" for t in why["terms"]))
+        quote = "「{}」" if lang == "ja" else "“{}”"
+        parts.append(L["why_terms"] + colon + list_sep.join(quote.format(t) for t in why["terms"]))
     src = "text" if why.get("text_source") == "text" else "summary"
     if why.get("words"):
         parts.append(
@@ -120,12 +121,14 @@ def explain(report: dict, m: dict, lang: str) -> str:
 def shared_word(word: str, lang: str) -> str:
     """A word a match shares with the law as an explanation shows it. "[freeze]" is a
     concept of the thesaurus, named in the report's language (［資産凍結］); in Japanese
-    the law's own words are quoted (“property”), being English."""
+    the law's own words are quoted (「property」), being English: in 「」, which a line may
+    break between, where “” would hold a whole list of words on one line (a quotation mark
+    forbids a break on either side) and push the table far wider than the window."""
     if word.startswith("[") and word.endswith("]"):
         if lang != "ja":
             return word
         return f"［{concept_name(word[1:-1])}］"
-    return f"“{word}”" if lang == "ja" else word
+    return f"「{word}」" if lang == "ja" else word
 
 
 @lru_cache(maxsize=256)
@@ -199,13 +202,26 @@ def article_rows(report: dict) -> list[dict]:
     return rows
 
 
+def fold_twins(refs: list[dict]) -> list[dict]:
+    """The provisions of a coverage cell with each one that reads the same as another
+    (`twin_of`, set by compare.coverage) folded into it: each shown one gets `also`."""
+    shown: list[dict] = []
+    for r in refs:
+        first = next((s for s in shown if r.get("twin_of") == s["cite"]), None)
+        if first is None:
+            shown.append(dict(r, also=[]))
+        else:
+            first["also"].append(r)
+    return shown
+
+
 def element_rows(report: dict) -> list[dict]:
     """One row per element: the draft articles and the reference provisions tagged with it."""
     articles = {a["draft"]: a for a in report["alignments"] if a["level"] == "article"}
     rows = []
     for key, row in report["coverage"].items():
         draft = [articles[lab] for lab in row["draft"]["labels"] if lab in articles]
-        cells = {j: row[j] for j in report["jurisdictions"]}
+        cells = {j: dict(row[j], refs=fold_twins(row[j]["refs"])) for j in report["jurisdictions"]}
         rows.append(
             {
                 "key": key,

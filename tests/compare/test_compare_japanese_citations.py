@@ -96,13 +96,13 @@ def test_japanese_explanations_quote_english_and_name_concepts_in_japanese(repor
     for fmt, lines in _explanations(reports["ja"]).items():
         assert len(lines) > 50, fmt
         for line in lines:
-            unquoted = re.sub(r"“[^”]*”", "", line)
+            unquoted = re.sub(r"「[^」]*」", "", line)
             assert not re.search(r"[A-Za-z]", unquoted), (fmt, line)
         assert any("［資産凍結］" in x for x in lines), fmt
     # The English report keeps the words bare and the concepts bracketed.
     english = _explanations(reports["en"])["html"]
     assert any("[freeze]" in x for x in english)
-    assert not any("“foreign”" in x for x in english)
+    assert not any("「foreign」" in x for x in english)
 
 
 def _gap_lines(folder: Path, fmt: str) -> list[str]:

@@ -137,3 +137,33 @@ def test_word_and_markdown_carry_every_passage_of_the_html(reports):
     if counting is not None:
         md_rows.append(counting)
     assert [n for _, n in html] == md_rows
+
+
+def test_by_element_shows_the_uk_twins_once(reports):
+    """GHR reg. 11 and GAC reg. 11 read the same: the --by element table shows one, and
+    names the other beside it, in every format; the matrix still cites both."""
+    folder, stem = reports["element"], _stem("element")
+    page = lxml.html.fromstring((folder / f"{stem}.html").read_bytes())
+    side = page.xpath("//section[@id='alignment']//table")[0]
+    cell = side.xpath(".//tr[@data-elements='measures.asset_freeze']/td[contains(@class,'col-uk')]")
+    matches = cell[0].xpath("./div[@class='match']")
+    heads = [m.xpath("./a")[0].text_content() for m in matches]
+    assert sum(h.endswith("reg. 11") for h in heads) == 1, heads
+    also = " ".join(a.text_content() for a in cell[0].xpath(".//div[contains(@class,'also')]"))
+    assert "reg. 11" in also and "同一の文言" in also
+    md = (folder / f"{stem}.md").read_text(encoding="utf-8")
+    section = md[md.index("## 逐条対照") :]
+    row = next(x for x in section.splitlines() if x.startswith("| 資産凍結 |"))
+    assert row.count("reg. 11]") == 2 and "同一の文言" in row
+    d = docx.Document(str(folder / f"{stem}.docx"))
+    side_table = d.tables[-1]
+    uk_col = [c.text for c in side_table.rows[0].cells].index("英国")
+    word = next(r for r in side_table.rows if r.cells[0].text == "資産凍結")
+    text = word.cells[uk_col].text
+    assert text.count("reg. 11") == 2 and "同一の文言" in text
+    matrix = page.xpath("//table[contains(@class,'matrix')]")[0]
+    cites = matrix.xpath(
+        ".//tr[@data-elements='measures.asset_freeze']/td[contains(@class,'col-uk')]"
+    )
+    assert "SI 2020/680 reg. 11" in cites[0].text_content()
+    assert "SI 2021/488 reg. 11" in cites[0].text_content()
