@@ -167,3 +167,13 @@ def test_by_element_shows_the_uk_twins_once(reports):
     )
     assert "SI 2020/680 reg. 11" in cites[0].text_content()
     assert "SI 2021/488 reg. 11" in cites[0].text_content()
+
+
+def test_a_match_is_cited_once_to_its_pinpoint(reports):
+    """The head of a match cites the provision down to its pinpoint (s. 1(2)(f)(ii)), once:
+    it used to repeat the pinpoint in brackets after the link."""
+    page = lxml.html.fromstring((reports["article"] / f"{_stem('article')}.html").read_bytes())
+    heads = [h.text_content() for h in page.xpath("//div[@class='match']/div[@class='head']")]
+    assert any("s. 1(2)(f)(ii)" in h for h in heads)
+    repeated = [h for h in heads if re.search(r"\[(?:s\.|reg\.|Art\.|Sch\.)", h)]
+    assert not repeated, repeated[:3]
