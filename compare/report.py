@@ -71,6 +71,8 @@ def _match_dict(
         w = wording(draft, inst, e, m.pinpoint, diff).as_dict()
         if w["source"] == "text" and cite is not None:
             w["draft_passage"], w["draft_passage_ja"] = _passage_names(cite, draft, w)
+        if e is not None and e.citation_ja and w.get("reference_passage") == e.citation:
+            w["reference_passage_ja"] = e.citation_ja  # a Japanese law's 第一条
         out["wording"] = w
     return out
 

@@ -161,7 +161,8 @@ def _wording(doc, report: dict, m: dict, L: dict, lang: str) -> None:
     if w.get("source") != "text":
         return
     note = L["side_by_side_note"] + (f"; {L['close_diff']}" if w.get("diffed") else "")
-    _para(doc, f"{L['wording']} ({view.passage_name(w, lang)} ↔ {w['reference_passage']}): {note}")
+    pair = f"{view.passage_name(w, lang)} ↔ {view.reference_passage_name(w, lang)}"
+    _para(doc, f"{L['wording']} ({pair}): {note}")
     if lang == "ja" and w.get("draft_text_ja"):
         _para(doc, f"{L['draft_ja']}: {w['draft_text_ja']}")
     widths = [USABLE_MM / 2, USABLE_MM / 2]

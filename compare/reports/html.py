@@ -27,6 +27,7 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
         instruments=report["instruments"],
         notes=view.notes(report, lang),
         passage=lambda w: view.passage_name(w, lang),
+        rpassage=lambda w: view.reference_passage_name(w, lang),
         columns=view.columns(report, lang),
         coverage=report["coverage"],
         legend=view.legend(lang),

@@ -87,7 +87,8 @@ def _wording(report: dict, m: dict, L: dict, lang: str) -> list[str]:
         return out
     note = L["side_by_side_note"] + (f"; {L['close_diff']}" if w.get("diffed") else "")
     out += [
-        f"{esc(L['wording'])} ({esc(view.passage_name(w, lang))} ↔ {esc(w['reference_passage'])}): "
+        f"{esc(L['wording'])} ({esc(view.passage_name(w, lang))} ↔ "
+        f"{esc(view.reference_passage_name(w, lang))}): "
         f"_{esc(note)}_",
         "",
     ]

@@ -366,6 +366,14 @@ def passage_name(w: dict, lang: str) -> str:
     return w.get("draft_passage") or ""
 
 
+def reference_passage_name(w: dict, lang: str) -> str:
+    """The reference passage of a wording as its law cites it, a Japanese law in Japanese
+    in the Japanese report (第一条, not Art. 1)."""
+    if lang == "ja" and w.get("reference_passage_ja"):
+        return w["reference_passage_ja"]
+    return w.get("reference_passage") or ""
+
+
 def draft_label_name(report: dict, label: str, lang: str) -> str:
     """A draft article or paragraph named as the bill cites it (第十四条第二項 / Article
     14(2)), not by its label in the templates."""

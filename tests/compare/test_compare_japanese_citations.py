@@ -51,6 +51,7 @@ def test_the_japanese_bill_is_cited_in_japanese_in_every_format(reports):
     for fmt, text in _texts(reports["ja"]).items():
         assert EN_BILL not in text, fmt
         assert f"{JA_BILL} 第一条" in text and f"{JA_BILL} 第二条" in text, fmt
+        assert "(第一条 ↔ 第一条)" in text, fmt  # the wording's passages, both in Japanese
     for fmt, text in _texts(reports["en"]).items():
         assert JA_BILL not in text, fmt
         assert f"{EN_BILL} (2022) Art. 1" in text, fmt
