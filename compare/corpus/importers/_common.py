@@ -297,6 +297,16 @@ class Nester:
                 parent = f.node
         add_continuation(parent, text, self.lang)
 
+    def note(self, text: str) -> None:
+        """An Australian "Note:" belongs to the subsection it follows ((1), the first level
+        below the section), or else to the section: it closes that provision, after its
+        lists, and is no part of the last item's words."""
+        numbered = len(self.stack) > 1 and self.stack[1].style == "num"
+        target = self.stack[1].node if numbered else self.root  # (1), not a list's (a)
+        add_continuation(target, text, self.lang)
+        if target is self.root:
+            self.last = self.root
+
     def extend_last(self, text: str) -> None:
         """A further line of the provision just added (wrapped text)."""
         old = self.last.text.get(self.lang, "")

@@ -17,7 +17,8 @@ capitalised words with no closing punctuation followed by words ("(a) In general
 text, as uscode.house.gov prints it) is the heading of that provision, and the words that
 follow are its text. Australian and New Zealand definitions, one a line after "In this
 Act:" or "...,—" ("asset means ..."), are provisions of their own (s-2-def-asset, "s. 2,
-definition of “asset”"). Lines within a block (no
+definition of “asset”"); an Australian "Note:" or "Example:" closes the subsection (or
+section) it follows, after its lists. Lines within a block (no
 blank line) are joined; an unnumbered block after a list is the continuation of the list's
 parent. Lines before the first provision: the first is the title, the rest the preamble.
 Nothing is dropped.
@@ -83,6 +84,10 @@ def _definition(line: str, before: str, in_list: bool) -> re.Match[str] | None:
     return m if in_list or _OPENS_DEFS.search(before) else None
 
 
+# An Australian note or example under a subsection: "Note:", "Note 2:", "Example:".
+_NOTE = re.compile(r"^(?:Note|Example)s?(?: \d+)?:\s")
+
+
 def _aunz(line: str) -> re.Match[str] | None:
     m = _AUNZ.match(line)
     return m if m and not _MONTH.match(m[2]) else None
@@ -112,6 +117,7 @@ def _blocks(lines: list[str]) -> list[tuple[int, str]]:
             or _BARE.match(line)
             or _aunz(line)
             or definition
+            or _NOTE.match(line)
         )
         # "5  Definitions" is a whole line: the words after it are the section's own.
         if out and out[-1][1] and not starts and not _aunz(out[-1][1]):
@@ -258,6 +264,8 @@ def load(
                     doc.provisions.insert(0, preamble)
                 else:
                     preamble.text["en"] += "\n" + text
+        elif _NOTE.match(text):
+            nester.note(text)
         elif (d := _definition(text, previous, nester.in_definitions)) and not _SUB.match(text):
             nester.add_definition(d[1], text, n)
         elif next_is_article and _short_heading(text) and not text.endswith("."):

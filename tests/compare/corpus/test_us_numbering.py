@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clausewise.compare.corpus.importers import import_file
+from clausewise.compare.corpus.importers import import_file, split_continuation
 
 from tests.helpers import run_cli
 
@@ -201,3 +201,29 @@ def test_a_sentence_that_says_means_is_not_a_definition(tmp_path: Path) -> None:
     doc = import_file(f)
     assert [c.label for c in doc.find("s-4").children] == ["s-4-1"]
     assert "property means" in doc.find("s-4-1").text["en"]
+
+
+def test_australian_notes_close_their_provision_not_the_last_item(tmp_path: Path) -> None:
+    f = tmp_path / "notes.txt"
+    f.write_text(
+        "A Law\n\n3A  Objects of this Act\nThe objects of this Act are:\n"
+        "(a) to protect human rights; and\n(b) to deter corruption.\n"
+        "Note: This note is about the whole section.\n\n"
+        "6  Designation\n(1) The Minister may designate a person if:\n"
+        "(a) the person is responsible for a serious violation of human rights; or\n"
+        "(b) the person is a family member of such a person.\n"
+        "Note 1: For family member, see section 2.\n"
+        "Note 2: A designation is a legislative instrument.\n"
+        "(2) A designation must be reviewed every 3 years.\n"
+        "Example: A designation made in 2030 is reviewed in 2033.\n",
+        encoding="utf-8",
+    )
+    doc = import_file(f)
+    _cites(f)
+    assert doc.find("s-3a-b").text["en"] == "to deter corruption."
+    assert split_continuation(doc.find("s-3a").text["en"])[1].startswith("Note: This note")
+    assert doc.find("s-6-1-b").text["en"] == "the person is a family member of such a person."
+    notes = split_continuation(doc.find("s-6-1").text["en"])[1]
+    assert notes.startswith("Note 1:") and "Note 2: A designation" in notes
+    assert split_continuation(doc.find("s-6-2").text["en"])[1].startswith("Example:")
+    assert [c.label for c in doc.find("s-6").children] == ["s-6-1", "s-6-2"]
