@@ -234,9 +234,15 @@ SAME_WORDING = 0.9  # two provisions this alike read the same (the UK's GHR and 
 
 @lru_cache(maxsize=4096)
 def _likeness(a: str, b: str) -> float:
-    """How alike two texts read, 0..1 (0 when even the quick bound falls short)."""
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return sm.ratio() if sm.quick_ratio() >= SAME_WORDING else 0.0
+    """How alike two texts read, 0..1, word by word (0 when a cheap bound falls short).
+
+    Words, not characters: two long English provisions share nearly all their letters,
+    so a character bound lets every pair through to the costly comparison."""
+    wa, wb = a.split(), b.split()
+    sm = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+    if sm.real_quick_ratio() < SAME_WORDING or sm.quick_ratio() < SAME_WORDING:
+        return 0.0
+    return sm.ratio()
 
 
 def _mark_twins(refs: list[dict], texts: list[str]) -> None:
