@@ -15,9 +15,14 @@ languages from templates/reports/labels.yaml):
   citation alone (`citation_only`) or in a map nobody has reviewed (`map_unreviewed`);
   and, where nothing carries it, `unknown` too when the corpus cannot rule it out: the text
   of an instrument is incomplete (`text_incomplete`), its map is unreviewed
-  (`map_unreviewed`) or some of its provisions have unknown content (`content_unknown`).
-  Only then `absent` (`not_found`): an aide must never read "the EU has no travel ban"
-  where the truth is "the corpus does not hold that part of the EU's law".
+  (`map_unreviewed`) or some of its provisions have unknown content (`content_unknown`)
+  (absence_reason decides this, the one place that does). Only then `absent`
+  (`not_found`, with the texts searched in `about`): an aide must never read "the EU has
+  no travel ban" where the truth is "the corpus does not hold that part of the EU's law".
+
+A cell's refs cite each provision as its instrument cites itself (`cite`, and `cite_ja`
+for a Japanese law whose map gives it), and mark one that reads the same as a provision of
+another instrument of the same law (`twin_of`) so that a report can show the pair once.
 
 The matrix rows are the 25 top keys in the order of DESIGN.md; coverage_detail gives the same
 cells for every key of the taxonomy that the draft or a law uses, for the gap lists.
