@@ -18,7 +18,8 @@ Figures that cannot flatter:
 
 Every step — build (docx, json), check, diff in every format (json, md, html, the docx
 redline, the 新旧対照表), compare — runs at every size, with its peak memory, against the
-300 MB target. `--quick` runs 100 and 1,000 articles with one run each, for a smoke test.
+300 MB target. `--quick` runs 100 and 1,000 articles with one run each, for a smoke test;
+`--steps compare,check` runs only the steps whose names begin so (and judges only those).
 """
 
 from __future__ import annotations
@@ -142,9 +143,10 @@ class Side:
 
 
 class Bench:
-    def __init__(self, work: Path, runs: int, baseline: str | None):
+    def __init__(self, work: Path, runs: int, baseline: str | None, steps=None):
         self.work = work
         self.runs = runs
+        self.steps = steps  # None: every step; else the prefixes of the steps to run
         self.results: list[Result] = []
         self.notes: list[str] = []
         self.extra: dict = {}
@@ -168,6 +170,9 @@ class Bench:
             # baseline refuses; the current code reads the older bill).
             genbill.SOURCE_BILL = root / "clausewise" / "drafts" / "jp-magnitsky.yaml"
             genbill.SOURCE_TEMPLATES = root / "clausewise" / "templates" / "jp-magnitsky"
+
+    def wants(self, step: str) -> bool:
+        return self.steps is None or any(step.startswith(s) for s in self.steps)
 
     def runs_for(self, n: int | None) -> int:
         """Runs a figure: fewer at the largest sizes, where one run takes minutes of CPU on a
@@ -194,6 +199,8 @@ class Bench:
         runs = runs or self.runs_for(n)
         sides = [self.ours, *peers]
         results = [Result(step, n, side.who, note=note) for side in sides]
+        if not self.wants(step):
+            return results[0]
         for side in sides if n is None or n < 1000 else ():
             run_once(side.argv(args), side.env, self.work)
         for i in range(runs):
@@ -357,17 +364,22 @@ def verdicts(b: Bench, sizes: tuple[int, ...]) -> tuple[list[dict], dict]:
     targets: list[dict] = []
 
     def add(what: str, measured, limit, ok: bool | None, note: str = "") -> None:
-        # Not measured is a failure: a target nobody measured is not met.
+        # Not measured is a failure: a target nobody measured is not met (a step that
+        # --steps leaves out has no target).
         targets.append(
             {"target": what, "measured": measured, "limit": limit, "pass": bool(ok), "note": note}
         )
 
     for step, limit in CPU_TARGETS.items():
+        if not b.wants(step):
+            continue
         r = by.get((step, None))
         add(f"{step} of the default bill, CPU s", r and r.cpu, limit, r and r.cpu and r.cpu < limit)
     floor = next((r for r in b.results if r.who == b.floor.who and r.step == "compare"), None)
     comp = by.get(("compare", None))
-    if floor and comp and floor.cpu and comp.cpu:
+    if not b.wants("compare"):
+        pass
+    elif floor and comp and floor.cpu and comp.cpu:
         ratio = comp.cpu / floor.cpu
         add(
             "compare of the default bill / import floor (CPU)",
@@ -377,7 +389,7 @@ def verdicts(b: Bench, sizes: tuple[int, ...]) -> tuple[list[dict], dict]:
         )
     else:
         add("compare of the default bill / import floor (CPU)", None, FLOOR_RATIO, False)
-    if b.base is not None:
+    if b.base is not None and b.wants("compare"):
         mid = min(sizes, key=lambda s: abs(s - 1000))
         theirs = next(
             (r for r in b.results if r.who == b.base.who and r.step == "compare" and r.n == mid),
@@ -434,7 +446,7 @@ def verdicts(b: Bench, sizes: tuple[int, ...]) -> tuple[list[dict], dict]:
 def run(args) -> dict:
     work = Path(tempfile.mkdtemp(prefix="clausewise-bench-"))
     sizes = args.sizes
-    b = Bench(work, args.runs, args.baseline)
+    b = Bench(work, args.runs, args.baseline, args.steps)
     corpus = corpus_dir()
     started = time.time()
     load_start = os.getloadavg()
@@ -474,13 +486,14 @@ def run(args) -> dict:
         ]
         redline += ["--author", "bench", "--date", "2025-01-01T00:00:00Z"]
         peers = list(base)
-        dx = docxodus_side(b, v1.bill, v2.bill)
+        dx = docxodus_side(b, v1.bill, v2.bill) if b.wants("redline docx") else None
         if dx:
             peers.append(dx)
         b.pair("redline docx", None, redline, tuple(peers))
-        b.extra["difflib_default"] = difflib_side_by_side(
-            v1.bill, v2.bill, v1.articles, 2 * args.runs + 1
-        )
+        if b.wants("wording diff"):
+            b.extra["difflib_default"] = difflib_side_by_side(
+                v1.bill, v2.bill, v1.articles, 2 * args.runs + 1
+            )
 
         print("generated bills:")
         for size in sizes:
@@ -498,7 +511,11 @@ def run(args) -> dict:
             )
             # Every other side and version compiles its templates untimed first: a cold
             # template cache costs more than the command (57 s against 15 s at 5,000).
-            warm = [(b.ours, new)] + [(side, bill) for side in base for bill in (old, new)]
+            warm = (
+                [(b.ours, new)]
+                + [(b.ours, old)] * (not b.wants("build-json (templates compiled)"))
+                + [(side, bill) for side in base for bill in (old, new)]
+            )
             for side, bill in warm:
                 run_once(
                     side.argv(["build", bill, "-o", str(o / "warm"), "--format", "json"]),
@@ -525,7 +542,7 @@ def run(args) -> dict:
             if corpus is not None:
                 args_c += ["--corpus", str(corpus)]
             b.pair("compare", n, args_c, base if size <= 1000 else ())
-            if size <= 1000:
+            if size <= 1000 and b.wants("wording diff"):
                 b.extra.setdefault("difflib", []).append(
                     difflib_side_by_side(g.bill, gv.bill, n, 2 * args.runs + 1)
                 )
@@ -671,6 +688,12 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=None, help="runs a figure (default 3; quick 1)")
     ap.add_argument("--baseline", default=None, help="a git revision to run side by side")
     ap.add_argument("--sizes", default=None, help="comma-separated article counts")
+    ap.add_argument(
+        "--steps",
+        default=None,
+        help="comma-separated step names or their beginnings (help, build, check, diff, "
+        "redline docx, compare, wording diff); default: all",
+    )
     ap.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the JSON")
     ap.add_argument("--report", type=Path, help="print the README tables of a results JSON")
     args = ap.parse_args(argv)
@@ -678,6 +701,8 @@ def main(argv=None) -> int:
         print(readme_tables(json.loads(args.report.read_text(encoding="utf-8"))))
         return 0
     args.runs = args.runs or (1 if args.quick else 3)
+    if args.steps:
+        args.steps = tuple(s.strip() for s in args.steps.split(",") if s.strip())
     if args.sizes:
         args.sizes = tuple(int(s) for s in args.sizes.split(","))
     else:

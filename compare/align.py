@@ -17,7 +17,8 @@ name the same one; SUB_MID where only one side has any; SUB_DIFF where both do a
 differ, rising towards 1 with the weight of the best matching pair. With w the draft
 weights and v the reference weights:
 
-    cover = sum(w[k] * q[k] for shared k) / sum(w[k] for k of d)   # how much of d r covers
+    cover = min(1, sum(w[k] * q[k] for shared k) / sum(w[k] for k of d weighing 1))
+                                                                   # how much of d r covers
     focus = sum(v[k] * q[k] for shared k) / sum(v[k] for k of r)   # how much of r is d
     E     = (cover + focus) / 2
 
@@ -30,6 +31,11 @@ corpus lacks the text. Tags carry the alignment; the cosine ranks among provisio
 tags cannot tell apart and, where it is high, finds a match the tags missed (E = 0 and
 T >= T_SAT gives TEXT_ONLY).
 
+The tags of a draft article's paragraphs and items count towards cover when a reference
+shares them but are not owed by it: what the article is about is its own tags, and a
+definitions article whose paragraphs touch ten elements is covered by the reference's
+interpretation provision (Params.cover_own; the sum of all of d's weights without it).
+
 Kept ("top") matches, per instrument: score >= MIN_SCORE and score >= RELATIVE x the best
 score in that instrument. A pinned match is always kept; a forbidden one never appears.
 Deterministic: ties break on the instrument's order and the map's order.
@@ -37,8 +43,10 @@ Deterministic: ties break on the instrument's order and the map's order.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 from ..drafts.model import Document, Provision
 from ..drafts.taxonomy import top_key, top_keys
@@ -74,6 +82,9 @@ class Params:
     # E = cover_weight x cover + (1 - cover_weight) x focus: how much a reference provision
     # that does more than the draft article (a section with ten elements) is held against it.
     cover_weight: float = 0.5
+    # Cover is owed on the article's own tags only (the module docstring); its paragraphs'
+    # tags count when shared. Chosen leave-one-instrument-out (bench/compare_quality.py).
+    cover_own: bool = True
 
 
 DEFAULT = Params()
@@ -101,10 +112,17 @@ class Reference:
     vector: dict[str, float] = field(default_factory=dict, repr=False)
     # (citation, vector) of each sub-provision of the official text, made when first needed
     subvectors: list | None = field(default=None, repr=False)
+    # term -> (index in subvectors, weight): the subvectors' inverted index, made with them
+    subpostings: dict = field(default_factory=dict, repr=False, compare=False)
     top_weights: dict[str, float] = field(default_factory=dict)  # primary 1, others SECONDARY
     subs: dict[str, dict[str, float]] = field(default_factory=dict)  # top -> sub-key -> weight
     # (pinpoint, its top weights, its sub weights) for each pinpoint the map names
     pins: list = field(default_factory=list, repr=False)
+    # unit_element_score by (the draft unit's tags, Params): units tagged alike score alike,
+    # and a long bill repeats a few hundred tag sets over thousands of units.
+    escores: dict = field(default_factory=dict, repr=False, compare=False)
+    # the vector of each pinpoint's official text (None: not in the text), made when first needed
+    pinvectors: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def citation(self) -> str:
@@ -127,6 +145,23 @@ class DraftUnit:
     @property
     def label(self) -> str:
         return self.provision.label
+
+    @property
+    def tag_key(self) -> int:
+        """What its element score depends on (its weights and sub-keys), as a small number:
+        units tagged alike share it."""
+        key = self.__dict__.get("_tag_key")
+        if key is None:
+            tags = (
+                tuple(self.weights.items()),
+                tuple((k, tuple(v.items())) for k, v in self.subs.items()),
+            )
+            key = self.__dict__["_tag_key"] = _TAG_SETS.setdefault(tags, len(_TAG_SETS))
+        return key
+
+
+# Every tag set a unit has had, numbered (a few hundred: tags come from the taxonomy).
+_TAG_SETS: dict[tuple, int] = {}
 
 
 _tops = top_keys
@@ -192,50 +227,59 @@ def _caption(p: Provision, lang: str = "en") -> str:
 
 
 def draft_units(doc: Document, p: Params = DEFAULT) -> list[DraftUnit]:
+    return [u for art in doc.articles() for u in article_units(art, p)]
+
+
+def _article_text(art: Provision) -> str:
+    return f"{_caption(art)}\n{_caption(art)}\n{art.all_text('en')}"
+
+
+def article_units(
+    art: Provision, p: Params = DEFAULT, features: textsim.Features | None = None
+) -> list[DraftUnit]:
+    """The units of one article: the article, then each of its paragraphs. `features`: the
+    article's textsim.features, where the caller has them already."""
     units = []
-    for art in doc.articles():
-        own = _weights(art, p.half)
-        text = f"{_caption(art)}\n{_caption(art)}\n{art.all_text('en')}"
-        f = textsim.features(text)
-        subs = _draft_subs(
-            [(k, 1.0 if d is art else p.half) for d in art.walk() for k in d.elements]
+    own = _weights(art, p.half)
+    text = _article_text(art)
+    f = features if features is not None else textsim.features(text)
+    subs = _draft_subs([(k, 1.0 if d is art else p.half) for d in art.walk() for k in d.elements])
+    units.append(
+        DraftUnit(
+            art,
+            "article",
+            art.label,
+            own,
+            False,
+            f,
+            textsim.quoted_terms(text),
+            subs=subs,
+            own=tuple(art.elements),
         )
+    )
+    for para in art.children:
+        if para.kind != "paragraph":
+            continue
+        # A paragraph's own tags and its items' count in full: it is that small.
+        tags = [e for d in para.walk() for e in d.elements]
+        inherited = not _tops(tags)
+        if inherited:
+            tags = list(art.elements)
+        weights = {k: 1.0 for k in _tops(tags)}
+        ptext = para.all_text("en")
         units.append(
             DraftUnit(
-                art,
-                "article",
+                para,
+                "paragraph",
                 art.label,
-                own,
-                False,
-                f,
-                textsim.quoted_terms(text),
-                subs=subs,
-                own=tuple(art.elements),
+                weights,
+                inherited,
+                textsim.features(ptext),
+                textsim.quoted_terms(ptext),
+                subs=_draft_subs([(k, 1.0) for k in tags]),
+                own=tuple(dict.fromkeys(tags)),
             )
         )
-        for para in art.children:
-            if para.kind != "paragraph":
-                continue
-            # A paragraph's own tags and its items' count in full: it is that small.
-            tags = [e for d in para.walk() for e in d.elements]
-            inherited = not _tops(tags)
-            if inherited:
-                tags = list(art.elements)
-            weights = {k: 1.0 for k in _tops(tags)}
-            ptext = para.all_text("en")
-            units.append(
-                DraftUnit(
-                    para,
-                    "paragraph",
-                    art.label,
-                    weights,
-                    inherited,
-                    textsim.features(ptext),
-                    textsim.quoted_terms(ptext),
-                    subs=_draft_subs([(k, 1.0) for k in tags]),
-                    own=tuple(dict.fromkeys(tags)),
-                )
-            )
     return units
 
 
@@ -333,7 +377,10 @@ def element_score(
     for k in shared:
         q[k], s = _agreement(d_subs.get(k, {}), r_subs.get(k, {}), p)
         subkeys += s
-    cover = sum(weights[k] * q[k] for k in shared) / sum(weights.values())
+    owed = sum(weights.values())
+    if p.cover_own:
+        owed = sum(w for w in weights.values() if w >= 1.0) or owed
+    cover = min(1.0, sum(weights[k] * q[k] for k in shared) / owed)
     focus = sum(r_w[k] * q[k] for k in shared) / sum(r_w.values())
     return p.cover_weight * cover + (1 - p.cover_weight) * focus, shared, subkeys
 
@@ -344,12 +391,20 @@ def unit_element_score(
     """E of a draft unit against a map entry: against the whole entry, or against the one
     paragraph or point of it that carries the unit's rule (the map's pinpoints), whichever
     agrees better. A provision that does four things is the counterpart of an article that
-    does one of them: its paragraph says so, where the entry's mixed tags would not."""
-    best = element_score(u.weights, r.top_weights or r.elements, u.subs, r.subs, p)
-    for _pin, tops, subs in r.pins:
-        e = element_score(u.weights, tops, u.subs, subs, p)
-        if e[0] > best[0]:
-            best = e
+    does one of them: its paragraph says so, where the entry's mixed tags would not.
+
+    Memoised on the reference by the unit's tags: the lists returned are shared, callers
+    copy before changing them."""
+    # element_score reads these three of the constants.
+    key = (u.tag_key, p.sub_mid, p.sub_diff, p.cover_weight)
+    best = r.escores.get(key)
+    if best is None:
+        best = element_score(u.weights, r.top_weights or r.elements, u.subs, r.subs, p)
+        for _pin, tops, subs in r.pins:
+            e = element_score(u.weights, tops, u.subs, subs, p)
+            if e[0] > best[0]:
+                best = e
+        r.escores[key] = best
     return best
 
 
@@ -428,13 +483,15 @@ class Alignment:
         return self.unit.label
 
 
-@cache
+@lru_cache(maxsize=2048)
 def _stem_line(text: str) -> str:
     return " " + " ".join(s for s, _ in textsim.words(text)) + " "
 
 
 def _shared_terms(unit: DraftUnit, ref: Reference) -> list[str]:
-    d_text = _stem_line(unit.provision.all_text("en"))
+    d_text = unit.__dict__.get("_stem_line")
+    if d_text is None:  # made once per unit: a unit has several matches
+        d_text = unit.__dict__["_stem_line"] = _stem_line(unit.provision.all_text("en"))
     r_text = _stem_line(ref.body)
     out = []
     for term in dict.fromkeys(unit.terms + ref.terms):
@@ -461,8 +518,22 @@ def _pinpoint(unit: DraftUnit, ref: Reference, index: textsim.Index) -> tuple[st
             for sub in prov.walk()
             if sub is not prov and sub.citation
         ]
+        ref.subpostings = {}
+        for k, (_c, _l, v) in enumerate(ref.subvectors):
+            for t, w in v.items():
+                ref.subpostings.setdefault(t, []).append((k, w))
+    # Every sub-provision's cosine at once through the postings, then the exact cosine
+    # (textsim.cosine, as before) only of those the sum puts within rounding of the floor:
+    # the others cannot beat it, and the one chosen is the same.
+    approx = [0.0] * len(ref.subvectors)
+    for t, w in unit.vector.items():
+        for k, sw in ref.subpostings.get(t, ()):
+            approx[k] += w * sw
+    floor = PINPOINT_MIN - 1e-9
     best, found = PINPOINT_MIN, None
-    for cite, label, v in ref.subvectors:
+    for (cite, label, v), a in zip(ref.subvectors, approx, strict=True):
+        if a <= floor:
+            continue
         c = textsim.cosine(unit.vector, v)
         if c > best:
             best, found = c, (cite, label)
@@ -473,13 +544,15 @@ def pinpoint_by_elements(
     unit: DraftUnit, ref: Reference, index: textsim.Index
 ) -> tuple[str, str] | None:
     best, found = 0.0, None
-    for pin in ref.entry.pinpoints:
-        tops, subs = _ref_weights(list(pin.elements))
+    if ref.pinvectors is None:
+        ref.pinvectors = []
+        for pin in ref.entry.pinpoints:
+            sub = ref.instrument.provision(pin.label)
+            v = index.vector(textsim.features(sub.all_text("en"))) if sub is not None else None
+            ref.pinvectors.append((pin, *_ref_weights(list(pin.elements)), v))
+    for pin, tops, subs, v in ref.pinvectors:
         e, _, _ = element_score(unit.weights, tops, unit.subs, subs)
-        sub = ref.instrument.provision(pin.label)
-        t = 0.0
-        if sub is not None:
-            t = textsim.cosine(unit.vector, index.vector(textsim.features(sub.all_text("en"))))
+        t = textsim.cosine(unit.vector, v) if v is not None else 0.0
         s = e + 0.25 * min(1.0, t / T_SAT)
         if s > best:
             best, found = s, (pin.citation, pin.label)
@@ -500,11 +573,11 @@ def _match(
         score=round(pair_score(unit, ref, t, p), 3),
         element_score=round(e, 3),
         text_score=round(t, 3),
-        elements=shared,
+        elements=list(shared),
         words=[ref.features.surface.get(w, w) for w in top_terms],
         terms=[],
         text_source=ref.text_source,
-        subkeys=subkeys,
+        subkeys=list(subkeys),
     )
 
 
@@ -523,15 +596,36 @@ def align(
     corrections: Corrections | None = None,
     params: Params | None = None,
 ) -> list[Alignment]:
+    return list(iter_align(doc, instruments, corrections, params))
+
+
+def iter_align(
+    doc: Document,
+    instruments: list[Instrument],
+    corrections: Corrections | None = None,
+    params: Params | None = None,
+) -> Iterator[Alignment]:
+    """The alignments, unit by unit in the bill's order (an article, then its paragraphs).
+
+    Made as they are asked for, so that a caller that writes each and lets it go holds one
+    article's units at a time, not the whole bill's (their features and vectors were most of
+    a 5,000-article compare's memory). The IDF is taken over every article first; each
+    article's features are made again for its units (textsim.features is cached)."""
     corrections = corrections or Corrections()
     p = params or DEFAULT
-    units = draft_units(doc, p)
     refs = references(instruments, p)
-    index = textsim.Index(
-        [u.features for u in units if u.level == "article"] + [r.features for r in refs]
-    )
-    for u in units:
-        u.vector = index.vector(u.features)
+    # Each article's term counts, kept between the IDF pass and its units as two arrays of
+    # numbers (term ids and counts): a few kilobytes an article, where the features are tens.
+    terms = textsim.TermTable()
+    counts = []
+
+    def articles():
+        for art in doc.articles():
+            f = textsim.features(_article_text(art))
+            counts.append(terms.pack(f.counts))
+            yield f
+
+    index = textsim.Index(itertools.chain(articles(), (r.features for r in refs)))
     for r in refs:
         r.vector = index.vector(r.features)
     # Inverted index over the references: a cosine only needs the terms a pair shares.
@@ -541,14 +635,17 @@ def align(
             postings.setdefault(t, []).append((i, w))
     order = {inst.id: n for n, inst in enumerate(instruments)}
     by_top = _top_key_index(refs)
-    out = []
-    for u in units:
-        dots = [0.0] * len(refs)
-        for t, w in u.vector.items():
-            for i, rw in postings.get(t, ()):
-                dots[i] += w * rw
-        out.append(Alignment(u, _select(u, refs, dots, index, order, corrections, p, by_top)))
-    return out
+    n_refs = len(refs)
+    for n, art in enumerate(doc.articles()):
+        f = textsim.Features(terms.unpack(counts[n]))
+        counts[n] = None  # let it go
+        for u in article_units(art, p, f):
+            u.vector = index.vector(u.features)
+            dots = [0.0] * n_refs
+            for t, w in u.vector.items():
+                for i, rw in postings.get(t, ()):
+                    dots[i] += w * rw
+            yield Alignment(u, _select(u, refs, dots, index, order, corrections, p, by_top))
 
 
 def _top_key_index(refs: list[Reference]) -> dict[str, list[int]]:

@@ -6,9 +6,11 @@ fields the human formats need: titles, links, the wording diffs, corrections and
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from pathlib import Path
 
-from ..drafts.atomic import write_bytes
 from ..drafts.billfile import load_bill
 from ..drafts.errors import OutputError
 from ..drafts.kanji import to_kanji
@@ -17,13 +19,14 @@ from ..drafts.outputs import check_target, safe_id
 from ..drafts.render import render_bill
 from ..drafts.taxonomy import TOP_KEYS, jurisdictions, load_taxonomy
 from . import corrections as corr_mod
-from .align import Alignment, Match, align
+from .align import Alignment, Match, iter_align
 from .corpus.instruments import Instrument, locate_corpus
 from .corpus.links import provision_url
 from .corpus.loading import all_maps, load_instruments, resolve_against
 from .corpus.maps import web_url
 from .coverage import coverage_detail, draft_citations, gaps
 from .coverage import jurisdictions as compared_jurisdictions
+from .spool import RowSpool
 from .wording import wording
 
 
@@ -208,7 +211,6 @@ def build_report(
     """The report dict. diffs=False leaves every wording undiffed: for callers that write
     only formats without diffs (Word, Markdown), it saves the costly part."""
     corrections = corr_mod.to_corrections(items)
-    alignments = align(doc, instruments, corrections)
     by_id = {i.id: i for i in instruments}
     detail = coverage_detail(doc, instruments)
     cov = {k: detail[k] for k in TOP_KEYS}
@@ -229,23 +231,23 @@ def build_report(
         "jurisdiction_names": jurisdictions(),
         "element_names": element_names(),
         "coverage": cov,
-        "alignments": [_alignment_dict(a, by_id, cites, diffs) for a in alignments],
+        "alignments": RowSpool(),  # filled below, once the fields the rows need are in
         "gaps": gaps(detail, waivers),
         "corrections": [c.as_dict() for c in items],
         "notes": notes + _pin_notes(items, against),
         "notes_ja": _notes_ja(notes if notes_ja is None else notes_ja, items, against),
     }
-    _explain_ja(report)
-    return report
-
-
-def _explain_ja(report: dict) -> None:
-    """Each match's explanation in Japanese beside the aligner's English one."""
     from .reports.view import explain
 
-    for a in report["alignments"]:
-        for m in a["matches"]:
+    # Each unit's row is made, written to the spool and let go: a long bill's rows with
+    # their wording do not fit in memory together (compare.spool).
+    for a in iter_align(doc, instruments, corrections):
+        row = _alignment_dict(a, by_id, cites, diffs)
+        # Each match's explanation in Japanese beside the aligner's English one.
+        for m in row["matches"]:
             m["explanation_ja"] = explain(report, m, "ja")
+        report["alignments"].append(row)
+    return report
 
 
 def run_compare(
@@ -279,12 +281,41 @@ def write_reports(
     report: dict, formats: list[str], output: Path | None, lang: str, by: str, pretty: bool = False
 ) -> list[Path]:
     from ..drafts.writers import WriteOptions
-    from .reports import render
+    from .reports import stream
 
-    # Render everything first, so a failure leaves no partial set of reports behind.
+    # Each format streams into a temporary file beside its target (a long bill's report is
+    # too large to hold as bytes); the files are renamed into place only once every format
+    # is written, so a failure leaves no partial set of reports behind.
     options = WriteOptions(by=by, pretty=pretty)
-    blobs = {fmt: render(report, fmt, lang, options) for fmt in formats}
-    return [
-        write_bytes(check_target(path), blobs[fmt])
+    targets = {
+        fmt: check_target(path)
         for fmt, path in _targets(report["bill"], formats, output, by).items()
-    ]
+    }
+    parts: dict[Path, str] = {}
+    try:
+        for fmt, path in targets.items():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+            except OSError as exc:
+                raise OutputError(f"cannot write here: {exc.strerror}", str(path)) from None
+            parts[path] = tmp
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    stream(report, fmt, lang, options, fh)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, 0o644)
+            except OSError as exc:
+                raise OutputError(f"cannot write the file: {exc.strerror}", str(path)) from None
+        for path, tmp in list(parts.items()):
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise OutputError(f"cannot write the file: {exc.strerror}", str(path)) from None
+            del parts[path]
+    finally:
+        for tmp in parts.values():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return list(targets.values())

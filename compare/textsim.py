@@ -22,7 +22,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from array import array
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -70,14 +72,18 @@ def _normalise(text: str) -> str:
     return re.sub(r"'s\b", "", text).replace("-", " ")
 
 
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(stem, surface word) for every word, stop-words included, in order."""
+    return [(_stem(w), w) for w in _WORD.findall(_normalise(text))]
+
+
+def _content(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(s, w) for s, w in tokens if s not in STOP and len(s) > 1]
+
+
 def words(text: str) -> list[tuple[str, str]]:
     """(stem, surface word) for every content word, in order."""
-    out = []
-    for w in _WORD.findall(_normalise(text)):
-        s = _stem(w)
-        if s not in STOP and len(s) > 1:
-            out.append((s, w))
-    return out
+    return _content(_tokens(text))
 
 
 def _compile_concepts() -> dict[str, list[tuple[tuple[str, ...], str]]]:
@@ -97,17 +103,22 @@ _CONCEPT_PHRASES = _compile_concepts()
 
 def concepts(text: str) -> Counter:
     """How often each thesaurus concept is named, longest phrase first, no overlaps."""
-    stems = [_stem(w) for w in _WORD.findall(_normalise(text))]
+    return _concepts([s for s, _ in _tokens(text)])
+
+
+def _concepts(stems: list[str]) -> Counter:
     found: Counter = Counter()
-    i = 0
-    while i < len(stems):
-        for phrase, name in _CONCEPT_PHRASES.get(stems[i], ()):
+    # Only where a phrase can start; past a phrase found, the scan resumes after its end.
+    starts = [i for i, s in enumerate(stems) if s in _CONCEPT_PHRASES]
+    after = 0
+    for i in starts:
+        if i < after:
+            continue
+        for phrase, name in _CONCEPT_PHRASES[stems[i]]:
             if tuple(stems[i : i + len(phrase)]) == phrase:
                 found[name] += 1
-                i += len(phrase)
+                after = i + len(phrase)
                 break
-        else:
-            i += 1
     return found
 
 
@@ -118,25 +129,58 @@ class Features:
     surface: dict[str, str] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def features(text: str) -> Features:
     # Cached: the same passages come back for the pinpoints and the wording diffs. The
-    # result is shared, so callers must not modify it (none does).
-    toks = words(text)
-    counts: Counter = Counter()
-    surface: dict[str, str] = {}
-    for i, (stem, word) in enumerate(toks):
-        counts[stem] += 1
-        surface.setdefault(stem, word)
-        if i:
-            prev_stem, prev_word = toks[i - 1]
-            bigram = f"{prev_stem} {stem}"
-            counts[bigram] += 1
-            surface.setdefault(bigram, f"{prev_word} {word}")
-    for name, n in concepts(text).items():
+    # result is shared, so callers must not modify it (none does). Bounded small: the
+    # features of a long article weigh tens of kilobytes, and a long bill's run through
+    # its articles does not come back to them. The text is tokenised
+    # once for its content words and its concepts.
+    every = _tokens(text)
+    toks = _content(every)
+    # Each stem, then the bigram it ends, in text order: the order the counts keep.
+    keys: list[str] = []
+    forms: list[str] = []
+    prev_stem = prev_word = None
+    for stem, word in toks:
+        keys.append(stem)
+        forms.append(word)
+        if prev_stem is not None:
+            keys.append(f"{prev_stem} {stem}")
+            forms.append(f"{prev_word} {word}")
+        prev_stem, prev_word = stem, word
+    counts = Counter(keys)
+    # The first surface form of each: a dict keeps the last value given, so go backwards.
+    surface = dict(zip(reversed(keys), reversed(forms), strict=True))
+    for name, n in _concepts([s for s, _ in every]).items():
         counts["@" + name] += n
         surface.setdefault("@" + name, f"[{name}]")
     return Features(counts, surface)
+
+
+class TermTable:
+    """Terms numbered as they are first seen, to hold term counts as two arrays."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.terms: list[str] = []
+
+    def pack(self, counts: Counter) -> tuple[array, array]:
+        ids, tfs = array("i"), array("i")
+        for term, tf in counts.items():
+            n = self.ids.get(term)
+            if n is None:
+                n = self.ids[term] = len(self.terms)
+                self.terms.append(term)
+            ids.append(n)
+            tfs.append(tf)
+        return ids, tfs
+
+    def unpack(self, packed: tuple[array, array]) -> Counter:
+        """The counts again, in their order (a vector's float sums depend on it)."""
+        ids, tfs = packed
+        terms = self.terms
+        return Counter(dict(zip([terms[n] for n in ids], tfs, strict=True)))
 
 
 _QUOTED = re.compile(r"[\u201c\u2018\"']([A-Za-z][A-Za-z ,.\-]{2,60}?)[\u201d\u2019\"']")
@@ -152,6 +196,7 @@ def quoted_terms(text: str) -> list[str]:
     return list(seen)
 
 
+@lru_cache(maxsize=4096)
 def term_key(term: str) -> str:
     """A defined term as a stem sequence, so "designated persons" finds "designated person"."""
     return " ".join(_stem(w) for w in _WORD.findall(_normalise(term)))
@@ -160,10 +205,12 @@ def term_key(term: str) -> str:
 class Index:
     """IDF over a fixed collection, and unit-length TF-IDF vectors for its members."""
 
-    def __init__(self, docs: list[Features]):
-        self.n = len(docs)
+    def __init__(self, docs: Iterable[Features]):
+        # Any iterable: a long bill's articles are counted one by one, not held together.
+        self.n = 0
         df: Counter = Counter()
         for d in docs:
+            self.n += 1
             df.update(d.counts.keys())
         self.idf = {t: math.log((self.n + 1) / (c + 1)) + 1.0 for t, c in df.items()}
 
@@ -181,7 +228,8 @@ class Index:
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b[t] for t, v in a.items() if t in b)
+    # A list, not a generator: faster, and summed in the same order (the same float).
+    return sum([v * b[t] for t, v in a.items() if t in b])
 
 
 def contributions(a: dict[str, float], b: dict[str, float], k: int = 6) -> list[str]:

@@ -127,6 +127,24 @@ def _closest(options: list[tuple[str, Provision | None, str]], target: dict[str,
     return best
 
 
+_TEXTS: dict[tuple[int, str], tuple[Provision, str]] = {}
+
+
+def _all_text(p: Provision, lang: str) -> str:
+    """p.all_text(lang), kept a while: a reference provision matches many draft articles,
+    and a draft article has several matches. (Keyed by identity, the provision held with
+    its text so that the key stays its own.)"""
+    key = (id(p), lang)
+    hit = _TEXTS.get(key)
+    if hit is not None and hit[0] is p:
+        return hit[1]
+    if len(_TEXTS) >= 4096:
+        _TEXTS.clear()
+    text = p.all_text(lang)
+    _TEXTS[key] = (p, text)
+    return text
+
+
 def _draft_name(p: Provision) -> str:
     return p.number.get("en") or p.label
 
@@ -235,7 +253,10 @@ def close_enough(a: str, b: str, lang: str) -> bool:
         return False
     if lang == "ja":
         return _char_ratio(a, b) >= CLOSE
-    return difflib.SequenceMatcher(None, _words(a), _words(b), autojunk=False).ratio() >= CLOSE
+    sm = difflib.SequenceMatcher(None, _words(a), _words(b), autojunk=False)
+    # The upper bounds first: most pairs of sentences from two laws fail on word counts
+    # alone, and ratio() <= quick_ratio() <= real_quick_ratio(), so the answer is the same.
+    return sm.real_quick_ratio() >= CLOSE and sm.quick_ratio() >= CLOSE and sm.ratio() >= CLOSE
 
 
 @lru_cache(maxsize=4096)
@@ -275,8 +296,8 @@ def _diff_words(old: str, new: str) -> list[tuple[str, str]]:
 def _narrow(
     draft: Provision, ref: Provision, entry: MapEntry, pinpoint: str | None, lang: str
 ) -> tuple[str, str, str, str, Provision]:
-    ref_name, ref_text = entry.citation, ref.all_text(lang).strip()
-    draft_name, draft_text, draft_p = _draft_name(draft), draft.all_text(lang), draft
+    ref_name, ref_text = entry.citation, _all_text(ref, lang).strip()
+    draft_name, draft_text, draft_p = _draft_name(draft), _all_text(draft, lang), draft
     if len(ref_text) > LONG:
         # The paragraph that holds the pinpoint: a point alone (reg. 6(2)(c)) is too
         # narrow to set beside a draft paragraph, the whole regulation too wide.
@@ -284,13 +305,13 @@ def _narrow(
             (c for c in ref.children if any(s.citation == pinpoint for s in c.walk())), None
         )
         if pinpoint and holder is not None:
-            ref_name, ref_text = holder.citation or entry.citation, holder.all_text(lang)
+            ref_name, ref_text = holder.citation or entry.citation, _all_text(holder, lang)
         else:
-            opts = [(c.citation or entry.citation, c, c.all_text(lang)) for c in ref.children]
+            opts = [(c.citation or entry.citation, c, _all_text(c, lang)) for c in ref.children]
             ref_name, _, ref_text = _closest(opts or [(ref_name, ref, ref_text)], _tf(draft_text))
     if len(draft_text) > LONG and draft.children:
         opts = [
-            (f"{_draft_name(draft)} {c.number.get('en', '')}".strip(), c, c.all_text(lang))
+            (f"{_draft_name(draft)} {c.number.get('en', '')}".strip(), c, _all_text(c, lang))
             for c in draft.children
         ]
         draft_name, draft_p, draft_text = _closest(opts, _tf(ref_text))
@@ -308,7 +329,7 @@ def wording(
     diffs (the costly part) and keeps the rows."""
     lang = "ja" if inst.jurisdiction in JA_JURISDICTIONS else "en"
     ref = inst.provision(entry.label)
-    ref_text = ref.all_text(lang).strip() if ref is not None else ""
+    ref_text = _all_text(ref, lang).strip() if ref is not None else ""
     if ref is None or not ref_text.strip("…. \n"):
         if entry.summary:
             return Wording("summary", lang, summary=entry.summary)
@@ -322,7 +343,7 @@ def wording(
         reference_passage=ref_name,
         draft_text=draft_text,
         reference_text=ref_text,
-        draft_text_ja=draft_p.all_text("ja") if lang != "ja" else "",
+        draft_text_ja=_all_text(draft_p, "ja") if lang != "ja" else "",
     )
     if draft_p is not draft:
         w.draft_child = next(n for n, c in enumerate(draft.children) if c is draft_p)

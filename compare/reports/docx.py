@@ -245,7 +245,7 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
                 )
             _add_row(table, widths, cells)
         return save(doc)
-    rows = view.article_rows(report)
+    rows = list(view.article_rows(report))
     widths = _widths(len(cols), 60)
     table = _table(doc, [L["article"], *[c["name"] for c in cols]], widths)
     for r in rows:
@@ -278,3 +278,7 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
             for m in r["cells"][c["code"]]:
                 _wording(doc, report, m, L, lang)
     return save(doc)
+
+
+def stream(report: dict, lang: str, options: WriteOptions, out) -> None:
+    out.write(write(report, lang, options))

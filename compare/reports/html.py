@@ -7,18 +7,40 @@ for http and https addresses.
 
 from __future__ import annotations
 
+import io
+
 from ... import __version__
-from ...drafts.reportkit import render_page
+from ...drafts.reportkit import report_env
 from ...drafts.taxonomy import TOP_KEYS, top_key
 from ...drafts.writers import DEFAULT, WriteOptions
 from . import view
 
 
 def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    out = io.BytesIO()
+    stream(report, lang, options, out)
+    return out.getvalue()
+
+
+def stream(report: dict, lang: str, options: WriteOptions, out) -> None:
+    """The page written as the template makes it: its rows come one article at a time from
+    the report's alignments (view.article_rows), so the page is never whole in memory."""
+    template = report_env().get_template("compare.html.j2")
+    buffered: list[str] = []
+    size = 0
+    for chunk in template.generate(**_context(report, lang, options)):
+        buffered.append(chunk)
+        size += len(chunk)
+        if size > 1 << 16:
+            out.write("".join(buffered).encode("utf-8"))
+            buffered, size = [], 0
+    out.write("".join(buffered).encode("utf-8"))
+
+
+def _context(report: dict, lang: str, options: WriteOptions) -> dict:
     by = options.by
     waivers = {g["element"]: g["reason"] for g in report["gaps"]["waived"]}
-    return render_page(
-        "compare.html.j2",
+    return dict(
         lang=lang,
         by=by,
         version=__version__,

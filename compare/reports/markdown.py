@@ -10,7 +10,10 @@ which GitHub and most wikis render. Text from the laws and the draft is escaped 
 
 from __future__ import annotations
 
+import io
 import re
+import shutil
+import tempfile
 
 from ...drafts.mdsafe import escape_line_starts, md_url
 from ...drafts.writers import DEFAULT, WriteOptions
@@ -102,6 +105,31 @@ def _wording(report: dict, m: dict, L: dict, lang: str) -> list[str]:
 
 
 def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    out = io.BytesIO()
+    stream(report, lang, options, out)
+    return out.getvalue()
+
+
+class _Lines:
+    """Lines written as "\n".join would join them, to a binary file as they come."""
+
+    def __init__(self, out, first: bool = True) -> None:
+        self.out, self.first = out, first
+
+    def __iadd__(self, lines):
+        for line in lines:
+            self.append(line)
+        return self
+
+    def append(self, line: str) -> None:
+        self.out.write((line if self.first else "\n" + line).encode("utf-8"))
+        self.first = False
+
+
+def stream(report: dict, lang: str, options: WriteOptions, sink) -> None:
+    """The page written as it is made: the side-by-side table row by row into the file, the
+    wording of each match into a temporary file appended after it, so that a long bill's
+    report is never whole in memory."""
     by = options.by
     L = view.labels(lang)
     cols = view.columns(report, lang)
@@ -189,27 +217,31 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
                 )
             out.append(_row(cells))
         out.append("")
-        return "\n".join(out).encode("utf-8")
-    rows = view.article_rows(report)
+        sink.write("\n".join(out).encode("utf-8"))
+        return
     out.append(_row([L["article"], *[c["name"] for c in cols]]))
     out.append(_row(["---"] * (1 + len(cols))))
-    for r in rows:
-        cells = [esc(view.article_heading(r["article"], lang))]
-        for c in cols:
-            ms = r["cells"][c["code"]]
-            cells.append("<br>".join(_match(report, m, L, lang) for m in ms) or L["no_match"])
-        out.append(_row(cells))
-    out += ["", f"## {L['wording']}", ""]
-    for r in rows:
-        a = r["article"]
-        out += [f"### {esc(view.article_heading(a, lang))}", ""]
-        text = a.get("text", {}).get(lang, "")
-        if text:
-            out += ["> " + line if line else ">" for line in esc_lines(text)] + [""]
-        for c in cols:
-            for m in r["cells"][c["code"]]:
-                out += _wording(report, m, L, lang)
-    return "\n".join(out).encode("utf-8")
+    sink.write("\n".join(out).encode("utf-8"))
+    table = _Lines(sink, first=False)
+    with tempfile.TemporaryFile() as spill:
+        wording = _Lines(spill, first=False)
+        wording += ["", f"## {L['wording']}", ""]
+        for r in view.article_rows(report):
+            cells = [esc(view.article_heading(r["article"], lang))]
+            for c in cols:
+                ms = r["cells"][c["code"]]
+                cells.append("<br>".join(_match(report, m, L, lang) for m in ms) or L["no_match"])
+            table.append(_row(cells))
+            a = r["article"]
+            wording += [f"### {esc(view.article_heading(a, lang))}", ""]
+            text = a.get("text", {}).get(lang, "")
+            if text:
+                wording += ["> " + line if line else ">" for line in esc_lines(text)] + [""]
+            for c in cols:
+                for m in r["cells"][c["code"]]:
+                    wording += _wording(report, m, L, lang)
+        spill.seek(0)
+        shutil.copyfileobj(spill, sink)
 
 
 def esc_lines(text: str) -> list[str]:

@@ -5,7 +5,7 @@ rows of the side-by-side table and the segments of the wording view."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 from ...drafts.kanji import to_kanji
@@ -183,23 +183,31 @@ def fold_same(matches: list[dict]) -> list[dict]:
     return shown
 
 
-def article_rows(report: dict) -> list[dict]:
+def article_rows(report: dict) -> Iterator[dict]:
     """One row per draft article: its matches grouped by jurisdiction, near-identical
-    provisions of two instruments folded into one."""
-    rows = []
-    paragraphs: dict[str, list[dict]] = {}
-    for p in report["alignments"]:
-        if p["level"] == "paragraph":
-            paragraphs.setdefault(p["article"], []).append(p)
+    provisions of two instruments folded into one.
+
+    Made one at a time in one pass over the alignments (an article's paragraphs follow
+    it), so that a writer holds one article's rows, not the bill's."""
+    article, paragraphs = None, []
     for a in report["alignments"]:
-        if a["level"] != "article":
+        if a["level"] == "paragraph":
+            if article is not None and a["article"] == article["draft"]:
+                paragraphs.append(a)
             continue
-        cells: dict[str, list[dict]] = {j: [] for j in report["jurisdictions"]}
-        for m in a["matches"]:
-            cells.setdefault(m["jurisdiction"], []).append(m)
-        cells = {j: fold_same(ms) for j, ms in cells.items()}
-        rows.append({"article": a, "cells": cells, "paragraphs": paragraphs.get(a["draft"], [])})
-    return rows
+        if article is not None:
+            yield _article_row(report, article, paragraphs)
+        article, paragraphs = a, []
+    if article is not None:
+        yield _article_row(report, article, paragraphs)
+
+
+def _article_row(report: dict, a: dict, paragraphs: list[dict]) -> dict:
+    cells: dict[str, list[dict]] = {j: [] for j in report["jurisdictions"]}
+    for m in a["matches"]:
+        cells.setdefault(m["jurisdiction"], []).append(m)
+    cells = {j: fold_same(ms) for j, ms in cells.items()}
+    return {"article": a, "cells": cells, "paragraphs": paragraphs}
 
 
 def fold_twins(refs: list[dict]) -> list[dict]:
@@ -217,7 +225,12 @@ def fold_twins(refs: list[dict]) -> list[dict]:
 
 def element_rows(report: dict) -> list[dict]:
     """One row per element: the draft articles and the reference provisions tagged with it."""
-    articles = {a["draft"]: a for a in report["alignments"] if a["level"] == "article"}
+    # The articles without their matches: the rows show an article's heading and text.
+    articles = {
+        a["draft"]: {k: v for k, v in a.items() if k != "matches"}
+        for a in report["alignments"]
+        if a["level"] == "article"
+    }
     rows = []
     for key, row in report["coverage"].items():
         draft = [articles[lab] for lab in row["draft"]["labels"] if lab in articles]
@@ -377,7 +390,8 @@ def reference_passage_name(w: dict, lang: str) -> str:
 def draft_label_name(report: dict, label: str, lang: str) -> str:
     """A draft article or paragraph named as the bill cites it (第十四条第二項 / Article
     14(2)), not by its label in the templates."""
-    units = {a["draft"]: a for a in report["alignments"]}
+    outline = _outline(report)
+    units = {a["draft"]: a for a in outline}
     unit = units.get(label)
     if unit is None:
         return label
@@ -385,12 +399,25 @@ def draft_label_name(report: dict, label: str, lang: str) -> str:
         return unit["number"].get(lang) or label
     art = units.get(unit["article"])
     base = art["number"].get(lang, "") if art else ""
-    siblings = [a["draft"] for a in report["alignments"] if a["article"] == unit["article"]]
+    siblings = [a["draft"] for a in outline if a["article"] == unit["article"]]
     siblings = [s for s in siblings if units[s]["level"] == "paragraph"]
     n = siblings.index(label) + 1
     if lang == "ja":
         return f"{base}第{to_kanji(n)}項"
     return f"{base}({n})"
+
+
+def _outline(report: dict) -> list[dict]:
+    """Each alignment's draft, level, article and number: read once per spool, whose rows
+    are too many to hold (compare.spool); a list is read each time (a caller may change it)."""
+    alignments = report["alignments"]
+    memo = getattr(alignments, "memo", None)
+    if memo is not None and "outline" in memo:
+        return memo["outline"]
+    outline = [{k: a[k] for k in ("draft", "level", "article", "number")} for a in alignments]
+    if memo is not None:
+        memo["outline"] = outline
+    return outline
 
 
 def correction_target(report: dict, c: dict, lang: str) -> str:
