@@ -903,13 +903,17 @@ def propose_instrument(
 
 
 def tag_provisions(
-    provisions: list[Provision], lexicon: Lexicon | None = None
+    provisions: list[Provision],
+    lexicon: Lexicon | None = None,
+    parents: dict[str, str] | None = None,
 ) -> dict[str, list[TagProposal]]:
     """tag_provision for the units of one imported law at once, so that a circumvention
-    provision gets the measures of the units it cites (propose_instrument); by label."""
+    provision gets the measures of the units it cites (propose_instrument); by label.
+    `parents` gives the heading of the Part or Chapter a unit sits in, by label."""
     rows = []
     for p in provisions:
         caption = p.caption or {}
         heading = "\n".join(caption[lang] for lang in ("en", "ja") if caption.get(lang))
-        rows.append((p.label, p.all_text("en"), p.all_text("ja"), heading, ""))
+        parent = (parents or {}).get(p.label, "")
+        rows.append((p.label, p.all_text("en"), p.all_text("ja"), heading, parent))
     return propose_instrument(lexicon or default_lexicon(), rows)

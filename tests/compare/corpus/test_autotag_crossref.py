@@ -105,3 +105,39 @@ def test_tag_provisions_of_an_imported_law() -> None:
     assert out["reg-4"] == tag_provision(freeze)
     assert "measures.asset_freeze" not in {t.key for t in tag_provision(circumvent)}
     assert "measures.asset_freeze" in {t.key for t in out["reg-8"]}
+
+
+def test_an_imported_map_carries_the_cited_measure() -> None:
+    """`corpus import` tags the law as a whole: the circumvention regulation's entry in the
+    map it writes has the asset freeze, with the citation as its evidence."""
+    from clausewise.compare.corpus.importing import build_map
+    from clausewise.drafts.model import Document
+
+    freeze = Provision(
+        "regulation",
+        "reg-4",
+        caption={"en": "Asset-freeze in relation to designated persons"},
+        text={
+            "en": "A person must not deal with funds or economic resources owned, held or "
+            "controlled by a designated person."
+        },
+    )
+    circumvent = Provision(
+        "regulation",
+        "reg-8",
+        caption={"en": "Circumventing prohibitions"},
+        text={
+            "en": "A person must not intentionally participate in activities the object or "
+            "effect of which is to circumvent the prohibition in regulation 4."
+        },
+    )
+    doc = Document(
+        id="test-regs", title={"en": "Test Sanctions Regulations"}, provisions=[freeze, circumvent]
+    )
+    data = build_map(
+        doc, "test-regs", "xx", "Test Sanctions Regulations", "", "", "t.txt", "text", "t.txt"
+    )
+    entry = next(e for e in data["provisions"] if e["label"] == "reg-8")
+    assert "measures.asset_freeze" in entry["elements"]
+    evidence = [ev for t in entry["auto_tags"] for ev in t["evidence"]]
+    assert any(ev.startswith("cites reg-4") for ev in evidence)
