@@ -1,4 +1,4 @@
-"""clausewise benchmarks: `python bench/run.py [--quick] [--baseline REV] [--runs N]`.
+"""clausewise benchmarks: `python bench/run.py [--quick] [--baseline REV] [--runs N] [--steps ...]`.
 
 Figures that cannot flatter:
 - every command runs in a fresh process, as an aide or CI runs it, and is measured from
