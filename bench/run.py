@@ -369,6 +369,8 @@ def verdicts(b: Bench, sizes: tuple[int, ...]) -> tuple[list[dict], dict]:
         )
 
     for step, limit in CPU_TARGETS.items():
+        if not b.wants(step):  # left out by --steps: neither measured nor failed
+            continue
         r = by.get((step, None))
         add(f"{step} of the default bill, CPU s", r and r.cpu, limit, r and r.cpu and r.cpu < limit)
     floor = next((r for r in b.results if r.who == b.floor.who and r.step == "compare"), None)
