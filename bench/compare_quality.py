@@ -53,6 +53,7 @@ GRID = {
     "relative": (0.4, 0.5, 0.6, 0.7),
     "cover_weight": (0.5, 0.7),
     "primary_bonus": (0.0, 0.1, 0.2),
+    "cover_own": (False, True),
 }
 
 

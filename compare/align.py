@@ -17,7 +17,8 @@ name the same one; SUB_MID where only one side has any; SUB_DIFF where both do a
 differ, rising towards 1 with the weight of the best matching pair. With w the draft
 weights and v the reference weights:
 
-    cover = sum(w[k] * q[k] for shared k) / sum(w[k] for k of d)   # how much of d r covers
+    cover = min(1, sum(w[k] * q[k] for shared k) / sum(w[k] for k of d weighing 1))
+                                                                   # how much of d r covers
     focus = sum(v[k] * q[k] for shared k) / sum(v[k] for k of r)   # how much of r is d
     E     = (cover + focus) / 2
 
@@ -29,6 +30,11 @@ reference's official English (heading and text), or against the map's summary wh
 corpus lacks the text. Tags carry the alignment; the cosine ranks among provisions the
 tags cannot tell apart and, where it is high, finds a match the tags missed (E = 0 and
 T >= T_SAT gives TEXT_ONLY).
+
+The tags of a draft article's paragraphs and items count towards cover when a reference
+shares them but are not owed by it: what the article is about is its own tags, and a
+definitions article whose paragraphs touch ten elements is covered by the reference's
+interpretation provision (Params.cover_own; the sum of all of d's weights without it).
 
 Kept ("top") matches, per instrument: score >= MIN_SCORE and score >= RELATIVE x the best
 score in that instrument. A pinned match is always kept; a forbidden one never appears.
@@ -76,6 +82,9 @@ class Params:
     # E = cover_weight x cover + (1 - cover_weight) x focus: how much a reference provision
     # that does more than the draft article (a section with ten elements) is held against it.
     cover_weight: float = 0.5
+    # Cover is owed on the article's own tags only (the module docstring); its paragraphs'
+    # tags count when shared. Chosen leave-one-instrument-out (bench/compare_quality.py).
+    cover_own: bool = True
 
 
 DEFAULT = Params()
@@ -368,7 +377,10 @@ def element_score(
     for k in shared:
         q[k], s = _agreement(d_subs.get(k, {}), r_subs.get(k, {}), p)
         subkeys += s
-    cover = sum(weights[k] * q[k] for k in shared) / sum(weights.values())
+    owed = sum(weights.values())
+    if p.cover_own:
+        owed = sum(w for w in weights.values() if w >= 1.0) or owed
+    cover = min(1.0, sum(weights[k] * q[k] for k in shared) / owed)
     focus = sum(r_w[k] * q[k] for k in shared) / sum(r_w.values())
     return p.cover_weight * cover + (1 - p.cover_weight) * focus, shared, subkeys
 

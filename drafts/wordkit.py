@@ -27,9 +27,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.part import XmlPart
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import oxml_parser
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml.etree import SubElement
 
 MINCHO = "MS Mincho"
 GOTHIC = "MS Gothic"
@@ -317,11 +320,63 @@ class StyleIds:
         return self._ids[name]
 
 
+# Paragraphs and runs are built on the XML layer (lxml, with python-docx's element
+# classes) rather than through python-docx's proxies: their generic child insertion and
+# per-character text appender were most of the time of writing a long bill. Every element
+# below is the one python-docx makes for the same call, in the same place, so the bytes are
+# the same (tests/drafts/test_wordkit_fastpath.py holds the two side by side).
+_W = {"w": nsmap["w"]}
+_P, _PPR, _PSTYLE, _R = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:r")
+_T, _TAB, _BR, _VAL = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:val")
+_SPACE = qn("xml:space")
+_DEL_TEXT, _INS, _DEL = qn("w:delText"), qn("w:ins"), qn("w:del")
+_ID, _AUTHOR, _DATE = qn("w:id"), qn("w:author"), qn("w:date")
+_RUN_BREAKS = re.compile("([\t\r\n])")
+
+
+def _fill_run(r, text: str) -> None:
+    """Text into an empty w:r as python-docx's Run.text puts it: a w:t per stretch of
+    characters (xml:space="preserve" when it starts or ends with white space, as str.strip
+    sees it, the ideographic space included), w:tab for a tab, w:br for each CR or LF."""
+    for piece in _RUN_BREAKS.split(text) if _RUN_BREAKS.search(text) else (text,):
+        if piece == "\t":
+            SubElement(r, _TAB)
+        elif piece == "\n" or piece == "\r":
+            SubElement(r, _BR)
+        elif piece:
+            t = SubElement(r, _T)
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_SPACE, "preserve")
+
+
+def _set_pstyle(p, style_id: str) -> None:
+    """p.style = style_id: w:pStyle is the first child of w:pPr, itself the first of w:p."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = oxml_parser.makeelement(_PPR, nsmap=_W)
+        p.insert(0, ppr)
+    pstyle = ppr.find(_PSTYLE)
+    if pstyle is None:
+        pstyle = oxml_parser.makeelement(_PSTYLE, nsmap=_W)
+        ppr.insert(0, pstyle)
+    pstyle.set(_VAL, style_id)
+
+
+def _append_run(p, text: str):
+    """paragraph.add_run(text)'s w:r: appended after the paragraph's content."""
+    r = SubElement(p, _R)
+    if text:
+        _fill_run(r, text)
+    return r
+
+
 class BodyAppender:
     """Appends styled paragraphs to the end of the body, in time linear in their number.
 
     `add(style, text)` gives the same XML as `doc.add_paragraph(style=style)` followed by
-    `.add_run(text)` (no run when text is None), and returns the Paragraph. python-docx
+    `.add_run(text)` (no run when text is None; no empty w:pPr for the default style), and
+    returns the Paragraph. python-docx
     searches the body for its final w:sectPr and resolves the style name on every
     add_paragraph, which makes a long document quadratic; here both are done once.
     """
@@ -333,29 +388,31 @@ class BodyAppender:
         self.style_ids = StyleIds(doc)
 
     def add(self, style: str | None = None, text: str | None = None) -> Paragraph:
-        p = OxmlElement("w:p")
+        p = oxml_parser.makeelement(_P, nsmap=_W)
         if self.anchor is not None:
             self.anchor.addprevious(p)
         else:
             self.body.append(p)
         style_id = self.style_ids[style] if style is not None else None
         if style_id is not None:
-            p.style = style_id
+            SubElement(SubElement(p, _PPR), _PSTYLE).set(_VAL, style_id)
         if text is not None:
-            r = p.add_r()
-            if text:
-                r.text = xml_safe(text)
+            _append_run(p, xml_safe(text))
         return Paragraph(p, self.parent)
 
 
 def set_style(paragraph: Paragraph, style_ids: StyleIds, name: str) -> None:
     """Give a paragraph a style by id, without python-docx's per-call style lookup."""
-    paragraph._p.style = style_ids[name]
+    style_id = style_ids[name]
+    if style_id is None:
+        paragraph._p.style = None
+    else:
+        _set_pstyle(paragraph._p, style_id)
 
 
-def add_text(paragraph: Paragraph, text: str, bold: bool | None = None):
+def add_text(paragraph: Paragraph, text: str, bold: bool | None = None) -> Run:
     """A run of XML-safe text at the end of a paragraph; line breaks become w:br."""
-    run = paragraph.add_run(xml_safe(text))
+    run = Run(_append_run(paragraph._p, xml_safe(text)), paragraph)
     if bold is not None:
         run.bold = bold
     return run
@@ -381,11 +438,10 @@ def no_borders(table) -> None:
 
 def text_run(text: str, deleted: bool = False):
     """A bare w:r holding XML-safe text; deleted text must sit in w:delText, never w:t."""
-    run = OxmlElement("w:r")
-    t = OxmlElement("w:delText" if deleted else "w:t")
-    t.set(qn("xml:space"), "preserve")
+    run = oxml_parser.makeelement(_R, nsmap=_W)
+    t = SubElement(run, _DEL_TEXT if deleted else _T)
+    t.set(_SPACE, "preserve")
     t.text = xml_safe(text)
-    run.append(t)
     return run
 
 
@@ -405,10 +461,10 @@ class Revisions:
         """An empty w:ins or w:del (kind "ins" or "del") carrying the next id."""
         if kind not in ("ins", "del"):
             raise ValueError(f"a revision is ins or del, not {kind!r}")
-        el = OxmlElement(f"w:{kind}")
-        el.set(qn("w:id"), str(self.next_id))
-        el.set(qn("w:author"), self.author)
-        el.set(qn("w:date"), self.date)
+        el = oxml_parser.makeelement(_INS if kind == "ins" else _DEL, nsmap=_W)
+        el.set(_ID, str(self.next_id))
+        el.set(_AUTHOR, self.author)
+        el.set(_DATE, self.date)
         self.next_id += 1
         return el
 

@@ -656,7 +656,7 @@ def load_subject(spec: str | None) -> tuple[Subject | None, list[Finding], objec
     """Load and render the bill: the subject of the rules, and the findings made while
     rendering (unresolved references)."""
     from ...drafts.billfile import load_bill
-    from ...drafts.render import render_bill
+    from ...drafts.rendercache import render as render_bill
     from ..review.versions import is_git_spec, load_version
 
     if spec and (spec.endswith(".json") or is_git_spec(spec)):

@@ -12,44 +12,39 @@ The parsed tree is stored under a key made of
 The cache is untrusted input like any file (another user's or a pull request's cache folder,
 a truncated write): it is JSON, never pickle, read only below a size limit, validated field
 by field, and any problem means a miss — the text is imported again and the entry
-rewritten. Writes are atomic (drafts.atomic). CLAUSEWISE_NO_CACHE=1 turns it off.
+rewritten. Writes are atomic (cachefiles, through drafts.atomic). CLAUSEWISE_NO_CACHE=1
+turns it off.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from functools import cache
 from pathlib import Path
 
 from ...drafts.model import Document, Provision, SourceRef
-from .instruments import cache_dir
+from .cachefiles import MAX_BYTES, enabled, folder, read_entry, source_digest, write_entry
 from .maps import ProvisionMap
 
 FORMAT = 1
-MAX_BYTES = 64 * 1024 * 1024  # a parsed law far larger than any real one is not read
 _STR_FIELDS = ("number", "caption", "text")
+__all__ = ["MAX_BYTES", "enabled", "folder", "import_text_cached", "key", "load", "store"]
 
 
 class _Invalid(Exception):
     pass
 
 
-def folder() -> Path:
-    return cache_dir().parent / "parsed"
-
-
 @cache
 def importer_version() -> str:
     """A digest of the sources of everything that turns a file into a Document."""
     here = Path(__file__).parent
-    files = sorted((here / "importers").glob("*.py")) + [here / "instruments.py", here / "fetch.py"]
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    files = sorted((here / "importers").glob("*.py")) + [
+        here / "instruments.py",
+        here / "sources.py",
+    ]
+    return source_digest(files)
 
 
 def _file_digest(path: Path) -> str | None:
@@ -61,7 +56,7 @@ def _file_digest(path: Path) -> str | None:
 
 def key(m: ProvisionMap, corpus: Path) -> str:
     """The cache key of the instrument's parsed text in this corpus folder."""
-    from .fetch import fetched_source
+    from .sources import fetched_source
 
     src = m.source
     candidates = [src.get("file"), src.get("file_fr")]
@@ -114,11 +109,14 @@ def to_json(doc: Document, text_file: Path | None, corpus: Path) -> bytes:
 
 
 def _str_map(value, what: str) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
+    # A fresh dict from json.loads, whose keys are always strings: only the values are
+    # checked, and the dict is kept rather than copied (a few thousand per run).
+    if type(value) is not dict:
         raise _Invalid(what)
-    return dict(value)
+    for v in value.values():
+        if type(v) is not str:
+            raise _Invalid(what)
+    return value
 
 
 def _opt_str(value, what: str) -> str | None:
@@ -135,8 +133,11 @@ def _prov(raw) -> Provision:
         raise _Invalid("kind/label")
     caption = raw.get("caption")
     elements = raw.get("elements", [])
-    if not isinstance(elements, list) or not all(isinstance(e, str) for e in elements):
+    if type(elements) is not list:
         raise _Invalid("elements")
+    for e in elements:
+        if type(e) is not str:
+            raise _Invalid("elements")
     source = raw.get("source")
     if source is not None:
         if not (
@@ -156,7 +157,7 @@ def _prov(raw) -> Provision:
         number=_str_map(raw.get("number", {}), "number"),
         caption=_str_map(caption, "caption") if caption is not None else None,
         text=_str_map(raw.get("text", {}), "text"),
-        elements=list(elements),
+        elements=elements,
         children=[_prov(c) for c in children],
         citation=_opt_str(raw.get("citation"), "citation"),
         source=source,
@@ -195,27 +196,23 @@ def from_json(data: bytes, corpus: Path) -> tuple[Document, Path | None]:
 # --- the cached import ---------------------------------------------------------------------
 
 
-def enabled() -> bool:
-    return os.environ.get("CLAUSEWISE_NO_CACHE", "") in ("", "0")
-
-
 def load(k: str, corpus: Path) -> tuple[Document, Path | None] | None:
-    path = folder() / f"{k}.json"
+    raw = read_entry(f"{k}.json")
+    if raw is None:
+        return None
     try:
-        if not path.is_file() or path.stat().st_size > MAX_BYTES:
-            return None
-        return from_json(path.read_bytes(), corpus)
-    except (OSError, ValueError, RecursionError, _Invalid):
+        return from_json(raw, corpus)
+    except (OSError, ValueError, TypeError, RecursionError, _Invalid):
         return None  # unreadable, corrupt or tampered with: a miss
 
 
 def store(k: str, doc: Document, text_file: Path | None, corpus: Path) -> None:
-    from ...drafts.atomic import write_bytes
-    from ...drafts.errors import ClausewiseError
-
     # A cache that cannot be written only costs the next run the import.
-    with contextlib.suppress(ClausewiseError, OSError, ValueError, RecursionError):
-        write_bytes(folder() / f"{k}.json", to_json(doc, text_file, corpus))
+    try:
+        data = to_json(doc, text_file, corpus)
+    except (ValueError, TypeError, RecursionError):
+        return
+    write_entry(f"{k}.json", data)
 
 
 def import_text_cached(m: ProvisionMap, corpus: Path) -> tuple[Document | None, Path | None]:

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from ...drafts.errors import ClausewiseError
-from ...drafts.yamlsource import read_yaml
+from .yamlcache import read_yaml_cached
 
 CONCEPTS_FILE = Path(__file__).resolve().parent / "concepts.yaml"
 
@@ -36,7 +36,7 @@ def _strings(value, where: str) -> tuple[str, ...]:
 
 @cache
 def _raw() -> dict:
-    data = read_yaml(CONCEPTS_FILE).data
+    data = read_yaml_cached(CONCEPTS_FILE).data
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), dict):
         raise ClausewiseError("concepts.yaml needs a 'concepts' mapping", str(CONCEPTS_FILE))
     return data

@@ -35,17 +35,14 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from http.client import HTTPException
 from pathlib import Path
 
-from ... import __version__
 from ...drafts.atomic import write_bytes
 from ...drafts.errors import ClausewiseError
 from ...drafts.limits import max_input
-from ...drafts.yamlsource import read_yaml
+from .sources import SOURCES_FILE, Source, fetched_source, load_sources  # noqa: F401 (re-exported)
 
-SOURCES_FILE = Path(__file__).with_name("sources.yaml")
 MANIFEST = "manifest.json"
 CHUNK = 64 * 1024
 TIMEOUT = 30  # seconds without a byte before a download counts as failed
@@ -55,16 +52,6 @@ LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 class FetchError(ClausewiseError):
     """A download that failed; the .part file, if any, is kept for the next attempt."""
-
-
-@dataclass(frozen=True)
-class Source:
-    instrument: str
-    url: str
-    file: str  # corpus-relative, with forward slashes
-    format: str
-    expect: tuple[str, ...] = ()  # strings the text must contain: its title and number
-    sha256: str | None = None  # the publisher's file, where it never changes
 
 
 def check_url(url: str) -> str:
@@ -87,25 +74,6 @@ def deadline_seconds() -> float:
         return float(raw) if raw else DEADLINE
     except ValueError:
         return DEADLINE
-
-
-@cache
-def load_sources() -> dict[str, list[Source]]:
-    data = read_yaml(SOURCES_FILE).data or {}
-    out: dict[str, list[Source]] = {}
-    for inst, files in data.items():
-        out[inst] = []
-        for f in files:
-            rel = str(f["file"])
-            # The file name comes from data, but it still must not climb out of the corpus.
-            if rel.startswith("/") or ".." in Path(rel).parts:
-                raise ClausewiseError(f"{inst}: unsafe file path {rel!r}", str(SOURCES_FILE))
-            expect = tuple(str(e) for e in f.get("expect") or ())
-            sha = f.get("sha256")
-            out[inst].append(
-                Source(inst, str(f["url"]), rel, str(f["format"]), expect, sha and str(sha))
-            )
-    return out
 
 
 def select(ids: tuple[str, ...] | list[str]) -> list[Source]:
@@ -181,6 +149,8 @@ def _opener() -> urllib.request.OpenerDirector:
 
 
 def _open(url: str, start: int, validator: str | None, timeout: float):
+    from ... import __version__
+
     headers = {"User-Agent": f"clausewise/{__version__} (corpus fetch)"}
     if start:
         headers["Range"] = f"bytes={start}-"
@@ -461,18 +431,3 @@ def fetch_one(
         _meta_path(part).unlink()
     record(dest, src, url, size, digest)
     return Fetched(src, dest, "fetched", note, digest)
-
-
-def fetched_source(inst_id: str, corpus: Path) -> tuple[Path, str] | None:
-    """The first downloaded text of an instrument that an importer reads, with its format.
-
-    For instruments whose map names a different file (the UK maps were written against a
-    Markdown conversion, `fetch` gets CLML), so that the text in the cache can still be found.
-    """
-    from .importers import IMPORTERS
-
-    for src in load_sources().get(inst_id, []):
-        path = corpus / src.file
-        if src.format in IMPORTERS and path.is_file():
-            return path, src.format
-    return None

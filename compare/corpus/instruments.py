@@ -14,12 +14,12 @@ from pathlib import Path
 
 from ...drafts.errors import ClausewiseError
 from ...drafts.model import Document, Provision
+from .cachefiles import user_cache
 from .maps import MapEntry, ProvisionMap, load_map, map_paths
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "clausewise" / "corpus"
+    return user_cache() / "corpus"
 
 
 # The repository root when clausewise runs from a checkout (an installed wheel has no
@@ -165,8 +165,8 @@ def import_text(m: ProvisionMap, corpus: Path) -> tuple[Document | None, Path | 
     The map names the file of the shipped corpus; a text that `corpus fetch` downloaded in
     another format (CLML for UK law) is used when that file is absent.
     """
-    from .fetch import fetched_source
     from .importers import import_bilingual, import_file
+    from .sources import fetched_source
 
     src = m.source
     path = _inside(corpus, src["file"], m) if src.get("file") else None

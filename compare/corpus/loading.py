@@ -1,9 +1,8 @@
 """Loading the reference instruments for a comparison, once per process.
 
 Two things make this more than compare.instruments.load_instrument:
-- speed: the maps are read with libyaml's composer where PyYAML has it (the pure-Python
-  one takes over a second for the eight shipped maps); any problem falls back to the
-  project's reader (drafts.yamlsource.read_yaml), so error messages stay the same;
+- speed: each map and each parsed text is read once per process, and from the user cache
+  between runs (yamlcache.py for the maps' YAML, cache.py for the parsed laws);
 - robustness: an official text that cannot be imported (a malformed file, a format whose
   importer is not there yet) leaves the instrument with its map only, and a note says so.
 """
@@ -14,15 +13,14 @@ from functools import cache
 from pathlib import Path
 
 from ...drafts.errors import ClausewiseError
-from ...drafts.yamlsource import read_yaml
 from .cache import import_text_cached
 from .instruments import Instrument, import_text
-from .maps import ProvisionMap, load_map, map_paths, parse_map, shipped_maps
+from .maps import ProvisionMap, load_map, map_paths, shipped_maps
 
 
 @cache
 def _map(path: str, mtime: float) -> ProvisionMap:
-    return parse_map(read_yaml(Path(path), follow=False))  # no links: see maps.load_map
+    return load_map(Path(path))
 
 
 def load_map_cached(path: Path) -> ProvisionMap:

@@ -21,7 +21,8 @@ from functools import cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ...drafts.errors import ClausewiseError
-from ...drafts.yamlsource import YamlDoc, read_yaml
+from ...drafts.yamlsource import YamlDoc
+from .yamlcache import read_yaml_cached
 
 MAPS_DIR = Path(__file__).resolve().parent / "maps"
 
@@ -308,7 +309,8 @@ def _pinpoints(raw, label: str, fail, path: tuple) -> list[Pinpoint]:
 
 def load_map(path: Path) -> ProvisionMap:
     # A map in a corpus folder may come from a pull request: never read through a link.
-    return parse_map(read_yaml(path, follow=False))
+    # The YAML is read through the cache (yamlcache.py); the map is validated every time.
+    return parse_map(read_yaml_cached(path, follow=False))
 
 
 @cache

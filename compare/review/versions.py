@@ -24,7 +24,7 @@ from ...drafts.billfile import BillFile, load_bill, parse_bill
 from ...drafts.errors import BillError, ClausewiseError
 from ...drafts.jsoncontract import read_json
 from ...drafts.model import Document, Provision
-from ...drafts.render import render_bill
+from ...drafts.rendercache import render as render_bill
 from ...drafts.yamlsource import parse_yaml, read_yaml
 from . import gitversion
 from .textdiff import Op, diff_text
@@ -90,7 +90,8 @@ def _git_version(spec: str, bill_file: Path, shown) -> Version:
     try:
         # Parsed under its real (temporary) path: the loader finds the templates beside it.
         bill = parse_bill(parse_yaml(text, str(bill_file)), bill_file)
-        doc = render_bill(bill)
+        # Cached by content: the checkout folder is another one at every run.
+        doc = render_bill(bill, root=_checkout_root(bill_file, shown))
     except BillError as exc:
         raise BillError(exc.message, shown(exc.file), exc.line) from None
     meta = doc.meta
@@ -114,6 +115,16 @@ def _git_version(spec: str, bill_file: Path, shown) -> Version:
     if bill.doc is not None:
         bill.doc.file = spec
     return Version(doc, spec, bill)
+
+
+def _checkout_root(bill_file: Path, shown) -> Path | None:
+    """The temporary folder a git version was checked out into: the bill file's folder or
+    the first above it that shown() maps to the revision's root."""
+    for folder in Path(bill_file).parents:
+        shown_as = shown(str(folder))
+        if shown_as and shown_as.endswith(":."):
+            return folder
+    return None
 
 
 def load_versions(old: str, new: str, cwd: Path | None = None) -> tuple[Version, Version]:

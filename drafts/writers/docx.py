@@ -7,8 +7,12 @@ reproducible: the same input gives the same bytes.
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 
 from ..layout import blocks, paired
 from ..model import Document
@@ -24,6 +28,8 @@ from ..wordkit import (
     set_style,
 )
 from . import DEFAULT, WriteOptions
+
+_TC, _P = qn("w:tc"), qn("w:p")
 
 
 def write(bill: Document, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
@@ -43,13 +49,20 @@ def write(bill: Document, lang: str = "ja", options: WriteOptions = DEFAULT) -> 
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     no_borders(table)
-    width = Mm(120)
+    # One row made by python-docx, copied for every pair: table.add_row and row.cells walk
+    # the whole table, which made a long bill's side-by-side quadratic.
+    model = table.add_row()
+    for cell in model.cells:
+        cell.width = Mm(120)
+    tbl = table._tbl
+    tbl.remove(model._tr)
     style_ids = StyleIds(doc)
     for ja, en in paired(bill):
-        row = table.add_row()
-        for cell, block, cell_lang in ((row.cells[0], ja, "ja"), (row.cells[1], en, "en")):
-            cell.width = width
-            para = cell.paragraphs[0]
+        tr = deepcopy(model._tr)
+        tbl.append(tr)
+        cells = tr.findall(_TC)
+        for tc, block, cell_lang in ((cells[0], ja, "ja"), (cells[1], en, "en")):
+            para = Paragraph(tc.find(_P), table)
             set_style(para, style_ids, block_style(block.kind))
             add_text(para, block.line(cell_lang))
     return save(doc)

@@ -4,43 +4,64 @@ One module per source format; `IMPORTERS` maps a format name to its `load(path, 
 `import_file(path, fmt="auto")` picks the format from the extension and the first bytes.
 Every failure (missing file, malformed or unsafe XML, unknown format) is a CorpusError that
 names the file and, where there is one, the line.
+
+An importer's module is imported when its format is first used: a `compare` that finds every
+law in the parse cache (cache.py) imports none of them, and one that imports a Markdown text
+does not import the XML and PDF readers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from types import ModuleType
 
 from ....drafts.model import Document
-from ....drafts.xmlsafe import parse_xml
 from ..errors import CorpusError
-from . import (
-    clml,
-    egov_xml,
-    eu_markdown,
-    eu_text,
-    jp_statute,
-    justice_canada_xml,
-    pdf_statute,
-    plain_text,
-    uk_markdown,
-)
 from ._common import CONTINUATION_MARK, is_pdf, pdf_text, split_continuation, unique_labels
 
-IMPORTERS: dict[str, Callable[..., Document]] = {
-    "uk_markdown": uk_markdown.load,
-    "pdf_statute": pdf_statute.load,
-    "eu_markdown": eu_markdown.load,
-    "eu_text": eu_text.load,
-    "justice_canada_xml": justice_canada_xml.load,
-    "plain_text": plain_text.load,
-    "clml": clml.load,
-    "jp_statute": jp_statute.load,
-    "egov_xml": egov_xml.load,
-}
+# Format name → its module in this package (the same name), in the order they are listed.
+FORMATS = (
+    "uk_markdown",
+    "pdf_statute",
+    "eu_markdown",
+    "eu_text",
+    "justice_canada_xml",
+    "plain_text",
+    "clml",
+    "jp_statute",
+    "egov_xml",
+)
+
+
+def _module(fmt: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}.{fmt}")
+
+
+class _Importers(Mapping):
+    """FORMATS → each module's `load`, the module imported on first access."""
+
+    def __getitem__(self, fmt: str) -> Callable[..., Document]:
+        if fmt not in FORMATS:
+            raise KeyError(fmt)
+        return _module(fmt).load
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(FORMATS)
+
+    def __len__(self) -> int:
+        return len(FORMATS)
+
+    def __contains__(self, fmt: object) -> bool:
+        return fmt in FORMATS
+
+
+IMPORTERS: Mapping[str, Callable[..., Document]] = _Importers()
 
 __all__ = [
     "CONTINUATION_MARK",
+    "FORMATS",
     "IMPORTERS",
     "CorpusError",
     "detect_format",
@@ -50,7 +71,9 @@ __all__ = [
     "split_continuation",
 ]
 
-load_canada_bilingual = justice_canada_xml.load_bilingual
+
+def load_canada_bilingual(en_path: str | Path, fr_path: str | Path, **kw: object) -> Document:
+    return _module("justice_canada_xml").load_bilingual(en_path, fr_path, **kw)
 
 
 def import_bilingual(
@@ -61,7 +84,7 @@ def import_bilingual(
         fmt = detect_format(en_path)
     if fmt != "justice_canada_xml":
         raise CorpusError(en_path, f"bilingual import is not supported for format {fmt!r}")
-    return justice_canada_xml.load_bilingual(en_path, fr_path, **kw)
+    return load_canada_bilingual(en_path, fr_path, **kw)
 
 
 def _head(path: Path, size: int = 4096) -> str:
@@ -79,6 +102,18 @@ def _head(path: Path, size: int = 4096) -> str:
 
 def detect_format(path: str | Path) -> str:
     """The format name of a corpus file, from its extension and its first 4 KB."""
+    from ....drafts.xmlsafe import parse_xml
+    from . import (
+        clml,
+        egov_xml,
+        eu_markdown,
+        eu_text,
+        jp_statute,
+        justice_canada_xml,
+        pdf_statute,
+        uk_markdown,
+    )
+
     path = Path(path)
     head = _head(path)
     looks_xml = path.suffix.lower() == ".xml" or (
