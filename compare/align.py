@@ -681,15 +681,14 @@ def _candidates(
         for i, r in enumerate(refs):
             yield i, pair_score(u, r, dots[i], p)
         return
-    near = sorted({i for k in u.weights for i in by_top.get(k, ())})
+    near = {i for k in u.weights for i in by_top.get(k, ())}
     floor = p.min_score * p.t_sat / p.text_only * (1 - 1e-9)  # the float rounding's margin
-    k = 0
-    for i, d in enumerate(dots):
-        if k < len(near) and near[k] == i:
-            k += 1
-            yield i, pair_score(u, refs[i], d, p)
-        elif d >= floor:
-            yield i, combine(0.0, d, p)
+    worded = [i for i, d in enumerate(dots) if d >= floor]
+    for i in sorted(near.union(worded)):
+        if i in near:
+            yield i, pair_score(u, refs[i], dots[i], p)
+        else:
+            yield i, combine(0.0, dots[i], p)
 
 
 def _select(

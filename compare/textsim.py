@@ -68,7 +68,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {c.name: c.en for c in load_concepts() if
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(english.QUOTES).lower()
+    # ASCII is its own NFKC form and has none of the quotes and dashes QUOTES maps.
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(english.QUOTES).lower()
     return re.sub(r"'s\b", "", text).replace("-", " ")
 
 
@@ -202,6 +206,10 @@ def term_key(term: str) -> str:
     return " ".join(_stem(w) for w in _WORD.findall(_normalise(term)))
 
 
+# 1 + log(tf) of the small counts, computed once (the same floats).
+_LOG_TF = [0.0] + [1.0 + math.log(tf) for tf in range(1, 64)]
+
+
 class Index:
     """IDF over a fixed collection, and unit-length TF-IDF vectors for its members."""
 
@@ -220,7 +228,7 @@ class Index:
             idf = self.idf.get(term)
             if idf is None:  # a term no collected document has: it cannot be shared
                 continue
-            vec[term] = (1.0 + math.log(tf)) * idf
+            vec[term] = (_LOG_TF[tf] if tf < 64 else 1.0 + math.log(tf)) * idf
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {t: v / norm for t, v in vec.items()} if norm else {}
 

@@ -11,9 +11,18 @@ document's own to accept or reject).
 
 from __future__ import annotations
 
+import io
+import re
+import shutil
+import tempfile
+import zipfile
+
 from docx.enum.text import WD_COLOR_INDEX
+from docx.opc.part import XmlPart
+from docx.opc.pkgwriter import PackageWriter
 from docx.shared import Mm, Pt
 from docx.table import _Cell
+from lxml import etree
 
 from ...drafts.wordkit import (
     StyleIds,
@@ -29,6 +38,16 @@ from ...drafts.writers import DEFAULT, WriteOptions
 from . import view
 
 USABLE_MM = usable_width_mm(landscape=True)
+
+
+def fixed_info(name: str) -> zipfile.ZipInfo:
+    """A zip entry as drafts.wordkit writes it: fixed time and mode, deflated."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
 SMALL = Pt(8)
 
 
@@ -174,8 +193,9 @@ def _wording(doc, report: dict, m: dict, L: dict, lang: str) -> None:
             _segments(cell.paragraphs[0], parts)
 
 
-def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
-    by = options.by
+def _head(report: dict, lang: str):
+    """The document up to the side-by-side table: title, instruments, matrix, legend, gaps,
+    corrections and the table's heading."""
     L = view.labels(lang)
     cols = view.columns(report, lang)
     doc = new_document(view.title(report, lang), landscape=True)
@@ -225,6 +245,46 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
             _para(doc, text, style="List Bullet")
 
     _para(doc, L["alignment"], "Heading 2")
+    return doc
+
+
+def _article_cells(report: dict, r: dict, L, lang: str, cols) -> list[list[tuple[str, bool]]]:
+    a = r["article"]
+    cells = [
+        [
+            (view.article_heading(a, lang), True),
+            (" · ".join(view.element_name(report, k, lang) for k in a["elements"]), False),
+        ]
+    ]
+    for c in cols:
+        lines: list[tuple[str, bool]] = []
+        for m in r["cells"][c["code"]]:
+            lines.append((_match_line(m, L, lang), True))
+            if m["heading"]:
+                lines.append((m["heading"], False))
+            lines.append((f"{L['score']} {m['score']:.2f}", False))
+        cells.append(lines or [(L["no_match"], False)])
+    return cells
+
+
+def _article_wording(doc, report: dict, r: dict, L, lang: str, cols) -> None:
+    a = r["article"]
+    _para(doc, view.article_heading(a, lang), "Heading 3")
+    text = a.get("text", {}).get(lang, "")
+    for line in text.splitlines():
+        if line.strip():
+            _para(doc, line)
+    for c in cols:
+        for m in r["cells"][c["code"]]:
+            _wording(doc, report, m, L, lang)
+
+
+def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    """The whole document built in memory, then saved (the streamed one: stream)."""
+    by = options.by
+    L = view.labels(lang)
+    cols = view.columns(report, lang)
+    doc = _head(report, lang)
     if by == "element":
         widths = [30.0, 50.0] + [(USABLE_MM - 80) / len(cols)] * len(cols)
         table = _table(doc, [L["element"], L["draft"], *[c["name"] for c in cols]], widths)
@@ -249,36 +309,114 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
     widths = _widths(len(cols), 60)
     table = _table(doc, [L["article"], *[c["name"] for c in cols]], widths)
     for r in rows:
-        a = r["article"]
-        cells = [
-            [
-                (view.article_heading(a, lang), True),
-                (" · ".join(view.element_name(report, k, lang) for k in a["elements"]), False),
-            ]
-        ]
-        for c in cols:
-            lines: list[tuple[str, bool]] = []
-            for m in r["cells"][c["code"]]:
-                lines.append((_match_line(m, L, lang), True))
-                if m["heading"]:
-                    lines.append((m["heading"], False))
-                lines.append((f"{L['score']} {m['score']:.2f}", False))
-            cells.append(lines or [(L["no_match"], False)])
-        _add_row(table, widths, cells)
+        _add_row(table, widths, _article_cells(report, r, L, lang, cols))
 
     _para(doc, L["wording"], "Heading 2")
     for r in rows:
-        a = r["article"]
-        _para(doc, view.article_heading(a, lang), "Heading 3")
-        text = a.get("text", {}).get(lang, "")
-        for line in text.splitlines():
-            if line.strip():
-                _para(doc, line)
-        for c in cols:
-            for m in r["cells"][c["code"]]:
-                _wording(doc, report, m, L, lang)
+        _article_wording(doc, report, r, L, lang, cols)
     return save(doc)
 
 
+# --- streamed ----------------------------------------------------------------------------------
+
+_MARK = "clausewise-stream-mark-"
+
+
 def stream(report: dict, lang: str, options: WriteOptions, out) -> None:
-    out.write(write(report, lang, options))
+    """The document written as it is made, for a long bill: the head is built with
+    python-docx as in write(); each article's row of the side-by-side table and its wording
+    are built in the same document, serialised and removed at once, the rows into the
+    package's document.xml as it is zipped and the wording into a temporary file joined
+    after the table. Word reads the same document as write() makes (the XML of a streamed
+    element declares its namespaces itself)."""
+    if options.by == "element":  # one row per element: small whatever the bill's length
+        out.write(write(report, lang, options))
+        return
+    L = view.labels(lang)
+    cols = view.columns(report, lang)
+    doc = _head(report, lang)
+    widths = _widths(len(cols), 60)
+    table = _table(doc, [L["article"], *[c["name"] for c in cols]], widths)
+    _add_row(table, widths, [[(_MARK + "rows", False)]] + [[("", False)]] * len(cols))
+    _para(doc, L["wording"], "Heading 2")
+    _para(doc, _MARK + "wording")
+    body = doc.element.body
+    tbl = table._tbl
+    mark_p = body[-2]  # the marker paragraph; the section properties stay last
+    head, between, tail = _split(doc)
+    tbl.remove(tbl.tr_lst[-1])  # the marker row, whose place _split found
+    with tempfile.TemporaryFile() as rows, tempfile.TemporaryFile() as wording:
+        for r in view.article_rows(report):
+            _add_row(table, widths, _article_cells(report, r, L, lang, cols))
+            tr = tbl.tr_lst[-1]
+            rows.write(_xml(tr))
+            tbl.remove(tr)
+            _article_wording(doc, report, r, L, lang, cols)
+            made = []  # the elements after the marker, last first (the section stays last)
+            while body[-2] is not mark_p:
+                made.append(body[-2])
+                body.remove(made[-1])
+            for el in reversed(made):
+                wording.write(_xml(el))
+        _save_parts(doc, out, [head, rows, between, wording, tail])
+
+
+def _xml(element) -> bytes:
+    return etree.tostring(element, encoding="unicode").encode("utf-8")
+
+
+def _split(doc) -> tuple[bytes, bytes, bytes]:
+    """document.xml around the two markers: up to the marker row, between it and the
+    marker paragraph, after that paragraph."""
+    buf = io.BytesIO()
+    doc.element.getroottree().write(buf, encoding="UTF-8", standalone=True)
+    xml = buf.getvalue()
+    a = _MARK.encode() + b"rows"
+    b = _MARK.encode() + b"wording"
+    at_a, at_b = xml.index(a), xml.index(b)
+    tr_start = [m.start() for m in re.finditer(rb"<w:tr[ >]", xml[:at_a])][-1]
+    tr_end = xml.index(b"</w:tr>", at_a) + len(b"</w:tr>")
+    p_start = [m.start() for m in re.finditer(rb"<w:p[ >]", xml[:at_b])][-1]
+    p_end = xml.index(b"</w:p>", at_b) + len(b"</w:p>")
+    return xml[:tr_start], xml[tr_end:p_start], xml[p_end:]
+
+
+def _save_parts(doc, out, pieces) -> None:
+    """The package zipped as wordkit.save zips it, document.xml made of `pieces` (bytes, or
+    temporary files to copy)."""
+    package = doc.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    main = doc.part
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zipf:
+        writer = _Writer(zipf)
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        for part in parts:
+            if part is main:
+                with zipf.open(fixed_info(part.partname.membername), "w") as dest:
+                    for piece in pieces:
+                        if isinstance(piece, bytes):
+                            dest.write(piece)
+                        else:
+                            piece.seek(0)
+                            shutil.copyfileobj(piece, dest)
+            elif isinstance(part, XmlPart):
+                writer.write_xml(part.partname, part.element)
+            else:
+                writer.write(part.partname, part.blob)
+            if len(part.rels):
+                writer.write(part.partname.rels_uri, part.rels.xml)
+
+
+class _Writer:
+    def __init__(self, zipf) -> None:
+        self._zipf = zipf
+
+    def write(self, pack_uri, blob) -> None:
+        self._zipf.writestr(fixed_info(pack_uri.membername), blob)
+
+    def write_xml(self, pack_uri, element) -> None:
+        with self._zipf.open(fixed_info(pack_uri.membername), "w") as dest:
+            element.getroottree().write(dest, encoding="UTF-8", standalone=True)
