@@ -14,7 +14,9 @@ about). On the reference side the map entry's first element is its primary funct
 top key weighs 1, the entry's other top keys SECONDARY. For each shared top key k the
 agreement q(k) compares the sub-keys (_agreement): 1 where neither side has any or both
 name the same one; SUB_MID where only one side has any; SUB_DIFF where both do and they
-differ, rising towards 1 with the weight of the best matching pair. With w the draft
+differ, rising towards 1 with the weight of the best matching pair. Under a top key the
+draft article's first sub-key of its own is what it does; its other own sub-keys there
+(the penalty of a secrecy offence) weigh DRAFT_SECONDARY in that pair. With w the draft
 weights and v the reference weights:
 
     cover = min(1, sum(w[k] * q[k] for shared k) / sum(w[k] for k of d weighing 1))
@@ -85,6 +87,11 @@ class Params:
     # Cover is owed on the article's own tags only (the module docstring); its paragraphs'
     # tags count when shared. Chosen leave-one-instrument-out (bench/compare_quality.py).
     cover_own: bool = True
+    # Under a top key a draft article names several sub-keys of its own (a secrecy offence
+    # and its penalty): the first is what it is, the others what it also does. A sub-key of
+    # its own unrelated to the first counts this much in the agreement (_agreement), so a
+    # general penalty provision is not the counterpart of a particular offence.
+    draft_secondary: float = 0.3
 
 
 DEFAULT = Params()
@@ -346,7 +353,10 @@ def _agreement(
     if not d_subs or not r_subs:
         return p.sub_mid, []
     best, shared = 0.0, set()
+    primary = next((s for s, w in d_subs.items() if w >= 1.0), None)
     for s, w in d_subs.items():
+        if w >= 1.0 and not _related(s, primary):
+            w *= p.draft_secondary
         for t, rw in r_subs.items():
             if _related(s, t):
                 best = max(best, w * rw)
@@ -395,8 +405,8 @@ def unit_element_score(
 
     Memoised on the reference by the unit's tags: the lists returned are shared, callers
     copy before changing them."""
-    # element_score reads these three of the constants.
-    key = (u.tag_key, p.sub_mid, p.sub_diff, p.cover_weight)
+    # The constants element_score and _agreement read (a grid varies them all).
+    key = (u.tag_key, p.sub_mid, p.sub_diff, p.cover_weight, p.cover_own, p.draft_secondary)
     best = r.escores.get(key)
     if best is None:
         best = element_score(u.weights, r.top_weights or r.elements, u.subs, r.subs, p)
