@@ -55,6 +55,7 @@ GRID = {
     "primary_bonus": (0.0, 0.1, 0.2),
     "cover_own": (False, True),
     "draft_secondary": (1.0, 0.3),
+    "draft_secondary_top": (1.0, 0.7),
 }
 
 
