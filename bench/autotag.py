@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 from clausewise.compare.corpus.autotag import (
+    EVIDENCE,
     WEIGHTS_FILE,
     Lexicon,
     entry_example,
@@ -75,23 +76,34 @@ def fmt(name: str, row: tuple[int, int, int, float, float, float]) -> str:
     return f"{name:<28}{tp:>4}{fp:>4}{fn:>4}  {p:6.2f}{r:6.2f}{f:6.2f}"
 
 
-def evaluate(insts: list[Instrument], mode: str) -> tuple[Tally, dict[str, Tally]]:
+def evaluate(
+    insts: list[Instrument], mode: str, verbose: bool = False
+) -> tuple[Tally, dict[str, Tally]]:
     examples = {i.id: [entry_example(i, e) for e in i.map.entries] for i in insts}
     training = {i.id: [entry_example(i, e, training=True) for e in i.map.entries] for i in insts}
     everything = [ex for exs in training.values() for ex in exs]
+    groups = [i for i, exs in training.items() for _ in exs]
     overall, per = Tally(), {}
-    shared = fit_lexicon(everything) if mode == "in-sample" else Lexicon()
+    shared = fit_lexicon(everything, groups) if mode == "in-sample" else Lexicon()
     for inst in insts:
         if mode == "loio":
-            lex = fit_lexicon([ex for i, exs in training.items() if i != inst.id for ex in exs])
+            rest = [(i, ex) for i, exs in training.items() if i != inst.id for ex in exs]
+            lex = fit_lexicon([ex for _, ex in rest], [i for i, _ in rest])
         else:
             lex = shared
         tally = Tally()
-        for ex in examples[inst.id]:
-            tags = lex.propose(ex.text_en, ex.text_ja, ex.heading)
+        for entry, ex in zip(inst.map.entries, examples[inst.id], strict=True):
+            tags = lex.propose(ex.text_en, ex.text_ja, ex.heading, parent=ex.parent)
             pred = {t.key for t in tags if t.key in TOP_KEYS}
             tally.add(set(ex.gold), pred)
             overall.add(set(ex.gold), pred)
+            if verbose and pred != set(ex.gold):
+                print(f"{inst.id} {entry.label} [{ex.heading[:50]}]")
+                for t in tags:
+                    if t.key in TOP_KEYS and t.key not in ex.gold:
+                        print(f"    + {t.key:<26} {t.score:6.2f} {', '.join(t.evidence[:4])}")
+                for key in sorted(set(ex.gold) - pred):
+                    print(f"    - {key}")
         per[inst.id] = tally
     return overall, per
 
@@ -101,17 +113,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", help="corpus folder (default: CLAUSEWISE_CORPUS, ../shared/corpus)")
     ap.add_argument("--mode", choices=("loio", "in-sample", "priors"), default="loio")
     ap.add_argument("--write", action="store_true", help=f"write {WEIGHTS_FILE.name}")
+    ap.add_argument("--verbose", action="store_true", help="list each entry's wrong tags")
     args = ap.parse_args(argv)
     corpus = corpus_dir(args.corpus)
     insts = shipped_instruments(corpus)
     if args.write:
-        lex = fit_lexicon(
-            [entry_example(i, e, training=True) for i in insts for e in i.map.entries]
-        )
+        pairs = [(i.id, entry_example(i, e, training=True)) for i in insts for e in i.map.entries]
+        lex = fit_lexicon([ex for _, ex in pairs], [g for g, _ in pairs])
         text = (
             "# Written by bench/autotag.py --write: the auto-tagger's lexicon fitted on the\n"
             "# shipped maps and the corpus texts: counts by signal feature 'key|lang:phrase'\n"
-            "# ('#h' in a heading) and thresholds by top-level key. Do not edit by hand.\n"
+            "# ('#h' in its heading, '#p' in its Part's), thresholds by top-level key, and the\n"
+            "# decider over the evidence (autotag.EVIDENCE). Do not edit by hand.\n"
         )
         # Only a signal's own element is ever weighed (autotag.Lexicon.scores): keep that count.
         joint = {
@@ -123,6 +136,15 @@ def main(argv: list[str] | None = None) -> int:
                 "n": lex.n,
                 "positives": lex.positives,
                 "thresholds": lex.thresholds,
+                "decider": None
+                if lex.decider is None
+                else {
+                    "evidence": list(EVIDENCE),
+                    "coef": lex.decider.coef,
+                    "mean": [round(x, 6) for x in lex.decider.mean],
+                    "scale": [round(x, 6) for x in lex.decider.scale],
+                    "cut": lex.decider.cut,
+                },
                 "seen": dict(sorted(lex.seen.items())),
                 "joint": {k: v for k, v in joint.items() if v},
             },
@@ -133,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         WEIGHTS_FILE.write_text(text, encoding="utf-8")
         print(f"wrote {WEIGHTS_FILE} ({len(lex.seen)} signal features)")
         return 0
-    overall, per = evaluate(insts, args.mode)
+    overall, per = evaluate(insts, args.mode, args.verbose)
     print(f"autotag bench: mode {args.mode}, corpus {corpus or '(none)'}\n")
     print(f"{'instrument':<28}  tp  fp  fn       P     R    F1")
     for inst_id, tally in per.items():

@@ -16,6 +16,11 @@ heading counting twice. An element is proposed when its score reaches its thresh
 absolute, never relative to the best element, so a provision that does two things gets
 both. A sub-key follows its top key when any of its own signals matched.
 
+A signal counts as a separate feature by where it is found: the provision's own heading,
+the heading of the Part or Chapter it sits in (weighed only by counting, never a prior), or
+its wording. Thresholds are chosen per element on scores each training instrument gets from
+counts made WITHOUT it (what an unseen law gets), the middle of a tied run of best F1.
+
 The probabilities and thresholds form a Lexicon. `learn_lexicon` fits one from curated maps
 (counts smoothed towards a prior that grows with the phrase's length);
 compare/corpus/autotag_weights.yaml holds the one fitted on all the shipped maps
@@ -41,7 +46,12 @@ from .english import QUOTES, stem
 DEFAULT_THRESHOLD = 0.0
 # Kept for callers of the old API; no relative cut-off is applied any more (see above).
 DEFAULT_RELATIVE = 0.0
-HEADING_WEIGHT = 3.0  # > 1 marks a heading text; a heading match counts twice in the noisy-OR
+# Where in a provision a signal was found: its own heading ("h"), the heading of the Part or
+# Chapter it sits in ("p"), or its wording (""). Each place is its own feature: "Enforcement"
+# as a Part heading says less than as the provision's heading, and more than in passing.
+HEADING, PARENT, BODY = "h", "p", ""
+# Kept for old callers: > 1 marked a heading text.
+HEADING_WEIGHT = 3.0
 PSEUDO = 6.0  # pseudo-counts a listed signal starts with for its element (x its prior)
 # Only the three strongest signals for an element add up (weaker ones would let a long
 # provision that brushes an element with many generic words reach any threshold); a signal
@@ -212,6 +222,12 @@ Hit = tuple[int, int, _Signal]
 
 def _find_hits(text: str, lang: str) -> list[Hit]:
     """All signal matches in one text, the shorter ones inside longer ones dropped."""
+    return list(_find_hits_cached(text, lang))
+
+
+# Fitting leave-one-instrument-out matches the same texts once per fold: remember them.
+@lru_cache(maxsize=4096)
+def _find_hits_cached(text: str, lang: str) -> tuple[Hit, ...]:
     ignore_en, ignore_ja = _ignored()
     hits: list[Hit] = []
     if lang == "en":
@@ -234,7 +250,7 @@ def _find_hits(text: str, lang: str) -> list[Hit]:
         for sig in _signals():
             if sig.lang == "ja" and sig.ja is not None:
                 hits.extend((m.start(), m.end(), sig) for m in sig.ja.finditer(norm))
-    return _longest_only(hits)
+    return tuple(_longest_only(hits))
 
 
 def _longest_only(hits: list[Hit]) -> list[Hit]:
@@ -258,18 +274,45 @@ class _Found:
     sig: _Signal
     evidence: str  # "en:phrase"
     place: tuple[int, int, int]  # (which text, start, end): one place counts once
-    in_heading: bool
+    where: str  # HEADING, PARENT or BODY
+
+    @property
+    def in_heading(self) -> bool:
+        return self.where == HEADING
 
 
-def _collect(texts: list[tuple[str, str, float]]) -> list[_Found]:
+def _collect(texts: list[tuple[str, str, str]]) -> list[_Found]:
     found: list[_Found] = []
-    for n, (text, lang, factor) in enumerate(texts):
+    for n, (text, lang, where) in enumerate(texts):
         if text.strip():
             found.extend(
-                _Found(sig, f"{sig.lang}:{sig.phrase}", (n, start, end), factor > 1.0)
+                _Found(sig, f"{sig.lang}:{sig.phrase}", (n, start, end), where)
                 for start, end, sig in _find_hits(text, lang)
             )
+        if where == HEADING and lang == "en" and _TERM_HEADING.match(text):
+            found.append(_Found(_TERM_SIGNAL, "en:" + _TERM_SIGNAL.phrase, (n, 0, 0), where))
     return found
+
+
+# A heading that is a quoted term (“Designated persons”, “Relevant firm”, "Specified
+# ships") is how statutes head a section that defines that term.
+_TERM_HEADING = re.compile(r"^\s*[\"“‘'「][^\"”’'」]{1,80}[\"”’'」]\s*$")
+_TERM_SIGNAL = _Signal("definitions", "en", "a quoted term as heading", 2.0)
+
+
+_PLACE_NOTE = {"#h": " [heading]", "#p": " [part heading]"}
+
+
+def _texts(heading: str, parent: str, text_en: str, text_ja: str) -> list[tuple[str, str, str]]:
+    """The texts of one provision to match, each with its place (HEADING, PARENT, BODY)."""
+    return [
+        (heading, "en", HEADING),
+        (heading, "ja", HEADING),
+        (parent, "en", PARENT),
+        (parent, "ja", PARENT),
+        (text_en, "en", BODY),
+        (text_ja, "ja", BODY),
+    ]
 
 
 def _prior(sig: _Signal) -> float:
@@ -285,8 +328,137 @@ def _features(found: list[_Found]) -> dict[str, _Signal]:
     """Each distinct matched signal once, a heading match as its own feature ("…#h")."""
     out: dict[str, _Signal] = {}
     for f in found:
-        out.setdefault(_sig_id(f.sig) + ("#h" if f.in_heading else ""), f.sig)
+        out.setdefault(_sig_id(f.sig) + (f"#{f.where}" if f.where else ""), f.sig)
     return out
+
+
+# --- the second stage: from an element's evidence to a decision ----------------------
+
+# What the decider sees of one element in one provision. The naive-Bayes score alone ranks
+# an element mentioned in passing in a long provision (SAMLA's power sections name every
+# sanction) like one the provision is about; these say where and how much it was found.
+EVIDENCE = (
+    "score",  # the naive-Bayes score (Lexicon.scores)
+    "heading",  # the strongest weight found in the provision's own heading (0 if none)
+    "body",  # the strongest in its wording
+    "part",  # the strongest in its Part / Chapter heading
+    "signals",  # log(1 + distinct signals with a positive weight in the wording)
+    "length",  # log(1 + words in the provision): long ones mention much in passing
+    "prior",  # the element's prior log-odds
+    "first",  # where in the wording it is first found (0 = the start, 1 = the end)
+    "total",  # the sum of all its positive weights (the score caps them at TOPN)
+)
+
+
+def _length(text_en: str, text_ja: str) -> int:
+    # Two Japanese characters are about one English word (as for the signals' weights).
+    return len(en_tokens(text_en)) + len(text_ja) // 2
+
+
+def _evidence_rows(
+    lex: Lexicon, found: list[_Found], scored: dict, length: int
+) -> dict[str, list[float]]:
+    feats = _features(found)
+    rows = {}
+    for top, (score, _evidence, _subs) in scored.items():
+        heading = body = part = total = 0.0
+        signals = 0
+        for feat, sig in feats.items():
+            if top_key(sig.key) != top:
+                continue
+            w = lex.weight(top, feat, sig)
+            total += max(0.0, w)
+            if feat.endswith("#h"):
+                heading = max(heading, w)
+            elif feat.endswith("#p"):
+                part = max(part, w)
+            else:
+                body = max(body, w)
+                signals += w > 0
+        first = 1.0
+        for f in found:
+            if f.where == BODY and top_key(f.sig.key) == top:
+                at = f.place[1] if f.sig.lang == "en" else f.place[1] / 2
+                first = min(first, at / (length + 1))
+        rows[top] = [
+            score,
+            heading,
+            body,
+            part,
+            math.log1p(signals),
+            math.log1p(length),
+            lex.bias(top),
+            first,
+            total,
+        ]
+    return rows
+
+
+@dataclass
+class Decider:
+    """A logistic regression over EVIDENCE, one for all elements (so that it learns how
+    evidence behaves, not which element is common), fitted on rows scored by lexicons that
+    had not seen the row's instrument; `cut` is the probability from which an element is
+    proposed, chosen for the best F1 on those rows. Absolute: no element's decision depends
+    on another's."""
+
+    coef: list[float]  # intercept first, then one per EVIDENCE (standardised inputs)
+    mean: list[float]
+    scale: list[float]
+    cut: float
+
+    def logit(self, row: list[float]) -> float:
+        z = self.coef[0]
+        for c, x, m, sd in zip(self.coef[1:], row, self.mean, self.scale, strict=True):
+            z += c * (x - m) / sd
+        return z
+
+    def margin(self, row: list[float]) -> float:
+        return self.logit(row) - math.log(self.cut / (1 - self.cut))
+
+
+DECIDER_L2 = 1.0  # ridge penalty (per example) on the standardised coefficients
+DECIDER_STEPS = 300
+CUTS = tuple(x / 20 for x in range(2, 19))
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def fit_decider(rows: list[list[float]], labels: list[bool], missed: int) -> Decider | None:
+    """Gradient descent on the log-loss (a few thousand rows of eight numbers: plain Python
+    is fast enough and needs no numerical library). `missed` counts the gold tags no signal
+    found at all: they are false negatives whatever the cut."""
+    if not rows or all(labels) or not any(labels):
+        return None
+    d = len(rows[0])
+    mean = [sum(r[j] for r in rows) / len(rows) for j in range(d)]
+    scale = [
+        max(1e-6, math.sqrt(sum((r[j] - mean[j]) ** 2 for r in rows) / len(rows))) for j in range(d)
+    ]
+    xs = [[1.0] + [(r[j] - mean[j]) / scale[j] for j in range(d)] for r in rows]
+    ys = [1.0 if y else 0.0 for y in labels]
+    w = [0.0] * (d + 1)
+    n = len(xs)
+    for _ in range(DECIDER_STEPS):
+        grad = [0.0] * (d + 1)
+        for x, y in zip(xs, ys, strict=True):
+            e = _sigmoid(sum(a * b for a, b in zip(w, x, strict=True))) - y
+            for j in range(d + 1):
+                grad[j] += e * x[j]
+        for j in range(d + 1):
+            w[j] -= 0.1 * (grad[j] + (DECIDER_L2 * w[j] if j else 0.0)) / n
+    probs = [_sigmoid(sum(a * b for a, b in zip(w, x, strict=True))) for x in xs]
+    positives = sum(labels) + missed
+    best_cut, best_f = 0.5, -1.0
+    for cut in CUTS:
+        tp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= cut and y)
+        fp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= cut and not y)
+        f = 2 * tp / (tp + fp + positives) if tp else 0.0
+        if f > best_f + 1e-9:
+            best_cut, best_f = cut, f
+    return Decider([round(c, 6) for c in w], mean, scale, best_cut)
 
 
 @dataclass
@@ -307,10 +479,13 @@ class Lexicon:
     seen: dict[str, int] = field(default_factory=dict)  # feature -> examples with it
     joint: dict[str, dict[str, int]] = field(default_factory=dict)  # feature -> top -> count
     thresholds: dict[str, float] = field(default_factory=dict)
+    # The second stage (Decider): how an element's evidence, taken together, turns into a
+    # decision; empty until fitted with groups (then propose() uses it).
+    decider: Decider | None = None
 
     def weight(self, top: str, feature: str, sig: _Signal) -> float:
         listed = top_key(sig.key) == top
-        factor = 2.0 if feature.endswith("#h") else 1.0
+        factor = 2.0 if feature.endswith("#h") else 0.5 if feature.endswith("#p") else 1.0
         if not self.n:
             if not listed:
                 return 0.0
@@ -318,6 +493,10 @@ class Lexicon:
             return factor * (math.log(p / (1 - p)) + 1.0)
         pos = self.positives.get(top, 0)
         neg = self.n - pos
+        # A Part heading is the context, not the provision: only counting gives it weight.
+        listed = listed and not feature.endswith("#p")
+        if not listed and not self.seen.get(feature):
+            return 0.0  # never counted and no prior: no evidence either way
         c_pos = self.joint.get(feature, {}).get(top, 0) + (PSEUDO * _prior(sig) if listed else 0)
         c_neg = self.seen.get(feature, 0) - self.joint.get(feature, {}).get(top, 0)
         if listed:  # the prior as a Beta(PSEUDO x prior, PSEUDO x (1 - prior)) on both sides
@@ -352,17 +531,17 @@ class Lexicon:
             for feat, sig in feats.items():
                 if top_key(sig.key) != top:
                     continue  # measured: other elements' signals as evidence against overfit
-                if (sig.phrase, feat.endswith("#h")) in phrases:
+                place = feat[-2:] if feat[-2:] in ("#h", "#p") else ""
+                if (sig.phrase, place) in phrases:
                     continue  # one phrase listed under the top key and a sub-key counts once
-                phrases.add((sig.phrase, feat.endswith("#h")))
+                phrases.add((sig.phrase, place))
                 w = self.weight(top, feat, sig)
                 ws.append(w)
                 if w > 0 and top_key(sig.key) == top:
                     contrib.append(
                         (
                             -w,
-                            f"{sig.lang}:{sig.phrase}"
-                            + (" [heading]" if feat.endswith("#h") else ""),
+                            f"{sig.lang}:{sig.phrase}" + _PLACE_NOTE.get(place, ""),
                         )
                     )
             ws.sort(reverse=True)
@@ -381,24 +560,29 @@ class Lexicon:
         text_ja: str = "",
         heading: str = "",
         *,
+        parent: str = "",
         threshold: float | None = None,
     ) -> list[TagProposal]:
-        found = _collect(
-            [
-                (heading, "en", HEADING_WEIGHT),
-                (heading, "ja", HEADING_WEIGHT),
-                (text_en, "en", 1.0),
-                (text_ja, "ja", 1.0),
-            ]
-        )
+        found = _collect(_texts(heading, parent, text_en, text_ja))
+        scored = self.scores(found)
+        decider = self.decider if threshold is None else None
+        rows = _evidence_rows(self, found, scored, _length(text_en, text_ja)) if decider else {}
         out: list[TagProposal] = []
-        for top, (score, evidence, subs) in self.scores(found).items():
-            floor = self.threshold(top) if threshold is None else threshold
-            if score < floor or not evidence:
+        for top, (score, evidence, subs) in scored.items():
+            if not evidence:
                 continue
-            # Ranked by the margin over the element's own threshold: the raw scores of two
-            # elements are not on one scale (their prior odds differ).
-            margin = round(score - floor, 3)
+            if decider is not None:
+                # The margin in log-odds over the decider's cut: one scale for all elements.
+                margin = round(decider.margin(rows[top]), 3)
+                if margin < 0:
+                    continue
+            else:
+                floor = self.threshold(top) if threshold is None else threshold
+                if score < floor:
+                    continue
+                # Ranked by the margin over the element's own threshold: the raw scores of
+                # two elements are not on one scale (their prior odds differ).
+                margin = round(score - floor, 3)
             out.append(TagProposal(top, margin, evidence))
             out.extend(
                 TagProposal(key, margin, sorted(set(ev))) for key, ev in sorted(subs.items())
@@ -427,7 +611,19 @@ def default_lexicon() -> Lexicon:
             for k, v in (data.get("joint") or {}).items()
         },
         thresholds={str(k): float(v) for k, v in (data.get("thresholds") or {}).items()},
+        decider=_read_decider(data.get("decider")),
     )
+
+
+def _read_decider(data) -> Decider | None:
+    if not isinstance(data, dict):
+        return None
+    coef = [float(x) for x in data.get("coef") or []]
+    mean = [float(x) for x in data.get("mean") or []]
+    scale = [float(x) for x in data.get("scale") or []]
+    if len(coef) != len(EVIDENCE) + 1 or len(mean) != len(EVIDENCE) or len(scale) != len(mean):
+        return None  # written for another set of EVIDENCE: fall back to the thresholds
+    return Decider(coef, mean, scale, float(data.get("cut", 0.5)))
 
 
 def propose_tags(
@@ -435,16 +631,23 @@ def propose_tags(
     text_ja: str = "",
     heading: str = "",
     *,
+    parent: str = "",
     threshold: float | None = None,
     relative: float | None = None,  # accepted for old callers; no relative cut-off is made
     lexicon: Lexicon | None = None,
 ) -> list[TagProposal]:
     """Proposed element tags for one provision, best first (top keys before their sub-keys
-    at equal score). `threshold` overrides every element's own threshold."""
-    return (lexicon or default_lexicon()).propose(text_en, text_ja, heading, threshold=threshold)
+    at equal score). `parent` is the heading of the Part or Chapter it sits in; `threshold`
+    overrides every element's own threshold."""
+    return (lexicon or default_lexicon()).propose(
+        text_en, text_ja, heading, parent=parent, threshold=threshold
+    )
 
 
 # --- fitting -------------------------------------------------------------------------
+
+
+_ATTRIBUTION = re.compile(r"^\s*according to [^,]{1,80},\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -455,6 +658,7 @@ class Example:
     text_en: str
     text_ja: str
     gold: frozenset[str]
+    parent: str = ""  # the heading of the Part / Chapter it sits in
 
 
 def entry_example(inst, entry, training: bool = False) -> Example:
@@ -469,26 +673,48 @@ def entry_example(inst, entry, training: bool = False) -> Example:
     en = prov.all_text("en").strip() if prov is not None else ""
     ja = prov.all_text("ja").strip() if prov is not None else ""
     if not (en.strip("…. \n") or ja) and entry.summary:
-        en = entry.summary.get("en", "")
+        # "According to the press release, ..." says where the summary comes from, not what
+        # the provision does: it would push every signal towards the end of the text.
+        en = _ATTRIBUTION.sub("", entry.summary.get("en", ""))
     gold = frozenset(top_key(k) for k in entry.elements)
-    return Example(heading, en, ja, gold)
+    return Example(heading, en, ja, gold, parent_heading(inst, entry))
 
 
-def fit_lexicon(examples: list[Example]) -> Lexicon:
-    """Counts over the examples, then each top key's threshold chosen for the best F1 on
-    the same examples (THRESHOLDS)."""
+def parent_heading(inst, entry) -> str:
+    """The heading of the Part or Chapter a map entry sits in: its group's heading in the map
+    (the law's own heading, copied when the map was made), else the caption of the nearest
+    enclosing unit of the imported text."""
+    for group in inst.map.groups:
+        if entry.group and group.get("label") == entry.group:
+            return str(group.get("heading") or "")
+    if inst.doc is None:
+        return ""
+    chain: list = []
+
+    def walk(ps, above) -> bool:
+        for p in ps:
+            if p.label == entry.label:
+                chain.extend(above)
+                return True
+            if walk(p.children, [*above, p]):
+                return True
+        return False
+
+    walk(inst.doc.provisions, [])
+    for p in reversed(chain):
+        cap = p.caption or {}
+        if cap.get("en") or cap.get("ja"):
+            return cap.get("en") or cap.get("ja") or ""
+    return ""
+
+
+def _example_found(ex: Example) -> list[_Found]:
+    return _collect(_texts(ex.heading, ex.parent, ex.text_en, ex.text_ja))
+
+
+def _count(examples: list[Example], found_per: list[list[_Found]]) -> Lexicon:
     lex = Lexicon(n=len(examples))
-    found_per = []
-    for ex in examples:
-        found = _collect(
-            [
-                (ex.heading, "en", HEADING_WEIGHT),
-                (ex.heading, "ja", HEADING_WEIGHT),
-                (ex.text_en, "en", 1.0),
-                (ex.text_ja, "ja", 1.0),
-            ]
-        )
-        found_per.append(found)
+    for ex, found in zip(examples, found_per, strict=True):
         for top in ex.gold:
             lex.positives[top] = lex.positives.get(top, 0) + 1
         for feat in _features(found):
@@ -496,29 +722,76 @@ def fit_lexicon(examples: list[Example]) -> Lexicon:
             per = lex.joint.setdefault(feat, {})
             for top in ex.gold:
                 per[top] = per.get(top, 0) + 1
-    scored = [lex.scores(found) for found in found_per]
+    return lex
+
+
+def _best_threshold(top: str, golds: list[frozenset[str]], scored: list[dict]) -> float:
+    """The threshold with the best F1 for `top`; where a run of thresholds ties (few
+    examples), the middle of the run, not its edge, so one more example does not flip it."""
+    f_at = {}
+    for t in THRESHOLDS:
+        tp = fp = fn = 0
+        for gold_keys, sc in zip(golds, scored, strict=True):
+            pred = top in sc and sc[top][0] >= t and bool(sc[top][1])
+            gold = top in gold_keys
+            tp += pred and gold
+            fp += pred and not gold
+            fn += gold and not pred
+        f_at[t] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    best_f = max(f_at.values())
+    if best_f == 0.0:
+        return MAX_THRESHOLD
+    best = [t for t in THRESHOLDS if f_at[t] >= best_f - 1e-9]
+    # the longest run of consecutive best thresholds, and its middle
+    runs: list[list[float]] = []
+    for t in best:
+        if runs and THRESHOLDS.index(t) == THRESHOLDS.index(runs[-1][-1]) + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    run = max(runs, key=len)
+    return min(run[(len(run) - 1) // 2], MAX_THRESHOLD)
+
+
+def fit_lexicon(examples: list[Example], groups: list[str] | None = None) -> Lexicon:
+    """Counts over the examples, then each top key's threshold chosen for the best F1
+    (THRESHOLDS). With `groups` (the instrument of each example) the threshold is chosen on
+    scores each example gets from counts WITHOUT its own group: the scores a law the
+    lexicon has never seen gets, not the flattering in-sample ones; and the Decider, which
+    then makes the decisions, is fitted on those same out-of-group rows."""
+    found_per = [_example_found(ex) for ex in examples]
+    lex = _count(examples, found_per)
+    rows: list[list[float]] = []
+    labels: list[bool] = []
+    missed = 0
+    if groups is not None and len(set(groups)) > 1:
+        scored: list[dict] = [{}] * len(examples)
+        for g in sorted(set(groups)):
+            inside = [i for i, gi in enumerate(groups) if gi == g]
+            outside = [i for i, gi in enumerate(groups) if gi != g]
+            held = _count([examples[i] for i in outside], [found_per[i] for i in outside])
+            for i in inside:
+                scored[i] = held.scores(found_per[i])
+                ex = examples[i]
+                length = _length(ex.text_en, ex.text_ja)
+                for top, row in _evidence_rows(held, found_per[i], scored[i], length).items():
+                    if scored[i][top][1]:  # only what propose() would consider
+                        rows.append(row)
+                        labels.append(top in ex.gold)
+                missed += sum(1 for k in ex.gold if not (k in scored[i] and scored[i][k][1]))
+    else:
+        scored = [lex.scores(found) for found in found_per]
+    golds = [ex.gold for ex in examples]
     for top in TOP_KEYS:
-        best_t, best_f = 0.0, -1.0
-        for t in THRESHOLDS:
-            tp = fp = fn = 0
-            for ex, sc in zip(examples, scored, strict=True):
-                pred = top in sc and sc[top][0] >= t and bool(sc[top][1])
-                gold = top in ex.gold
-                tp += pred and gold
-                fp += pred and not gold
-                fn += gold and not pred
-            f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-            if f > best_f + 1e-9:
-                best_t, best_f = t, f
-        lex.thresholds[top] = min(best_t, MAX_THRESHOLD)
+        lex.thresholds[top] = _best_threshold(top, golds, scored)
+    lex.decider = fit_decider(rows, labels, missed)
     return lex
 
 
 def learn_lexicon(instruments) -> Lexicon:
     """A lexicon fitted on the curated maps (and texts) of these instruments."""
-    return fit_lexicon(
-        [entry_example(i, e, training=True) for i in instruments for e in i.map.entries]
-    )
+    pairs = [(i.id, entry_example(i, e, training=True)) for i in instruments for e in i.map.entries]
+    return fit_lexicon([ex for _, ex in pairs], [g for g, _ in pairs])
 
 
 def tag_provision(provision: Provision, **options: float) -> list[TagProposal]:
