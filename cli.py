@@ -60,9 +60,10 @@ LISTING_FORMATS = ("text", "json")
 # also come as a PDF with a text layer: its text is read, then the format detected.
 IMPORT_FORMAT_HELP = {
     "auto": "detect from the extension and the first lines",
-    "plain_text": "a statute as plain text: 'Section 5.', 'Sec. 5.', 'Article 3', '5.' or "
-    "'5  Heading' (Australia, New Zealand) lines; (1)/(a)/(i)/(A) inside in any nesting "
-    "order (US Code (a)(1)(A)(i) too); PART/CHAPTER/Division groups",
+    "plain_text": "a statute as plain text: 'Section 5.', 'Sec. 5.', '§ 5.', 'Article 3', '5.' "
+    "or '5  Heading' (Australia, New Zealand) lines; (1)/(a)/(i)/(A) inside in any nesting "
+    "order (US Code (a)(1)(A)(i)(I)(aa) too, '(a)(1)' on one line, '(a) In general' as a "
+    "heading); 'x means ...' definitions; PART/CHAPTER/Division groups",
     "uk_markdown": "legislation.gov.uk SI as legalize-uk Markdown (front matter 'uksi-')",
     "eu_markdown": "EU act as legalize-eu Markdown (front matter country: eu; '#### Article N')",
     "pdf_statute": "UK Act as text of the legislation.gov.uk revised PDF (or that PDF)",

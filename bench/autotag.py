@@ -31,6 +31,7 @@ from clausewise.compare.corpus.autotag import (
     Lexicon,
     entry_example,
     fit_lexicon,
+    propose_instrument,
 )
 from clausewise.compare.corpus.instruments import Instrument
 from clausewise.compare.corpus.loading import shipped_instruments
@@ -92,8 +93,16 @@ def evaluate(
         else:
             lex = shared
         tally = Tally()
+        # Entries are keyed by position: a map may split one label into several entries.
+        proposed = propose_instrument(
+            lex,
+            [
+                (entry.label, ex.text_en, ex.text_ja, ex.heading, ex.parent)
+                for entry, ex in zip(inst.map.entries, examples[inst.id], strict=True)
+            ],
+        )
         for entry, ex in zip(inst.map.entries, examples[inst.id], strict=True):
-            tags = lex.propose(ex.text_en, ex.text_ja, ex.heading, parent=ex.parent)
+            tags = proposed[entry.label]
             pred = {t.key for t in tags if t.key in TOP_KEYS}
             tally.add(set(ex.gold), pred)
             overall.add(set(ex.gold), pred)

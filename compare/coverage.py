@@ -15,9 +15,14 @@ languages from templates/reports/labels.yaml):
   citation alone (`citation_only`) or in a map nobody has reviewed (`map_unreviewed`);
   and, where nothing carries it, `unknown` too when the corpus cannot rule it out: the text
   of an instrument is incomplete (`text_incomplete`), its map is unreviewed
-  (`map_unreviewed`) or some of its provisions have unknown content (`content_unknown`).
-  Only then `absent` (`not_found`): an aide must never read "the EU has no travel ban"
-  where the truth is "the corpus does not hold that part of the EU's law".
+  (`map_unreviewed`) or some of its provisions have unknown content (`content_unknown`)
+  (absence_reason decides this, the one place that does). Only then `absent`
+  (`not_found`, with the texts searched in `about`): an aide must never read "the EU has
+  no travel ban" where the truth is "the corpus does not hold that part of the EU's law".
+
+A cell's refs cite each provision as its instrument cites itself (`cite`, and `cite_ja`
+for a Japanese law whose map gives it), and mark one that reads the same as a provision of
+another instrument of the same law (`twin_of`) so that a report can show the pair once.
 
 The matrix rows are the 25 top keys in the order of DESIGN.md; coverage_detail gives the same
 cells for every key of the taxonomy that the draft or a law uses, for the gap lists.
@@ -25,12 +30,14 @@ cells for every key of the taxonomy that the draft or a law uses, for the gap li
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..drafts.model import Document, Provision
 from ..drafts.taxonomy import TOP_KEYS, load_taxonomy, top_key
 from .corpus.instruments import Instrument
-from .corpus.maps import MapEntry, ProvisionMap
+from .corpus.maps import MapEntry
 
 PRESENT, PARTIAL, ABSENT, UNKNOWN = "present", "partial", "absent", "unknown"
 STATUSES = (PRESENT, PARTIAL, UNKNOWN, ABSENT)
@@ -122,16 +129,6 @@ def _draft_cell(tags: _DraftTags, key: str, cites: dict[str, dict[str, str]]) ->
 # --- the reference laws --------------------------------------------------------------------
 
 
-def map_reviewed(m: ProvisionMap) -> bool:
-    """Whether a person has checked the map's tags (`reviewed:`, false for an imported map
-    until the aide marks it; see compare.corpus.maps)."""
-    return m.reviewed
-
-
-def text_complete(m: ProvisionMap) -> bool:
-    return m.source.get("completeness", "full") == "full"
-
-
 def _repealed(e: MapEntry) -> bool:
     return (e.summary or {}).get("en", "").startswith("Repealed")
 
@@ -139,7 +136,7 @@ def _repealed(e: MapEntry) -> bool:
 def hit_kind(inst: Instrument, e: MapEntry) -> str:
     """What a mapped provision proves about the elements it is tagged with: `attested`,
     `repealed`, `map_unreviewed`, `unverified` or `citation_only`."""
-    if not map_reviewed(inst.map):
+    if not inst.reviewed:
         return "map_unreviewed"
     if not e.verified:
         return "unverified"
@@ -155,25 +152,58 @@ def full_citation(inst: Instrument, e: MapEntry) -> str:
     return f"{inst.map.citation} {e.citation}"
 
 
-def _content_unknown(inst: Instrument) -> list[MapEntry]:
-    """Provisions whose content nobody knows: unverified, with a gap note (an official
-    text may stand there as a placeholder only, like Canada's "[Amendments]")."""
-    return [e for e in inst.map.entries if not e.verified and e.gap]
+def full_citation_ja(inst: Instrument, e: MapEntry) -> str:
+    """As a Japanese report cites it: in Japanese for a Japanese instrument whose map says
+    how (第二〇八回国会 衆第六〇号 第一条), else as the instrument cites itself."""
+    return inst.map.cite_ja(e) or full_citation(inst, e)
 
 
-def _blind_spots(insts: list[Instrument]) -> tuple[str, list[str]] | None:
-    """Why the corpus cannot rule an element out for these instruments, if it cannot:
-    (reason code, the instruments or provisions concerned)."""
-    unreviewed = [i.map.citation for i in insts if not map_reviewed(i.map)]
-    if unreviewed:
-        return "map_unreviewed", unreviewed
-    incomplete = [i.map.citation for i in insts if not text_complete(i.map)]
-    if incomplete:
-        return "text_incomplete", incomplete
-    unknown = [full_citation(i, e) for i in insts for e in _content_unknown(i)]
-    if unknown:
-        return "content_unknown", unknown
+# Why the corpus cannot rule an element out, most telling first: the reason codes of an
+# `unknown` cell with no provision behind it (templates/reports/labels.yaml words them).
+BLIND_REASONS = ("map_unreviewed", "text_incomplete", "content_unknown")
+
+
+def absence_reason(inst: Instrument) -> str | None:
+    """Why an element this instrument's map does not carry cannot be called absent (a code
+    of BLIND_REASONS), or None when it can: the map was reviewed by a person, made from the
+    law's whole text, and no provision's content is unknown. The one place this is
+    decided; the Instrument only supplies the facts."""
+    if not inst.reviewed:
+        return "map_unreviewed"
+    if not inst.text_complete:
+        return "text_incomplete"
+    if inst.content_unknown():
+        return "content_unknown"
     return None
+
+
+def _absence(insts: list[Instrument]) -> tuple[str, list[str], list[str]]:
+    """What an element none of these instruments (a jurisdiction's) carries may be called:
+    (reason code, the instruments or provisions concerned, the same as a Japanese report
+    cites them). A code of BLIND_REASONS where the corpus cannot rule it out; else
+    `not_found`, naming the texts that were searched: an aide who compared with the EU
+    Regulation alone reads that the Regulation lacks it, not that the EU does."""
+    reasons = {i.id: absence_reason(i) for i in insts}
+    for code in BLIND_REASONS:
+        concerned = [i for i in insts if reasons[i.id] == code]
+        if not concerned:
+            continue
+        if code == "content_unknown":
+            pairs = [(i, e) for i in concerned for e in i.content_unknown()]
+            return (
+                code,
+                [full_citation(i, e) for i, e in pairs],
+                [full_citation_ja(i, e) for i, e in pairs],
+            )
+        return code, *_citations(concerned)
+    return "not_found", *_citations(insts)
+
+
+def _citations(insts: list[Instrument]) -> tuple[list[str], list[str]]:
+    return (
+        [i.map.citation for i in insts],
+        [i.map.citation_ja or i.map.citation for i in insts],
+    )
 
 
 _PRECEDENCE = ("attested", "repealed", "unverified", "citation_only", "map_unreviewed")
@@ -194,34 +224,85 @@ def _refs(inst: Instrument, e: MapEntry, kind: str, key: str) -> list[dict]:
         p for p in getattr(e, "pinpoints", None) or [] if any(covers(t, key) for t in p.elements)
     ]
     if not pins:
-        return [dict(base, label=e.label, citation=e.citation, cite=full_citation(inst, e))]
+        whole = dict(base, label=e.label, citation=e.citation, cite=full_citation(inst, e))
+        if inst.map.cite_ja(e):
+            whole["cite_ja"] = inst.map.cite_ja(e)
+        return [whole]
     return [
         dict(base, label=p.label, citation=p.citation, cite=f"{inst.map.citation} {p.citation}")
         for p in pins
     ]
 
 
-def _reference_cell(key: str, hits: list[tuple[str, Instrument, MapEntry]], blind) -> dict:
+SAME_WORDING = 0.9  # two provisions this alike read the same (the UK's GHR and GAC)
+
+
+@lru_cache(maxsize=4096)
+def _likeness(a: str, b: str) -> float:
+    """How alike two texts read, 0..1, word by word (0 when a cheap bound falls short).
+
+    Words, not characters: two long English provisions share nearly all their letters,
+    so a character bound lets every pair through to the costly comparison."""
+    wa, wb = a.split(), b.split()
+    sm = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+    if sm.real_quick_ratio() < SAME_WORDING or sm.quick_ratio() < SAME_WORDING:
+        return 0.0
+    return sm.ratio()
+
+
+def _mark_twins(refs: list[dict], texts: list[str]) -> None:
+    """A provision of another instrument of the same law that reads the same as one listed
+    before it gets `twin_of` (that one's citation): the UK's human-rights and
+    anti-corruption regulations share most of their wording, and a report can show the
+    pair once. Each is paired with the one it reads most like, one to one (reg. 13 and
+    reg. 15 of one read alike too). Nothing is removed: the gap lists still cite both."""
+    taken: set[int] = set()
+    for n, ref in enumerate(refs):
+        if not texts[n]:
+            continue
+        best, best_m = SAME_WORDING, None
+        for m in range(n):
+            first = refs[m]
+            if first["instrument"] == ref["instrument"] or "twin_of" in first or m in taken:
+                continue
+            if texts[m] and (score := _likeness(texts[m], texts[n])) >= best:
+                best, best_m = score, m
+        if best_m is not None:
+            ref["twin_of"] = refs[best_m]["cite"]
+            taken.add(best_m)
+
+
+def _ref_text(inst: Instrument, label: str) -> str:
+    p = inst.provision(label)
+    return p.all_text("en") if p is not None else ""
+
+
+def _reference_cell(
+    key: str, hits: list[tuple[str, Instrument, MapEntry]], absence: tuple[str, list, list]
+) -> dict:
     if hits:
         best = min(_PRECEDENCE.index(k) for k, _, _ in hits)
         reason = _PRECEDENCE[best]
-        refs = [r for k, i, e in hits if k == reason for r in _refs(i, e, k, key)]
+        found = [(i, r) for k, i, e in hits if k == reason for r in _refs(i, e, k, key)]
+        refs = [r for _, r in found]
+        _mark_twins(refs, [_ref_text(i, r["label"]) for i, r in found])
         return {
             "status": _STATUS_OF[reason],
             "reason": reason,
             "citations": [r["cite"] for r in refs],
+            "citations_ja": [r.get("cite_ja", r["cite"]) for r in refs],
             "refs": refs,
         }
-    if blind is not None:
-        reason, about = blind
-        return {
-            "status": UNKNOWN,
-            "reason": reason,
-            "about": about,
-            "citations": [],
-            "refs": [],
-        }
-    return {"status": ABSENT, "reason": "not_found", "citations": [], "refs": []}
+    reason, about, about_ja = absence
+    return {
+        "status": UNKNOWN if reason in BLIND_REASONS else ABSENT,
+        "reason": reason,
+        "about": about,
+        "about_ja": about_ja,
+        "citations": [],
+        "citations_ja": [],
+        "refs": [],
+    }
 
 
 def detail_keys(doc: Document, instruments: list[Instrument]) -> list[str]:
@@ -244,7 +325,7 @@ def coverage_detail(
     juris = jurisdictions(instruments)
     tags, cites = _draft_tags(doc), draft_citations(doc)
     by_j = {j: [i for i in instruments if i.jurisdiction == j] for j in juris}
-    blind = {j: _blind_spots(insts) for j, insts in by_j.items()}
+    absence = {j: _absence(insts) for j, insts in by_j.items()}
     kinds = {(i.id, e.label): hit_kind(i, e) for i in instruments for e in i.map.entries}
     # Each key's hits, found through the ancestors of each tag (not a scan per key).
     hits: dict[tuple[str, str], list] = {}
@@ -259,7 +340,7 @@ def coverage_detail(
     for k in keys if keys is not None else detail_keys(doc, instruments):
         row = {"draft": _draft_cell(tags, k, cites)}
         for j in juris:
-            row[j] = _reference_cell(k, hits.get((k, j), []), blind[j])
+            row[j] = _reference_cell(k, hits.get((k, j), []), absence[j])
         out[k] = row
     return out
 
@@ -305,6 +386,7 @@ def gaps(detail: dict[str, dict[str, dict]], waivers: dict[str, str]) -> dict:
                     "element": k,
                     "jurisdictions": have,
                     "citations": {j: refs[j]["citations"] for j in have},
+                    "citations_ja": {j: refs[j]["citations_ja"] for j in have},
                     "refs": {j: refs[j]["refs"] for j in have},
                 }
             )
@@ -371,4 +453,5 @@ def _group(top: str, items: list[dict]) -> dict:
     else:
         group["jurisdictions"] = sorted({j for i in items for j in i.get("jurisdictions", [])})
         group["citations"] = {} if "jurisdictions" in items[0] else []
+        group["citations_ja"] = {} if "jurisdictions" in items[0] else []
     return group

@@ -66,10 +66,16 @@ def _match_dict(
             "text_source": m.text_source,
         },
     }
+    # A Japanese instrument as Japanese cites it, for the Japanese report (not a pinpoint
+    # below the entry: the map gives the entry's Japanese citation only).
+    if e is not None and inst.map.cite_ja(e) and (not m.pinpoint or m.pinpoint == m.citation):
+        out["cite_ja"] = inst.map.cite_ja(e)
     if with_wording:
         w = wording(draft, inst, e, m.pinpoint, diff).as_dict()
         if w["source"] == "text" and cite is not None:
             w["draft_passage"], w["draft_passage_ja"] = _passage_names(cite, draft, w)
+        if e is not None and e.citation_ja and w.get("reference_passage") == e.citation:
+            w["reference_passage_ja"] = e.citation_ja  # a Japanese law's 第一条
         out["wording"] = w
     return out
 
@@ -125,6 +131,7 @@ def _instrument_dict(inst: Instrument) -> dict:
         "id": m.id,
         "jurisdiction": m.jurisdiction,
         "citation": m.citation,
+        **({"citation_ja": m.citation_ja} if m.citation_ja else {}),
         "title": m.title,
         "short": m.short,
         "url": web_url(m.url),

@@ -54,50 +54,64 @@ def _name(art: Provision) -> str:
 
 
 def term_scope(doc: Document) -> Iterator[Hit]:
-    """A term defined for one article, paragraph or chapter, used outside it."""
-    arts = list(_chapters(doc))
-    defined = {
-        m.group(1)
-        for _, a, _ in arts
-        for u in _units(a)
-        for m in _DEFINED.finditer(u.text.get("ja", ""))
-    }
-    for chap, art, _part in arts:
-        for unit in _units(art):
-            for m in _SCOPED.finditer(unit.text.get("ja", "")):
+    """A term defined for one article, paragraph or chapter, used outside it.
+
+    Linear in the bill: the units that use a term are found once per distinct term (one
+    scan of the text), not once per definition, so a long bill with a scoped definition in
+    every chapter does not cost definitions × units; the hits come in the same order.
+    """
+    arts = [(chap, art, list(_units(art))) for chap, art, _part in _chapters(doc)]
+    defined = {m.group(1) for _, _, units in arts for u in units for m in _DEFINED.finditer(_ja(u))}
+    users: dict[str, list[tuple[str, Provision, Provision]]] = {}
+    for chap, art, units in arts:
+        paras = None  # unit id → its paragraph, for 「この項」 (built when first needed)
+        for unit in units:
+            for m in _SCOPED.finditer(_ja(unit)):
                 scope, term = m.group(1), m.group(2)
-                longer = [t for t in defined if t != term and t.startswith(term)]
-                for chap2, art2, _ in arts:
-                    for unit2 in _units(art2):
-                        inside = {
-                            "条": art2 is art,
-                            "項": art2 is art and _para_of(art, unit2) is _para_of(art, unit),
-                            "章": chap2 == chap and bool(chap),
-                        }[scope]
-                        if inside:
-                            continue
-                        text = unit2.text.get("ja", "")
-                        for i in _occurrences(text, term):
-                            if any(text.startswith(t, i) for t in longer):
-                                continue
-                            yield (
-                                art2,
-                                unit2,
-                                "ja",
-                                term,
-                                f"「{term}」 is defined in {_name(art)} "
-                                f"「以下この{scope}において」 but used in {_name(art2)}: "
-                                "define it for the whole act "
-                                "(「以下「…」という。」) or write it out",
-                            )
-                            break
+                if term not in users:
+                    users[term] = _users(arts, term, defined)
+                if scope == "項" and paras is None:
+                    paras = {id(u): para for para in art.children for u in para.walk()}
+                for chap2, art2, unit2 in users[term]:
+                    if scope == "条":
+                        inside = art2 is art
+                    elif scope == "項":
+                        inside = art2 is art and paras.get(id(unit2)) is paras.get(id(unit))
+                    else:
+                        inside = chap2 == chap and bool(chap)
+                    if inside:
+                        continue
+                    yield (
+                        art2,
+                        unit2,
+                        "ja",
+                        term,
+                        f"「{term}」 is defined in {_name(art)} "
+                        f"「以下この{scope}において」 but used in {_name(art2)}: "
+                        "define it for the whole act "
+                        "(「以下「…」という。」) or write it out",
+                    )
 
 
-def _para_of(art: Provision, unit: Provision) -> Provision | None:
-    for para in art.children:
-        if any(u is unit for u in para.walk()):
-            return para
-    return None
+def _ja(unit: Provision) -> str:
+    return unit.text.get("ja", "")
+
+
+def _users(arts, term: str, defined: set[str]) -> list[tuple[str, Provision, Provision]]:
+    """(chapter, article, unit) of every unit whose text uses term, in document order; an
+    occurrence that starts a longer defined term (外国人等 in 指定外国人等) does not count."""
+    longer = [t for t in defined if t != term and t.startswith(term)]
+    out = []
+    for chap, art, units in arts:
+        for unit in units:
+            text = _ja(unit)
+            if term not in text:
+                continue
+            for i in _occurrences(text, term):
+                if not any(text.startswith(t, i) for t in longer):
+                    out.append((chap, art, unit))
+                    break
+    return out
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:

@@ -41,6 +41,11 @@ class Locator:
         self.doc, self.bill, self.json_file = doc, bill, json_file
         self.templates: dict[str, str] = doc.meta.get("templates", {}) or {}
         self._cache: dict[str, tuple[str, ...]] = {}
+        # A long bill has many findings in the same template lines: each search is made
+        # once (the checks of a 5,000-article bill locate hundreds of thousands of findings).
+        self._found: dict[tuple, int | None] = {}
+        self._shown: dict[str, str | None] = {}
+        self._json_index: dict[str, int] | None = None
         self.bill_lines: dict[str, int | None] = {}
         if bill is not None:
             for ch in bill.chapters:
@@ -64,11 +69,46 @@ class Locator:
         return self.json_file
 
     def _json_line(self, label: str) -> int | None:
-        needle = f'"label": "{label}"'
-        for i, line in enumerate(self._lines(self.json_file or ""), 1):
-            if needle in line:
-                return i
-        return None
+        """The first line of the JSON file holding `"label": "LABEL"`."""
+        if '"' in label or "\\" in label:  # not as the index reads labels: search
+            needle = f'"label": "{label}"'
+            for i, line in enumerate(self._lines(self.json_file or ""), 1):
+                if needle in line:
+                    return i
+            return None
+        if self._json_index is None:
+            self._json_index = {}
+            key = '"label": "'
+            for i, line in enumerate(self._lines(self.json_file or ""), 1):
+                start = line.find(key)
+                while start >= 0:
+                    begin = start + len(key)
+                    end = line.find('"', begin)
+                    if end < 0:
+                        break
+                    self._json_index.setdefault(line[begin:end], i)
+                    start = line.find(key, begin)
+        return self._json_index.get(label)
+
+    def _shown_path(self, path: str) -> str | None:
+        if path not in self._shown:
+            self._shown[path] = shown(path)
+        return self._shown[path]
+
+    def _search(self, kind: str, template: str, *args) -> int | None:
+        """One search of a template's lines, made once per template and arguments."""
+        key = (kind, template, *args)
+        if key not in self._found:
+            lines = self._lines(template)
+            if kind == "needle":
+                self._found[key] = next(
+                    (i for i, line in enumerate(lines, 1) if args[0] in line), None
+                )
+            elif kind == "label":
+                self._found[key] = self._by_label(lines, *args)
+            else:
+                self._found[key] = self._by_text(lines, *args)
+        return self._found[key]
 
     def of_entry(self, label: str) -> tuple[str | None, int | None]:
         """An article or chapter: its entry in the bill file."""
@@ -89,23 +129,27 @@ class Locator:
         template = self.templates.get(article)
         if not template or not self._lines(template):
             return self.of_entry(article)
-        lines = self._lines(template)
         if needle:
-            for i, line in enumerate(lines, 1):
-                if needle in line:
-                    return shown(template), i
-        if unit is not None and unit.kind != "article":
-            hit = self._by_label(lines, unit.label, lang)
-            if hit is None:
-                hit = self._by_text(lines, unit.text.get(lang, ""), lang)
+            hit = self._search("needle", template, needle)
             if hit is not None:
-                return shown(template), hit
-        return shown(template), 1
+                return self._shown_path(template), hit
+        if unit is not None and unit.kind != "article":
+            hit = self._search("label", template, unit.label, lang)
+            if hit is None:
+                hit = self._search("text", template, unit.text.get(lang, ""), lang)
+            if hit is not None:
+                return self._shown_path(template), hit
+        return self._shown_path(template), 1
 
     @staticmethod
     def _by_label(lines: tuple[str, ...], label: str, lang: str) -> int | None:
+        attr = f"label={label}"
+        pattern = None
         for i, line in enumerate(lines):
-            if re.search(rf"\blabel={re.escape(label)}(\s|$)", line):
+            if attr not in line:  # the regex only where it can match: one per label
+                continue
+            pattern = pattern or re.compile(rf"\blabel={re.escape(label)}(\s|$)")
+            if pattern.search(line):
                 for j in range(i + 1, min(i + 6, len(lines))):
                     if lines[j].lstrip().startswith(f"{lang}:"):
                         return j + 1

@@ -6,12 +6,17 @@ raise ClausewiseError (status 2) before any report is written.
 
 from __future__ import annotations
 
+import io
 import json
+import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 from xml.etree import ElementTree as ET
 
-from ...drafts.atomic import write_text
+from ...drafts.atomic import write_stream
 from ...drafts.errors import ClausewiseError
 from ...drafts.outputs import bill_inputs, check_target
 from .locate import shown
@@ -24,36 +29,68 @@ def _where(f: Finding) -> str:
     return f.file or "-"
 
 
-def as_text(findings: list[Finding], name: str) -> str:
-    lines = [f"{_where(f)}: {f.severity}: {f.message} [{f.rule}]" for f in findings]
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = len(findings) - errors
-    lines.append(
-        f"{name}: {errors} error(s), {warnings} warning(s)"
-        if findings
-        else f"{name}: all checks passed"
-    )
-    return "\n".join(lines) + "\n"
+# Each format is written as a stream: rows(findings) gives each finding's text as it comes,
+# head and tail the parts around them, which may need the counts (json, junit). A long bill
+# has hundreds of thousands of findings; none of them, nor the report, is held whole.
 
 
-def as_json(findings: list[Finding], name: str) -> str:
-    data = {
-        "bill": name,
-        "errors": sum(f.severity == "error" for f in findings),
-        "warnings": sum(f.severity == "warning" for f in findings),
-        "findings": [
-            {
-                "rule": f.rule,
-                "severity": f.severity,
-                "file": f.file,
-                "line": f.line,
-                "label": f.label,
-                "message": f.message,
-            }
-            for f in findings
-        ],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+class Counts:
+    def __init__(self) -> None:
+        self.errors = self.warnings = 0
+        self.rules: set[str] = set()
+
+    def add(self, f: Finding) -> None:
+        if f.severity == "error":
+            self.errors += 1
+        else:
+            self.warnings += 1
+        self.rules.add(f.rule)
+
+    @property
+    def findings(self) -> int:
+        return self.errors + self.warnings
+
+
+class TextReport:
+    def head(self, name: str, counts: Counts) -> str:
+        return ""
+
+    def row(self, f: Finding, first: bool) -> str:
+        return f"{_where(f)}: {f.severity}: {f.message} [{f.rule}]\n"
+
+    def tail(self, name: str, counts: Counts) -> str:
+        if counts.findings:
+            return f"{name}: {counts.errors} error(s), {counts.warnings} warning(s)\n"
+        return f"{name}: all checks passed\n"
+
+
+def _js(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class JsonReport:
+    """As json.dumps(report, ensure_ascii=False, indent=2), written a finding at a time."""
+
+    def head(self, name: str, counts: Counts) -> str:
+        return (
+            f'{{\n  "bill": {_js(name)},\n  "errors": {counts.errors},\n'
+            f'  "warnings": {counts.warnings},\n  "findings": ['
+        )
+
+    def row(self, f: Finding, first: bool) -> str:
+        fields = (
+            ("rule", f.rule),
+            ("severity", f.severity),
+            ("file", f.file),
+            ("line", f.line),
+            ("label", f.label),
+            ("message", f.message),
+        )
+        body = ",\n".join(f"      {_js(k)}: {_js(v)}" for k, v in fields)
+        return ("\n" if first else ",\n") + "    {\n" + body + "\n    }"
+
+    def tail(self, name: str, counts: Counts) -> str:
+        return ("\n  ]" if counts.findings else "]") + "\n}\n"
 
 
 def _gh_escape(value: str, prop: bool = False) -> str:
@@ -64,52 +101,86 @@ def _gh_escape(value: str, prop: bool = False) -> str:
     return value
 
 
-def as_github(findings: list[Finding], name: str) -> str:
-    out = []
-    for f in findings:
+class GithubReport:
+    def head(self, name: str, counts: Counts) -> str:
+        return ""
+
+    def row(self, f: Finding, first: bool) -> str:
         level = "error" if f.severity == "error" else "warning"
         props = [f"title={_gh_escape('clausewise ' + f.rule, True)}"]
         if f.file:
             props.insert(0, f"file={_gh_escape(f.file, True)}")
             if f.line:
                 props.insert(1, f"line={f.line}")
-        out.append(f"::{level} {','.join(props)}::{_gh_escape(f.message)}")
-    if not findings:
-        out.append(f"{name}: all checks passed")
-    return "\n".join(out) + "\n"
+        return f"::{level} {','.join(props)}::{_gh_escape(f.message)}\n"
+
+    def tail(self, name: str, counts: Counts) -> str:
+        return "" if counts.findings else f"{name}: all checks passed\n"
 
 
-def as_junit(findings: list[Finding], name: str) -> str:
-    """One test case per finding (failure if error level), one passing case per clean rule."""
-    suite = ET.Element("testsuite", name=f"clausewise check {name}")
-    failures = 0
-    for f in findings:
-        case = ET.SubElement(
-            suite,
+class JunitReport:
+    """One test case per finding (failure if error level), one passing case per clean rule;
+    as ElementTree writes the whole tree indented (ET.indent), a case at a time."""
+
+    def head(self, name: str, counts: Counts) -> str:
+        suite = ET.Element("testsuite", name=f"clausewise check {name}")
+        suite.set("tests", str(counts.findings + sum(r not in counts.rules for r in RULES)))
+        suite.set("failures", str(counts.errors))
+        suite.set("errors", "0")
+        start = ET.tostring(suite, "unicode").removesuffix(" />")
+        return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  ' + start + ">"
+
+    @staticmethod
+    def _case(case: ET.Element) -> str:
+        ET.indent(case, space="  ", level=2)
+        return "\n    " + ET.tostring(case, "unicode")
+
+    def row(self, f: Finding, first: bool) -> str:
+        case = ET.Element(
             "testcase",
             classname=f"clausewise.{f.rule}",
             name=f"{_where(f)} {f.label or ''}".strip(),
         )
         if f.severity == "error":
-            failures += 1
             fail = ET.SubElement(case, "failure", message=f.message, type=f.rule)
             fail.text = f"{_where(f)}: {f.message}"
         else:
             ET.SubElement(case, "system-out").text = f"warning: {_where(f)}: {f.message}"
-    hit = {f.rule for f in findings}
-    for rule, (_, purpose) in RULES.items():
-        if rule not in hit:
-            ET.SubElement(suite, "testcase", classname=f"clausewise.{rule}", name=purpose)
-    suite.set("tests", str(len(suite)))
-    suite.set("failures", str(failures))
-    suite.set("errors", "0")
-    root = ET.Element("testsuites")
-    root.append(suite)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+        return self._case(case)
+
+    def tail(self, name: str, counts: Counts) -> str:
+        passing = "".join(
+            self._case(ET.Element("testcase", classname=f"clausewise.{rule}", name=purpose))
+            for rule, (_, purpose) in RULES.items()
+            if rule not in counts.rules
+        )
+        return passing + "\n  </testsuite>\n</testsuites>\n"
 
 
-FORMATS = {"text": as_text, "json": as_json, "github": as_github, "junit": as_junit}
+FORMATS = {"text": TextReport, "json": JsonReport, "github": GithubReport, "junit": JunitReport}
+
+
+def write_report(findings: Iterable[Finding], fmt: str, name: str, out: IO[str]) -> Counts:
+    """The report of the findings in format fmt, written to out: the rows go to a spool file
+    while they are counted, then head, rows and tail to out."""
+    report = FORMATS[fmt]()
+    counts = Counts()
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+        for f in findings:
+            spool.write(report.row(f, not counts.findings))
+            counts.add(f)
+        out.write(report.head(name, counts))
+        spool.seek(0)
+        shutil.copyfileobj(spool, out, 1 << 20)
+        out.write(report.tail(name, counts))
+    return counts
+
+
+def render_report(findings: Iterable[Finding], fmt: str, name: str) -> str:
+    """The whole report as one string (for a few findings: tests, small bills)."""
+    buf = io.StringIO()
+    write_report(findings, fmt, name, buf)
+    return buf.getvalue()
 
 
 def _changed_since(base: str, bill) -> set[str] | None:
@@ -145,24 +216,42 @@ def _changed_since(base: str, bill) -> set[str] | None:
 def run_check(
     spec: str | None, fmt: str = "text", base: str | None = None, output: Path | None = None
 ) -> tuple[str | None, int]:
+    """Check the bill and write the report to output, or to standard output (the report is
+    then not returned: it is streamed). Returns (None, exit status)."""
     subject, early, bill = load_subject(spec)
     severity = check_config(bill)
-    findings = [f for f in early if severity.get(f.rule, "error") != "off"]
-    for f in findings:
-        f.severity = severity[f.rule]
-    if subject is not None:
-        findings += run_rules(subject, severity)
-    if base and bill is not None:
-        changed = _changed_since(base, bill)
-        if changed is not None:
-            # Findings about the whole bill (no label) always stay: they are not about one
-            # provision, and a change anywhere may be what caused them.
-            findings = [f for f in findings if f.label is None or f.label in changed]
+    changed = _changed_since(base, bill) if base and bill is not None else None
     name = shown(bill.display) if bill is not None else (spec or "")
-    report = FORMATS[fmt](findings, name)
-    status = 1 if any(f.severity == "error" for f in findings) else 0
+
+    def kept(f: Finding) -> bool:
+        # Findings about the whole bill (no label) always stay: they are not about one
+        # provision, and a change anywhere may be what caused them.
+        return changed is None or f.label is None or f.label in changed
+
+    def findings() -> Iterator[Finding]:
+        for f in early:
+            if severity.get(f.rule, "error") != "off":
+                f.severity = severity[f.rule]
+                if kept(f):
+                    yield f
+        if subject is not None:
+            yield from filter(kept, run_rules(subject, severity))
+
     if output is not None:
         inputs = bill_inputs(bill) | ({Path(spec)} if spec else set())
-        write_text(check_target(output, inputs), report)
-        return None, status
-    return report, status
+        target = check_target(output, inputs)
+        with write_stream(target) as out:
+            counts = write_report(findings(), fmt, name, out)
+    else:
+        counts = write_report(findings(), fmt, name, _Echo())
+    return None, 1 if counts.errors else 0
+
+
+class _Echo:
+    """Standard output as click.echo writes it (which, off a terminal, drops ANSI codes)."""
+
+    def write(self, text: str) -> None:
+        import click
+
+        if text:
+            click.echo(text, nl=False)

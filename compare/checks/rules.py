@@ -231,13 +231,13 @@ def _branch_bases(s: Subject) -> Iterator[Finding]:
 def _definition_graph(s: Subject) -> dict[str, set[str]]:
     defs = s.doc.meta.get("definitions", {}) or {}
     uses = s.doc.meta.get("term_uses", []) or []
+    # The terms used on each template line, so each definition looks up its own line.
+    by_line: dict[tuple, list[str]] = {}
+    for u in uses:
+        by_line.setdefault((u["file"], u["line"]), []).append(u["term"])
     graph: dict[str, set[str]] = {}
     for key, where in defs.items():
-        graph[key] = {
-            u["term"]
-            for u in uses
-            if u["file"] == where["file"] and u["line"] == where["line"] and u["term"] != key
-        }
+        graph[key] = {t for t in by_line.get((where["file"], where["line"]), ()) if t != key}
     return graph
 
 
@@ -393,12 +393,20 @@ def rule_terms(s: Subject) -> Iterator[Finding]:
     ordered = sorted(defs, key=lambda k: -len(words.get(k, {}).get("ja", "")))
     masked = ja_text
     counts: dict[str, int] = {}
+    masked_words: set[str] = set()
     for key in ordered:
         w = words.get(key, {}).get("ja", "")
         if not w:
             continue
+        if w in masked_words:
+            # Another key with the same word came first and masked every occurrence: none
+            # is left to count (a long bill defines one word under many keys).
+            counts[key] = 0
+            continue
         counts[key] = masked.count(w) - masked.count(f"「{w}」")
         masked = masked.replace(w, "\u25a0")
+        if "\u25a0" not in w:
+            masked_words.add(w)
     used_by_call = {u["term"] for u in uses}
     for key in ordered:
         if key not in used_by_call and counts.get(key, 1) <= 0:
@@ -687,11 +695,10 @@ def _add_term_words(doc: Document, bill) -> None:
     doc.meta["term_words"] = {k: v for k, v in data.items() if isinstance(v, dict)}
 
 
-def run_rules(subject: Subject, severity: dict[str, str]) -> list[Finding]:
-    findings: list[Finding] = []
+def run_rules(subject: Subject, severity: dict[str, str]) -> Iterator[Finding]:
+    """The findings of every rule not turned off, in the order of CHECKS, as they are made."""
     for check in CHECKS:
         for f in check(subject):
             f.severity = severity.get(f.rule, "error")
             if f.severity != "off":
-                findings.append(f)
-    return findings
+                yield f

@@ -799,3 +799,121 @@ def tag_provision(provision: Provision, **options: float) -> list[TagProposal]:
     caption = provision.caption or {}
     heading = "\n".join(caption[lang] for lang in ("en", "ja") if caption.get(lang))
     return propose_tags(provision.all_text("en"), provision.all_text("ja"), heading, **options)
+
+
+# --- cross-references: what a circumvention provision forbids to circumvent --------------
+
+_CITE_PREFIXES = {
+    stem(w): prefixes
+    for words, prefixes in (
+        (("regulation", "regulations", "reg"), ("reg-",)),
+        (("article", "articles", "art"), ("art-",)),
+        (("section", "sections"), ("s-",)),
+        (("rule", "rules"), ("rule-", "r-")),
+    )
+    for w in words
+}
+_CONNECTORS = frozenset({"to", "and", "or"})
+
+
+@lru_cache(maxsize=1)
+def _inherits() -> tuple[int, tuple[tuple[str, ...], ...], frozenset[str]]:
+    """(window, trigger patterns, elements) from concepts.yaml's `inherits`."""
+    from .concepts import CONCEPTS_FILE
+    from .yamlcache import read_yaml_cached
+
+    raw = read_yaml_cached(CONCEPTS_FILE).data.get("inherits") or {}
+    window = raw.get("window", 25)
+    triggers, elements = raw.get("triggers") or [], raw.get("elements") or []
+    if not (isinstance(window, int) and isinstance(triggers, list) and isinstance(elements, list)):
+        from ...drafts.errors import ClausewiseError
+
+        raise ClausewiseError(
+            "inherits needs window (a number), triggers and elements (lists)", str(CONCEPTS_FILE)
+        )
+    return window, tuple(_compile_en(str(t)) for t in triggers), frozenset(map(str, elements))
+
+
+def _numbers(tokens: list[str]) -> list[str]:
+    """The numbers a citation names from its first token: "11 to 15" -> 11..15, "2 3 and 4"
+    -> 2, 3, 4; a smaller number straight after ("3 1" from "3(1)") is a paragraph: stop."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens) and tokens[i][:1].isdigit():
+        out.append(tokens[i])
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        after = tokens[i + 2] if i + 2 < len(tokens) else ""
+        if nxt == "to" and after.isdigit() and tokens[i].isdigit() and int(after) > int(tokens[i]):
+            out.extend(str(n) for n in range(int(tokens[i]) + 1, int(after) + 1))
+            i += 3
+        elif nxt in _CONNECTORS and after[:1].isdigit():
+            i += 2
+        elif nxt.isdigit() and tokens[i].isdigit() and int(nxt) > int(tokens[i]):
+            i += 1
+        else:
+            break
+    return out
+
+
+def cited_after_trigger(text_en: str, labels: Iterable[str]) -> list[str]:
+    """The labels of `labels` that the wording cites within the window after a trigger of
+    concepts.yaml's `inherits` ("circumvent any of the prohibitions in regulations 11 to 15"
+    -> reg-11 ... reg-15), in order of citation."""
+    window, triggers, _ = _inherits()
+    known = set(labels)
+    tokens = en_tokens(text_en)
+    out: list[str] = []
+    for pattern in triggers:
+        for _start, end in _en_spans(tokens, pattern):
+            span = tokens[end : end + window]
+            for j, tok in enumerate(span):
+                for prefix in _CITE_PREFIXES.get(tok, ()):
+                    for n in _numbers(span[j + 1 :]):
+                        if prefix + n in known and prefix + n not in out:
+                            out.append(prefix + n)
+    return out
+
+
+def propose_instrument(
+    lex: Lexicon, provisions: list[tuple[str, str, str, str, str]]
+) -> dict[str, list[TagProposal]]:
+    """Proposals for every provision of one instrument, given as (label, text_en, text_ja,
+    heading, parent): each its own (Lexicon.propose), then a provision that forbids
+    circumventing cited provisions also gets the measures (concepts.yaml `inherits`) proposed
+    for them, with the citation as evidence. Only proposals are inherited, never an aide's
+    tags, so the same holds for a law the tagger has never seen."""
+    own = {
+        label: lex.propose(en, ja, heading, parent=parent)
+        for label, en, ja, heading, parent in provisions
+    }
+    _, _, elements = _inherits()
+    out = {}
+    for label, en, _ja, _heading, _parent in provisions:
+        tags = list(own[label])
+        have = {t.key for t in tags}
+        for cited in cited_after_trigger(en, own) if en else []:
+            if cited == label:
+                continue
+            for t in own[cited]:
+                if t.key in elements and t.key not in have:
+                    have.add(t.key)
+                    tags.append(TagProposal(t.key, 0.0, [f"cites {cited}: {t.key}"]))
+        out[label] = tags
+    return out
+
+
+def tag_provisions(
+    provisions: list[Provision],
+    lexicon: Lexicon | None = None,
+    parents: dict[str, str] | None = None,
+) -> dict[str, list[TagProposal]]:
+    """tag_provision for the units of one imported law at once, so that a circumvention
+    provision gets the measures of the units it cites (propose_instrument); by label.
+    `parents` gives the heading of the Part or Chapter a unit sits in, by label."""
+    rows = []
+    for p in provisions:
+        caption = p.caption or {}
+        heading = "\n".join(caption[lang] for lang in ("en", "ja") if caption.get(lang))
+        parent = (parents or {}).get(p.label, "")
+        rows.append((p.label, p.all_text("en"), p.all_text("ja"), heading, parent))
+    return propose_instrument(lexicon or default_lexicon(), rows)

@@ -31,12 +31,12 @@ _CODE = re.compile(r"^[a-z]{2,8}$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
-def _tags(p: Provision) -> tuple[list[str], list[dict], str | None]:
-    """Elements, auto_tags evidence and a gap note for one unit."""
+def _tags(p: Provision, proposals: list) -> tuple[list[str], list[dict], str | None]:
+    """Elements, auto_tags evidence and a gap note for one unit, from the tagger's
+    proposals for it (made for the whole law at once: see build_map)."""
     from ...drafts.taxonomy import top_key
     from .autotag import tag_provision
 
-    proposals = tag_provision(p)
     note = None
     if not proposals:
         weak = tag_provision(p, threshold=0.0, relative=0.0)
@@ -85,11 +85,17 @@ def build_map(
     fmt: str,
     source_name: str,
 ) -> dict:
+    from .autotag import tag_provisions
+
     groups = _groups(doc)
     parts: dict[str, dict] = {}
     entries = []
-    for p in units(doc.provisions):
-        elements, auto, note = _tags(p)
+    found = list(units(doc.provisions))
+    # The whole law at once: a provision against circumvention takes the measures of the
+    # provisions it cites, and each unit reads the heading of its Part or Chapter.
+    proposed = tag_provisions(found, parents={k: _heading(g) for k, g in groups.items()})
+    for p in found:
+        elements, auto, note = _tags(p, proposed.get(p.label, []))
         entry: dict = {"label": p.label, "kind": p.kind, "citation": p.citation or p.label}
         if (g := groups.get(p.label)) is not None:
             entry["part"] = g.label

@@ -9,6 +9,7 @@ has its map, so comparison falls back to the summaries and says so.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from ...drafts.errors import ClausewiseError
 from ...drafts.model import Document, Provision
 from .cachefiles import user_cache
 from .maps import MapEntry, ProvisionMap, load_map, map_paths
+
+# What an official text prints where a provision's wording is not reproduced.
+_PLACEHOLDER = re.compile(r"(?:\[[^\]]*\])?")
 
 
 def cache_dir() -> Path:
@@ -113,42 +117,46 @@ class Instrument:
         return p.all_text(lang or self.language).strip() if p is not None else ""
 
     @property
+    def reviewed(self) -> bool:
+        """Whether a person has checked the map's tags (false for an imported map until
+        the aide marks it)."""
+        return self.map.reviewed
+
+    @property
+    def text_complete(self) -> bool:
+        """Whether the map was made from the law's whole text (`source: completeness`);
+        false where the corpus holds only part of it (the EU Decision)."""
+        return self.map.source.get("completeness", "full") == "full"
+
+    def content_unknown(self) -> list[MapEntry]:
+        """Operative provisions whose content nobody knows: unverified, with a gap note, and
+        no wording in the corpus but at most a placeholder (Canada's "[Amendments]").
+        Recitals carry no rule (the Regulation's copy lacks them); an imported map's entries
+        say "no curated summary" but their text is there."""
+        return [
+            e
+            for e in self.map.entries
+            if not e.verified
+            and e.gap
+            and e.kind != "preamble"
+            and _PLACEHOLDER.fullmatch(self.text(e))
+        ]
+
+    @property
     def text_status(self) -> str:
         """full: every mapped operative provision has its wording; partial: some; none: no text.
 
         Recitals are not operative: a text that lacks them (the EU Regulation's copy) is
-        still the whole of the law's rules."""
+        still the whole of the law's rules. What these facts mean for a comparison (may an
+        element the map lacks be called absent?) is compare.coverage's to say
+        (absence_reason): one place, one set of reason codes."""
         if self.doc is None:
             return "none"
         operative = [e for e in self.map.entries if e.kind != "preamble"]
         have = sum(1 for e in operative if self.text(e))
         if have == 0:
             return "none"
-        complete = self.map.source.get("completeness", "full") == "full"
-        return "full" if have == len(operative) and complete else "partial"
-
-    @property
-    def unknown_reason(self) -> str | None:
-        """Why this instrument cannot show that it LACKS an element, or None when it can.
-
-        An element no entry of the map carries is `absent` only when the map was reviewed
-        by a person and the law's whole text is in the corpus (or the map was curated as
-        complete from the whole text); otherwise it is `unknown`, for this reason:
-        "map not reviewed" (an imported map), "text not in the corpus" (none of it), or
-        "text only partly in the corpus" (the EU Decision)."""
-        if not self.map.reviewed:
-            return "map not reviewed"
-        complete = self.map.source.get("completeness", "full") == "full"
-        if not complete:
-            return "text only partly in the corpus"
-        if self.doc is None and not self.map.entries:
-            return "text not in the corpus"
-        return None
-
-    @property
-    def absence_known(self) -> bool:
-        """Whether "absent" may be said of an element this instrument's map does not carry."""
-        return self.unknown_reason is None
+        return "full" if have == len(operative) and self.text_complete else "partial"
 
 
 def _inside(corpus: Path, rel: str, m: ProvisionMap) -> Path:

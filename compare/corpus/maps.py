@@ -9,7 +9,7 @@ so that a comparison can cite Art. 3(2) rather than Art. 3.
 `reviewed` (map level, default true): whether a person has checked the map's tags. A map
 that `corpus import` writes says `reviewed: false` until the aide marks it; while it is
 false, an element the map does not show is `unknown`, not `absent` (see
-compare.corpus.instruments.Instrument.absence_known). With the map alone, comparison
+compare.coverage.absence_reason). With the map alone, comparison
 works offline on summaries; with the official text present, on the wording itself.
 """
 
@@ -106,6 +106,14 @@ class ProvisionMap:
     groups: list[dict] = field(default_factory=list)
     file: str = ""
     reviewed: bool = True  # false: imported, tags not checked by a person
+    citation_ja: str | None = None  # a Japanese instrument as Japanese cites it
+
+    def cite_ja(self, e: MapEntry) -> str | None:
+        """A provision as a Japanese report cites it (第二〇八回国会 衆第六〇号 第一条), where
+        the map gives the instrument's and the entry's Japanese citations; else None."""
+        if self.citation_ja and e.citation_ja:
+            return f"{self.citation_ja} {e.citation_ja}"
+        return None
 
     def entry(self, label: str) -> MapEntry | None:
         for e in self.entries:
@@ -275,6 +283,7 @@ def parse_map(doc: YamlDoc) -> ProvisionMap:
         groups=list(data.get("parts") or data.get("chapters") or []),
         file=doc.file,
         reviewed=_reviewed(data, fail),
+        citation_ja=data.get("citation_ja") or None,
     )
 
 

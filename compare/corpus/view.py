@@ -198,6 +198,10 @@ def _provision_lines(d: dict, depth: int, out: list[str]) -> None:
     if text:
         lead = f"{number} " if number and depth else ""
         out.append(f"{pad}  | {lead}{text}".replace("\n", f"\n{pad}  | "))
+    elif number and depth:
+        # A level with no words of its own ("(a)" of "(a)(1) IN GENERAL.—..."): its number
+        # still shows where its children belong.
+        out.append(f"{pad}  | {number}")
     for child in d["children"]:
         _provision_lines(child, depth + 1, out)
 

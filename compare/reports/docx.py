@@ -142,17 +142,17 @@ def _gaps(doc, report: dict, L: dict, lang: str) -> None:
             )
 
 
-def _match_line(m: dict, L: dict) -> str:
-    pin = f" [{L['pinned']}]" if m["pinned"] else ""
+def _match_line(m: dict, L: dict, lang: str) -> str:
+    pin = f" [{L['pinned']}]" if m.get("pinned") else ""
     also = ""
     if m.get("also"):
-        also = f" ({L['also']}: " + ", ".join(view.cite(o) for o in m["also"]) + ")"
-    return f"{view.cite(m)}{pin}{also}"
+        also = f" ({L['also']}: " + ", ".join(view.cite(o, lang) for o in m["also"]) + ")"
+    return f"{view.cite(m, lang)}{pin}{also}"
 
 
 def _wording(doc, report: dict, m: dict, L: dict, lang: str) -> None:
     w = m.get("wording") or {}
-    _para(doc, f"{_match_line(m, L)} {m['heading']}".strip(), "Heading 4")
+    _para(doc, f"{_match_line(m, L, lang)} {m['heading']}".strip(), "Heading 4")
     _para(doc, view.explain(report, m, lang))
     if w.get("source") == "summary":
         _para(doc, L["summary"]).runs[0].italic = True
@@ -161,7 +161,8 @@ def _wording(doc, report: dict, m: dict, L: dict, lang: str) -> None:
     if w.get("source") != "text":
         return
     note = L["side_by_side_note"] + (f"; {L['close_diff']}" if w.get("diffed") else "")
-    _para(doc, f"{L['wording']} ({view.passage_name(w, lang)} ↔ {w['reference_passage']}): {note}")
+    pair = f"{view.passage_name(w, lang)} ↔ {view.reference_passage_name(w, lang)}"
+    _para(doc, f"{L['wording']} ({pair}): {note}")
     if lang == "ja" and w.get("draft_text_ja"):
         _para(doc, f"{L['draft_ja']}: {w['draft_text_ja']}")
     widths = [USABLE_MM / 2, USABLE_MM / 2]
@@ -183,7 +184,7 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
         doc,
         f"{L['compared']}: "
         + "; ".join(
-            f"{view.instrument_name(i, lang)} ({i['citation']}, "
+            f"{view.instrument_name(i, lang)} ({view.instrument_citation(i, lang)}, "
             f"{view.text_status_label(i['text_status'], lang)})"
             for i in report["instruments"]
         ),
@@ -201,7 +202,7 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
             cites = (
                 view.draft_refs(report, cell, lang)
                 if code == "draft"
-                else ", ".join(cell["citations"])
+                else ", ".join(view.cite(r, lang) for r in cell["refs"])
             )
             cells.append(_status(cell, L, lang, cites))
         _add_row(table, widths, cells)
@@ -236,7 +237,10 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
             for c in cols:
                 cell = r["cells"][c["code"]]
                 cells.append(
-                    [(f"{view.cite(x)} {x['heading']}".strip(), False) for x in cell["refs"]]
+                    [
+                        (f"{_match_line(x, L, lang)} {x['heading']}".strip(), False)
+                        for x in cell["refs"]
+                    ]
                     or _status(cell, L, lang, "")
                 )
             _add_row(table, widths, cells)
@@ -255,7 +259,7 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
         for c in cols:
             lines: list[tuple[str, bool]] = []
             for m in r["cells"][c["code"]]:
-                lines.append((_match_line(m, L), True))
+                lines.append((_match_line(m, L, lang), True))
                 if m["heading"]:
                     lines.append((m["heading"], False))
                 lines.append((f"{L['score']} {m['score']:.2f}", False))

@@ -49,6 +49,7 @@ def _context(report: dict, lang: str, options: WriteOptions) -> dict:
         instruments=report["instruments"],
         notes=view.notes(report, lang),
         passage=lambda w: view.passage_name(w, lang),
+        rpassage=lambda w: view.reference_passage_name(w, lang),
         columns=view.columns(report, lang),
         coverage=report["coverage"],
         legend=view.legend(lang),
@@ -62,6 +63,7 @@ def _context(report: dict, lang: str, options: WriteOptions) -> dict:
         tstatus=lambda s: view.text_status_label(s, lang),
         aheading=lambda a: view.article_heading(a, lang),
         iname=lambda i: view.instrument_name(i, lang),
+        icite=lambda i: view.instrument_citation(i, lang),
         drefs=lambda cell: view.draft_refs(report, cell, lang),
         reason=lambda cell: view.reason_text(cell, lang),
         explain=lambda m: view.explain(report, m, lang),
@@ -69,6 +71,6 @@ def _context(report: dict, lang: str, options: WriteOptions) -> dict:
         rowsegs=view.row_segments,
         safe=view.safe_url,
         tkey=top_key,
-        cite=view.cite,
+        cite=lambda ref: view.cite(ref, lang),
         ctarget=lambda c: view.correction_target(report, c, lang),
     )

@@ -57,14 +57,25 @@ def _segments(parts: list[tuple[str, str]]) -> str:
     return "".join(out)
 
 
+def _also(m: dict, L: dict, lang: str) -> str:
+    """ " (same wording in: ...)" for a provision shown once for several."""
+    if not m.get("also"):
+        return ""
+    return (
+        f" ({L['also']}: " + ", ".join(_link(view.cite(o, lang), o["url"]) for o in m["also"]) + ")"
+    )
+
+
 def _match(report: dict, m: dict, L: dict, lang: str) -> str:
     pin = f" ({L['pinned']})" if m["pinned"] else ""
-    head = _link(view.cite(m), m["url"]) + pin
+    head = _link(view.cite(m, lang), m["url"]) + pin
     heading = f" {esc(m['heading'])}" if m["heading"] else ""
     also = ""
     if m.get("also"):
         also = (
-            f" ({L['also']}: " + ", ".join(_link(view.cite(o), o["url"]) for o in m["also"]) + ")"
+            f" ({L['also']}: "
+            + ", ".join(_link(view.cite(o, lang), o["url"]) for o in m["also"])
+            + ")"
         )
     return f"{head}{heading}{also} — {L['score']} {m['score']:.2f}"
 
@@ -79,7 +90,8 @@ def _wording(report: dict, m: dict, L: dict, lang: str) -> list[str]:
         return out
     note = L["side_by_side_note"] + (f"; {L['close_diff']}" if w.get("diffed") else "")
     out += [
-        f"{esc(L['wording'])} ({esc(view.passage_name(w, lang))} ↔ {esc(w['reference_passage'])}): "
+        f"{esc(L['wording'])} ({esc(view.passage_name(w, lang))} ↔ "
+        f"{esc(view.reference_passage_name(w, lang))}): "
         f"_{esc(note)}_",
         "",
     ]
@@ -125,7 +137,7 @@ def stream(report: dict, lang: str, options: WriteOptions, sink) -> None:
     for i in report["instruments"]:
         name = view.instrument_name(i, lang)
         out.append(
-            f"- {_link(name, i['url'])} ({esc(i['citation'])}; "
+            f"- {_link(name, i['url'])} ({esc(view.instrument_citation(i, lang))}; "
             f"{view.text_status_label(i['text_status'], lang)})"
         )
     if view.notes(report, lang):
@@ -142,7 +154,7 @@ def stream(report: dict, lang: str, options: WriteOptions, sink) -> None:
             if code == "draft":
                 cites = esc(view.draft_refs(report, cell, lang))
             else:
-                cites = ", ".join(_link(view.cite(r), r.get("url")) for r in cell["refs"])
+                cites = ", ".join(_link(view.cite(r, lang), r.get("url")) for r in cell["refs"])
             reason = esc(view.reason_text(cell, lang)) if cell["status"] != "present" else ""
             text = f"**{L[cell['status']]}**" + (f"<br>{reason}" if reason else "")
             cells.append(text + (f"<br>{cites}" if cites else ""))
@@ -196,8 +208,9 @@ def stream(report: dict, lang: str, options: WriteOptions, sink) -> None:
                 cell = r["cells"][c["code"]]
                 cells.append(
                     "<br>".join(
-                        _link(view.cite(x), x.get("url"))
+                        _link(view.cite(x, lang), x.get("url"))
                         + (f" {esc(x['heading'])}" if x["heading"] else "")
+                        + _also(x, L, lang)
                         for x in cell["refs"]
                     )
                     or f"**{L[cell['status']]}** {esc(view.reason_text(cell, lang))}"

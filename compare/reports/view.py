@@ -65,7 +65,7 @@ def reason_text(cell: dict, lang: str) -> str:
     """Why the cell has its status, in words, with the instruments or provisions concerned."""
     L = labels(lang)
     text = L.get(f"reason_{cell.get('reason')}", "")
-    about = cell.get("about")
+    about = cell.get("about_ja" if lang == "ja" and "about_ja" in cell else "about")
     if about:
         text += ("：" if lang == "ja" else ": ") + ", ".join(about)
     return text
@@ -105,16 +105,42 @@ def explain(report: dict, m: dict, lang: str) -> str:
         parts.append(L["why_subkeys"] + colon + names)
     why = m.get("why", {})
     if why.get("terms"):
-        parts.append(L["why_terms"] + colon + list_sep.join(f"“{t}”" for t in why["terms"]))
+        quote = "「{}」" if lang == "ja" else "“{}”"
+        parts.append(L["why_terms"] + colon + list_sep.join(quote.format(t) for t in why["terms"]))
     src = "text" if why.get("text_source") == "text" else "summary"
     if why.get("words"):
         parts.append(
             f"{L['why_words_' + src]} ({why.get('text_score', 0):.2f}){colon}"
-            + list_sep.join(why["words"])
+            + list_sep.join(shared_word(w, lang) for w in why["words"])
         )
     elif why.get("text_source") not in (None, "none"):
         parts.append(L["why_no_words_" + src])
     return sep.join(parts)
+
+
+def shared_word(word: str, lang: str) -> str:
+    """A word a match shares with the law as an explanation shows it. "[freeze]" is a
+    concept of the thesaurus, named in the report's language (［資産凍結］); in Japanese
+    the law's own words are quoted (「property」), being English: in 「」, which a line may
+    break between, where “” would hold a whole list of words on one line (a quotation mark
+    forbids a break on either side) and push the table far wider than the window."""
+    if word.startswith("[") and word.endswith("]"):
+        if lang != "ja":
+            return word
+        return f"［{concept_name(word[1:-1])}］"
+    return f"「{word}」" if lang == "ja" else word
+
+
+@lru_cache(maxsize=256)
+def concept_name(name: str) -> str:
+    """A thesaurus concept's Japanese name (labels.yaml), else its first Japanese term."""
+    label = labels("ja").get("concept_" + name.replace(" ", "_"))
+    if label:
+        return label
+    from ..corpus.concepts import load_concepts
+
+    concept = next((c for c in load_concepts() if c.name == name), None)
+    return concept.ja[0] if concept is not None and concept.ja else name
 
 
 def _reference_text(m: dict) -> str:
@@ -184,6 +210,19 @@ def _article_row(report: dict, a: dict, paragraphs: list[dict]) -> dict:
     return {"article": a, "cells": cells, "paragraphs": paragraphs}
 
 
+def fold_twins(refs: list[dict]) -> list[dict]:
+    """The provisions of a coverage cell with each one that reads the same as another
+    (`twin_of`, set by compare.coverage) folded into it: each shown one gets `also`."""
+    shown: list[dict] = []
+    for r in refs:
+        first = next((s for s in shown if r.get("twin_of") == s["cite"]), None)
+        if first is None:
+            shown.append(dict(r, also=[]))
+        else:
+            first["also"].append(r)
+    return shown
+
+
 def element_rows(report: dict) -> list[dict]:
     """One row per element: the draft articles and the reference provisions tagged with it."""
     # The articles without their matches: the rows show an article's heading and text.
@@ -195,7 +234,7 @@ def element_rows(report: dict) -> list[dict]:
     rows = []
     for key, row in report["coverage"].items():
         draft = [articles[lab] for lab in row["draft"]["labels"] if lab in articles]
-        cells = {j: row[j] for j in report["jurisdictions"]}
+        cells = {j: dict(row[j], refs=fold_twins(row[j]["refs"])) for j in report["jurisdictions"]}
         rows.append(
             {
                 "key": key,
@@ -223,6 +262,11 @@ def draft_refs(report: dict, cell: dict, lang: str) -> str:
     return ("、" if lang == "ja" else ", ").join(draft_cites(cell, lang))
 
 
+def instrument_citation(i: dict, lang: str) -> str:
+    """The instrument's citation; a Japanese one in Japanese in the Japanese report."""
+    return (i.get("citation_ja") if lang == "ja" else None) or i["citation"]
+
+
 def instrument_name(i: dict, lang: str) -> str:
     """Short title in the language, else any title it has: an imported map may carry one."""
     for names in (i.get("short") or {}, i.get("title") or {}):
@@ -242,9 +286,10 @@ def gap_where(report: dict, item: dict, lang: str) -> str:
     """ "United Kingdom: SI 2020/680 reg. 11; Canada: ..." for a gap item."""
     sep = "；" if lang == "ja" else "; "
     colon = "：" if lang == "ja" else ": "
+    cites = item.get("citations_ja") if lang == "ja" else None
+    cites = cites or item["citations"]
     return sep.join(
-        f"{jur_name(report, j, lang)}{colon}{', '.join(item['citations'][j])}"
-        for j in item["jurisdictions"]
+        f"{jur_name(report, j, lang)}{colon}{', '.join(cites[j])}" for j in item["jurisdictions"]
     )
 
 
@@ -334,6 +379,14 @@ def passage_name(w: dict, lang: str) -> str:
     return w.get("draft_passage") or ""
 
 
+def reference_passage_name(w: dict, lang: str) -> str:
+    """The reference passage of a wording as its law cites it, a Japanese law in Japanese
+    in the Japanese report (第一条, not Art. 1)."""
+    if lang == "ja" and w.get("reference_passage_ja"):
+        return w["reference_passage_ja"]
+    return w.get("reference_passage") or ""
+
+
 def draft_label_name(report: dict, label: str, lang: str) -> str:
     """A draft article or paragraph named as the bill cites it (第十四条第二項 / Article
     14(2)), not by its label in the templates."""
@@ -373,7 +426,10 @@ def correction_target(report: dict, c: dict, lang: str) -> str:
     return draft_label_name(report, c["target"], lang)
 
 
-def cite(ref: dict) -> str:
-    """A reference provision as its instrument cites it (SI 2020/680 reg. 11(1)); the
-    instrument's id where a report dict predates that field."""
+def cite(ref: dict, lang: str = "en") -> str:
+    """A reference provision as its instrument cites it (SI 2020/680 reg. 11(1)); in the
+    Japanese report a Japanese instrument in Japanese (`cite_ja`: 第二〇八回国会 衆第六〇号
+    第一条); the instrument's id where a report dict predates those fields."""
+    if lang == "ja" and ref.get("cite_ja"):
+        return ref["cite_ja"]
     return ref.get("cite") or f"{ref['instrument']} {ref['citation']}"

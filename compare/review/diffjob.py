@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...drafts.atomic import write_bytes
+from ...drafts.model import Document
 from ...drafts.outputs import bill_inputs, check_target, safe_id
 from ...drafts.writers import WriteOptions
 from . import redline
@@ -30,6 +31,19 @@ def _shinkyu_base(output: str | Path | None, bill: str) -> Path:
     return output.with_suffix("") if output.suffix in (".docx", ".html") else output
 
 
+def _drop_english(doc: Document) -> None:
+    """Let go of the English text, numbers and captions once the comparison is made: at
+    5,000 articles some 20 MB that the Japanese redline being written can use instead."""
+    for prov in doc.walk():
+        # A dict without Japanese stays as it is: what a writer reads of it is the same.
+        if "ja" in prov.text:
+            prov.text = {"ja": prov.text["ja"]}
+        if "ja" in prov.number:
+            prov.number = {"ja": prov.number["ja"]}
+        if prov.caption and "ja" in prov.caption:
+            prov.caption = {"ja": prov.caption["ja"]}
+
+
 def run_diff(
     old: str,
     new: str,
@@ -45,6 +59,11 @@ def run_diff(
     """Returns the files written, and the bytes for standard output (md/json without -o)."""
     before, after = load_versions(old, new, cwd)
     cmp = diff_documents(before.doc, after.doc)
+    if fmt != "json" and lang == "ja":
+        # The JSON diff gives both languages; a Japanese redline reads no English. (An
+        # English one still reads the Japanese: the 改め文 are laid out from it.)
+        for doc in (cmp.old, cmp.new):
+            _drop_english(doc)
     # The id comes from the documents (a built JSON's `bill`): only a safe id names a file.
     bill = safe_id(after.doc.id or before.doc.id)
     inputs = bill_inputs(before.bill) | bill_inputs(after.bill)
@@ -59,7 +78,9 @@ def run_diff(
     )
     if fmt == "shinkyu":
         # Render both before writing either, so a failure leaves no half pair.
-        pair = {f: redline.render(cmp, f, lang, options) for f in redline.SHINKYU}
+        from .redline.shinkyu import write_pair
+
+        pair = write_pair(cmp, lang, options)
         base = _shinkyu_base(output, bill)
         targets = {
             f: check_target(base.with_name(base.name + f.removeprefix("shinkyu")), inputs)

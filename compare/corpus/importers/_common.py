@@ -125,14 +125,23 @@ KIND_OF_STYLE = {
     "roman": "subitem",
     "ALPHA": "subitem",
     "ROMAN": "subitem",
+    "alpha2": "subitem",
 }
-RANK_OF_STYLE = {"num": 1.0, "alpha": 2.0, "roman": 3.0, "ALPHA": 4.0, "ROMAN": 5.0}
+RANK_OF_STYLE = {"num": 1.0, "alpha": 2.0, "roman": 3.0, "ALPHA": 4.0, "ROMAN": 5.0, "alpha2": 6.0}
 KIND_OF_DEPTH = ("paragraph", "item", "subitem")
 _UPPER_ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
 
 
 def _next_alpha(tok: str) -> str:
     return chr(ord(tok[-1]) + 1) if len(tok) == 1 and tok < "z" else ""
+
+
+_DOUBLED = re.compile(r"^([a-z])\1$")
+
+
+def _doubled_before(tok: str) -> str:
+    """The doubled letter before a doubled letter: "cc" -> "bb" ("" before "aa")."""
+    return chr(ord(tok[0]) - 1) * 2 if tok[0] > "a" else ""
 
 
 def _roman_value(tok: str) -> int:
@@ -189,12 +198,31 @@ class Nester:
             return KIND_OF_STYLE[style]
         return KIND_OF_DEPTH[min(int(rank) - 1, len(KIND_OF_DEPTH) - 1)]
 
+    def _doubled(self, base: str) -> str | None:
+        """The style of a doubled letter, (aa) to (zz), where the context decides it.
+
+        A US Code item is the level below a subclause (I): (a)(1)(A)(i)(I)(aa), its
+        letters doubled, and (ii) after (hh) is one of them, not the roman two. Elsewhere
+        (aa) is a letter inserted after (a) or following (z), and stays at its level."""
+        if not _DOUBLED.match(base):
+            return None
+        before = _doubled_before(base)
+        if any(f.style == "alpha2" and f.tok == before for f in self.stack):
+            return "alpha2"
+        if base == "aa" and self.stack[-1].style == "ROMAN":
+            return "alpha2"
+        return None
+
     def _resolve(self, tok: str, number: str = "") -> str:
-        style = style_of(tok)
+        style = self._doubled(tok.split(".")[0]) or style_of(tok)
         if style == "ALPHA" and number and _UPPER_ROMAN.match(number.strip("()[]. ")):
             # (I), (II) under a clause (i): a US subclause, not the letter I.
             upper = number.strip("()[]. ")
             if self.stack[-1].style in ("roman", "ROMAN") and (upper != "I" or self._opened()):
+                return "ROMAN"
+            # (II) after the items (aa), (bb) of a subclause (I): the next subclause.
+            value = _roman_value(upper.lower())
+            if any(f.style == "ROMAN" and _roman_value(f.tok) + 1 == value for f in self.stack):
                 return "ROMAN"
         if style != "roman?":
             return style
@@ -236,6 +264,11 @@ class Nester:
         self.last = node
         return node
 
+    @property
+    def in_definitions(self) -> bool:
+        """Whether a definition is open (the list of definitions goes on)."""
+        return any(f.style == "def" for f in self.stack)
+
     def add_definition(self, term: str, text: str, line: int | None) -> Provision:
         # A definition closes any open definition (with its sub-list): definitions are siblings.
         for i in range(len(self.stack) - 1, 0, -1):
@@ -263,6 +296,16 @@ class Nester:
             if any(c is leaf for c in f.node.children):
                 parent = f.node
         add_continuation(parent, text, self.lang)
+
+    def note(self, text: str) -> None:
+        """An Australian "Note:" belongs to the subsection it follows ((1), the first level
+        below the section), or else to the section: it closes that provision, after its
+        lists, and is no part of the last item's words."""
+        numbered = len(self.stack) > 1 and self.stack[1].style == "num"
+        target = self.stack[1].node if numbered else self.root  # (1), not a list's (a)
+        add_continuation(target, text, self.lang)
+        if target is self.root:
+            self.last = self.root
 
     def extend_last(self, text: str) -> None:
         """A further line of the provision just added (wrapped text)."""

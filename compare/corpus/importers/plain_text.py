@@ -10,7 +10,15 @@ and a heading without a full stop) (label s-5); an optional heading after the nu
 (bare "1." is a paragraph when the text does use Section/Article words). Their nesting is
 learnt from the order in which the styles first appear in each section (Nester(learn=True)):
 a US Code section nests (a) > (1) > (A) > (i) > (I), an Australian one (1) > (a) > (i) > (A),
-and the labels and citations follow (s-3-a-1-b, "s. 3(a)(1)(B)"). Lines within a block (no
+and the labels and citations follow (s-3-a-1-b, "s. 3(a)(1)(B)"). US Code lines that open
+with several numbers, "(a)(1) IN GENERAL.—...", give each number its level; the doubled
+letters (aa), (bb) below a subclause (I) are a level of their own; a numbered line of a few
+capitalised words with no closing punctuation followed by words ("(a) In general", then the
+text, as uscode.house.gov prints it) is the heading of that provision, and the words that
+follow are its text. Australian and New Zealand definitions, one a line after "In this
+Act:" or "...,—" ("asset means ..."), are provisions of their own (s-2-def-asset, "s. 2,
+definition of “asset”"); an Australian "Note:" or "Example:" closes the subsection (or
+section) it follows, after its lists. Lines within a block (no
 blank line) are joined; an unnumbered block after a list is the continuation of the list's
 parent. Lines before the first provision: the first is the title, the rest the preamble.
 Nothing is dropped.
@@ -43,6 +51,41 @@ _NESTED_GROUPS = {
     "subpart": ("part",),
 }
 _SUB = re.compile(r"^(\((?:\d+[A-Za-z]*|[a-z]{1,4}|[A-Z]{1,4})\))\s*(.*)$")
+# Words after a number that make it a reference, not a level of its own: "(a) (1) or (2)".
+_REFERENCE_TAIL = re.compile(r"^(?:or|and|to|through|of|,|;)\b|^[,;]")
+
+
+def _run_together(number: str, rest: str) -> list[tuple[str, str]]:
+    """The numbers a line opens with, each with its text: US Code style "(a)(1) IN
+    GENERAL.—The ..." is subsection (a), empty, and its paragraph (1) with the words."""
+    out = []
+    while (m := _SUB.match(rest)) and not _REFERENCE_TAIL.match(m[2]):
+        out.append((number, ""))
+        number, rest = m[1], m[2]
+    return [*out, (number, rest)]
+
+
+# Australian and New Zealand definitions, one a line under "In this Act:" / "...,—":
+# "designated person means ...", "asset includes ...", "Minister has the meaning ...".
+_DEF = re.compile(
+    r"^([A-Za-z][\w’'-]*(?: [\w’'-]+){0,5}) (?:means|includes|has the (?:same )?meaning)\b"
+)
+# A line that opens a list of definitions.
+_OPENS_DEFS = re.compile(r"(?:[:—–]|,\s*[—–-])$")
+
+
+def _definition(line: str, before: str, in_list: bool) -> re.Match[str] | None:
+    """The definition a line starts, if it starts one: only in a list of definitions (one
+    has been seen since the last section) or right after the line that opens it, so that a
+    wrapped sentence that happens to say "... property means ..." stays a sentence."""
+    m = _DEF.match(line)
+    if m is None or not before:
+        return None
+    return m if in_list or _OPENS_DEFS.search(before) else None
+
+
+# An Australian note or example under a subsection: "Note:", "Note 2:", "Example:".
+_NOTE = re.compile(r"^(?:Note|Example)s?(?: \d+)?:\s")
 
 
 def _aunz(line: str) -> re.Match[str] | None:
@@ -57,17 +100,24 @@ def sniff(head: str) -> bool:
 def _blocks(lines: list[str]) -> list[tuple[int, str]]:
     """Blank-line separated blocks, split again wherever a line starts a numbered unit."""
     out: list[tuple[int, str]] = []
+    in_defs = False
     for n, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
             out.append((n, ""))
             continue
+        if _WORD_ARTICLE.match(line) or _GROUP.match(line) or _aunz(line):
+            in_defs = False
+        definition = bool(out) and _definition(line, out[-1][1], in_defs)
+        in_defs = in_defs or bool(definition)
         starts = (
             _WORD_ARTICLE.match(line)
             or _SUB.match(line)
             or _GROUP.match(line)
             or _BARE.match(line)
             or _aunz(line)
+            or definition
+            or _NOTE.match(line)
         )
         # "5  Definitions" is a whole line: the words after it are the section's own.
         if out and out[-1][1] and not starts and not _aunz(out[-1][1]):
@@ -76,6 +126,24 @@ def _blocks(lines: list[str]) -> list[tuple[int, str]]:
             out.append((n, line))
     # Empty entries stay where blank lines were: they tell a continuation from a wrapped line.
     return out
+
+
+def _sub_heading(words: str, following: str) -> bool:
+    """Whether the words of a numbered line are its heading, its text coming in the next
+    block: a few words, capitalised, with no punctuation to end them, and words (not a
+    number or a section) to follow."""
+    return (
+        0 < len(words.split()) <= 8
+        and words[:1].isupper()
+        and not re.search(r"[.;,:—–\-]$", words)
+        and bool(following)
+        and not (_SUB.match(following) or _WORD_ARTICLE.match(following) or _GROUP.match(following))
+    )
+
+
+def _awaits_words(p: Provision) -> bool:
+    """A numbered provision that so far has only its heading: the next block is its text."""
+    return bool(p.caption) and not p.text and not p.children
 
 
 def _short_heading(text: str) -> bool:
@@ -109,6 +177,7 @@ def load(
     outer: dict[int, Provision] = {}  # a Division's Part
     group_word: dict[int, str] = {}  # "part", "division", ... of each group
     after_blank = False
+    previous = ""  # the block before, for a definition that follows its list's opening
     for k, (n, text) in enumerate(blocks):
         if not text:
             after_blank = True
@@ -195,14 +264,27 @@ def load(
                     doc.provisions.insert(0, preamble)
                 else:
                     preamble.text["en"] += "\n" + text
+        elif _NOTE.match(text):
+            nester.note(text)
+        elif (d := _definition(text, previous, nester.in_definitions)) and not _SUB.match(text):
+            nester.add_definition(d[1], text, n)
         elif next_is_article and _short_heading(text) and not text.endswith("."):
             pending_heading = text
         elif (m := _SUB.match(text)) or (uses_words and (m := _BARE.match(text))):
             number = m[1] if m[1].startswith("(") else f"{m[1]}."
-            nester.add(number, m[2], n, style="num" if number.endswith(".") else None)
-        elif nester.root.children and after_blank:
+            if number.endswith("."):
+                nester.add(number, m[2], n, style="num")
+            else:
+                for num, words in _run_together(number, m[2]):
+                    node = nester.add(num, words, n)
+                if _sub_heading(words, nxt):
+                    # US Code as the Law Revision Counsel prints it: "(a) In general", a
+                    # blank line, then the subsection's words.
+                    node.caption, node.text = {"en": words}, {}
+        elif nester.root.children and after_blank and not _awaits_words(nester.last):
             nester.continuation(text)
         else:
             nester.extend_last(text)
         after_blank = False
+        previous = text
     return doc

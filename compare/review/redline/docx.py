@@ -18,6 +18,7 @@ plain text). A comment on the title counts the real changes and the renumberings
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from docx.oxml.ns import qn
@@ -35,7 +36,7 @@ from ....drafts.wordkit import (
 from ....drafts.writers import DEFAULT, WriteOptions
 from ..textdiff import DELETE, INSERT, diff_text
 from ..versions import Comparison
-from .lines import Line, align
+from .lines import Line, iter_align
 from .renumbering import Classifier, counts
 
 _MARK = {"inserted": "ins", "deleted": "del"}
@@ -78,6 +79,22 @@ def _place_marks(lines: list[Line]) -> list[str | None]:
     return marks
 
 
+def _marked(lines: Iterable[Line], lang: str) -> Iterator[tuple[Line, str | None]]:
+    """Each line with its paragraph-mark revision, as _settle_tail and _place_marks give them
+    for the whole list, holding back only the last plain line and the added or removed lines
+    after it: only a trailing run of those is settled or moves its mark."""
+    held: list[Line] = []
+    for line in lines:
+        if line.status in _MARK:
+            held.append(line)
+            continue
+        for h in held:
+            yield h, _MARK.get(h.status)
+        held = [line]
+    settled = _settle_tail(held, lang)
+    yield from zip(settled, _place_marks(settled), strict=True)
+
+
 def _summary(cmp: Comparison, lang: str, author: str, hidden: bool) -> str:
     n = counts(cmp)
     if lang == "ja":
@@ -102,16 +119,11 @@ def write(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) ->
     doc = new_document(cmp.new.title.get(lang) or cmp.old.title.get(lang, ""))
     revs = Revisions(options.author, options.date)
     classes = Classifier(cmp)
-    lines = _settle_tail(align(cmp, lang), lang)
     body = BodyAppender(doc)
     first = None
-    # Lines are let go as their paragraphs are written: at 5,000 articles their texts and
-    # diffs are tens of MB, which the growing document can then reuse.
-    marks = _place_marks(lines)
-    lines.reverse()
-    marks.reverse()
-    while lines:
-        line, mark = lines.pop(), marks.pop()
+    # Lines come one at a time and are let go as their paragraphs are written: at 5,000
+    # articles their texts and diffs are tens of MB, which the growing document can reuse.
+    for line, mark in _marked(iter_align(cmp, lang), lang):
         para = body.add(block_style(line.kind))
         first = first if first is not None else para
         if mark:

@@ -9,6 +9,7 @@ follows labels, not text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -117,6 +118,12 @@ def _key(block: Block, label: str) -> tuple:
 
 
 def align(cmp: Comparison, lang: str) -> list[Line]:
+    return list(iter_align(cmp, lang))
+
+
+def iter_align(cmp: Comparison, lang: str) -> Iterator[Line]:
+    """The aligned lines one at a time: a writer that keeps only some of them (the
+    新旧対照表 keeps changed units) never holds every line of a long bill with its diff."""
     old_blocks, new_blocks = blocks(cmp.old, lang), blocks(cmp.new, lang)
     owners_old, owners_new = owners(cmp.old), owners(cmp.new)
     names = cmp.old_names
@@ -132,29 +139,28 @@ def align(cmp: Comparison, lang: str) -> list[Line]:
     keys_new = [
         ("added", *_key(b, b.label)) if b.label in fresh else _key(b, b.label) for b in new_blocks
     ]
-    lines: list[Line] = []
 
     def old_unit(b: Block) -> str:
         u = _unit_of(b, owners_old)
         return names.get(u, u)
 
-    sm = SequenceMatcher(None, keys_old, keys_new, autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    opcodes = SequenceMatcher(None, keys_old, keys_new, autojunk=False).get_opcodes()
+    # The keys (and the matcher's index of them) are let go before the lines are made.
+    del keys_old, keys_new, gone, fresh
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             for a, b in zip(old_blocks[i1:i2], new_blocks[j1:j2], strict=True):
                 lo, ln = a.line(lang), b.line(lang)
-                lines.append(
-                    Line(b.kind, _unit_of(b, owners_new), lo, ln, diff_text(lo, ln, lang), a, b)
-                )
+                yield Line(b.kind, _unit_of(b, owners_new), lo, ln, diff_text(lo, ln, lang), a, b)
             continue
         for a in old_blocks[i1:i2]:
             text = a.line(lang)
-            lines.append(
-                Line(a.kind, old_unit(a), text, None, [(DELETE, text)] if text else [], old_block=a)
+            yield Line(
+                a.kind, old_unit(a), text, None, [(DELETE, text)] if text else [], old_block=a
             )
         for b in new_blocks[j1:j2]:
             text = b.line(lang)
-            lines.append(
+            yield (
                 Line(
                     b.kind,
                     _unit_of(b, owners_new),
@@ -164,20 +170,27 @@ def align(cmp: Comparison, lang: str) -> list[Line]:
                     new_block=b,
                 )
             )
-    return lines
 
 
-def units(cmp: Comparison, lines: list[Line], lang: str) -> list[Unit]:
+def units(cmp: Comparison, lines: Iterable[Line], lang: str) -> list[Unit]:
     """Consecutive lines of the same unit, with the unit's heading in both versions."""
+    return list(iter_units(cmp, lines, lang))
+
+
+def iter_units(cmp: Comparison, lines: Iterable[Line], lang: str) -> Iterator[Unit]:
+    """units(), each given when its last line has come."""
     h_old, h_new = _headings(cmp.old, lang), _headings(cmp.new, lang)
     names_back = {v: k for k, v in cmp.old_names.items()}
-    out: list[Unit] = []
+    unit: Unit | None = None
     for line in lines:
-        if not out or out[-1].key != line.unit:
+        if unit is None or unit.key != line.unit:
+            if unit is not None:
+                yield unit
             old_key = names_back.get(line.unit, line.unit)
-            out.append(Unit(line.unit, h_old.get(old_key, ""), h_new.get(line.unit, "")))
-        out[-1].lines.append(line)
-    return out
+            unit = Unit(line.unit, h_old.get(old_key, ""), h_new.get(line.unit, ""))
+        unit.lines.append(line)
+    if unit is not None:
+        yield unit
 
 
 def unit_kinds(cmp: Comparison) -> dict[str, set[str]]:

@@ -16,7 +16,7 @@ from ....drafts.reportkit import labels
 from ....drafts.writers import DEFAULT, WriteOptions
 from ..versions import KINDS, Comparison
 from . import renumbering
-from .lines import Line, align, marked, refs_only_units, unit_kinds, units
+from .lines import Line, iter_align, iter_units, marked, refs_only_units, unit_kinds
 
 # GitHub refuses comments over 65,536 characters; stop well before.
 LIMIT = 60000
@@ -45,41 +45,56 @@ def write(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) ->
     out += [f"| {words[k]} | {split[k]} |" for k in ("real", "renumbering")]
     out.append("")
     kinds = unit_kinds(cmp)
-    unit_list = [u for u in units(cmp, align(cmp, lang), lang) if u.changed]
-    # Units only renumbered get one table row each; the title and 目次 are not provisions
-    # (no change is recorded for them) and are shown in full.
-    renumbered = [
-        u
-        for u in unit_list
-        if kinds.get(u.key) and kinds[u.key] <= {"renumbered"} and u.heading_old and u.heading_new
-    ]
-    full = [u for u in unit_list if u not in renumbered]
-    if not unit_list:
-        out.append(words["no_changes"])
-    for unit in full:
+    # Units stream in; the full ones are written as they come, the renumbered ones (one
+    # table row each) are kept for the table after them. Once the text is past LIMIT the rest
+    # would be cut off: reading stops there (a long bill's diff is far longer than a comment).
+    size = sum(len(x) + 1 for x in out)
+    any_changed = False
+    renumbered: list = []
+    for unit in iter_units(cmp, iter_align(cmp, lang), lang):
+        if not unit.changed:
+            continue
+        any_changed = True
+        # Units only renumbered get one table row each; the title and 目次 are not provisions
+        # (no change is recorded for them) and are shown in full.
+        if (
+            kinds.get(unit.key)
+            and kinds[unit.key] <= {"renumbered"}
+            and unit.heading_old
+            and unit.heading_new
+        ):
+            renumbered.append(unit)
+            continue
         tags = ", ".join(words[k] for k in KINDS if k in kinds.get(unit.key, set()))
-        out += [f"### {md_escape(unit.heading)}" + (f" — {tags}" if tags else ""), ""]
-        for line in unit.lines:
-            out.append(f"- {md_line(line)}")
-        out.append("")
-    if renumbered:
-        refs_only = refs_only_units(cmp)
-        out += [
-            f"### {words['renumbered']}",
-            "",
-            f"| {words['old']} | {words['new']} | {words['what']} |",
-            "| --- | --- | --- |",
-        ]
-        for u in renumbered:
-            # A provision whose number stayed and whose wording changed only in references
-            # that follow the renumbering says so, rather than old = new in a renumbering table.
-            same_number = u.heading_old == u.heading_new
-            if same_number:
-                what = words["refs_only"]
-            else:
-                what = words["renumbered_refs" if u.key in refs_only else "renumbered"]
-            out.append(f"| {md_escape(u.heading_old)} | {md_escape(u.heading_new)} | {what} |")
-        out.append("")
+        block = [f"### {md_escape(unit.heading)}" + (f" — {tags}" if tags else ""), ""]
+        block += [f"- {md_line(line)}" for line in unit.lines]
+        block.append("")
+        out += block
+        size += sum(len(x) + 1 for x in block)
+        if size - 1 > LIMIT:  # size - 1: the length of the joined text, now past LIMIT
+            break
+    else:
+        if not any_changed:
+            out.append(words["no_changes"])
+        if renumbered:
+            refs_only = refs_only_units(cmp)
+            out += [
+                f"### {words['renumbered']}",
+                "",
+                f"| {words['old']} | {words['new']} | {words['what']} |",
+                "| --- | --- | --- |",
+            ]
+            for u in renumbered:
+                # A provision whose number stayed and whose wording changed only in references
+                # that follow the renumbering says so, rather than old = new in a
+                # renumbering table.
+                same_number = u.heading_old == u.heading_new
+                if same_number:
+                    what = words["refs_only"]
+                else:
+                    what = words["renumbered_refs" if u.key in refs_only else "renumbered"]
+                out.append(f"| {md_escape(u.heading_old)} | {md_escape(u.heading_new)} | {what} |")
+            out.append("")
     text = "\n".join(out)
     if len(text) > LIMIT:
         cut = text.rfind("\n", 0, LIMIT)

@@ -31,10 +31,12 @@ from ....drafts.wordkit import (
 from ....drafts.writers import DEFAULT, WriteOptions
 from ..textdiff import DELETE, EQUAL, INSERT, diff_text
 from ..versions import Comparison
-from .lines import Line, Unit, align, units
+from .lines import Line, iter_align, iter_units
 
 Seg = tuple[str, bool]  # text, underlined
 CellLine = tuple[str, list[Seg]]  # block kind (for the style), segments
+
+Rows = list[tuple[list[CellLine], list[CellLine]]]  # (改正案 lines, 現行 lines) per row
 
 _ABBREVIABLE = ("paragraph", "item", "subitem")
 
@@ -59,12 +61,12 @@ def _line_cells(line: Line, lang: str, same: str) -> tuple[CellLine | None, Cell
     return (kind, _side(line.ops, INSERT)), (kind, _side(line.ops, DELETE))
 
 
-def rows(cmp: Comparison, lang: str = "ja") -> list[tuple[list[CellLine], list[CellLine]]]:
+def rows(cmp: Comparison, lang: str = "ja") -> Rows:
     """(改正案 lines, 現行 lines) for each changed unit, in the order of the bill."""
     words = labels("shinkyu", lang)
     out = []
-    unit_list: list[Unit] = units(cmp, align(cmp, lang), lang)
-    for unit in unit_list:
+    # Unit by unit: an unchanged unit's lines are let go as soon as it is read.
+    for unit in iter_units(cmp, iter_align(cmp, lang), lang):
         if not unit.changed or unit.key == "reason":
             continue
         statuses = {line.status for line in unit.lines}
@@ -112,6 +114,25 @@ def old_label(cmp: Comparison, lang: str, options: WriteOptions) -> str:
 
 
 def write_docx(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    return _docx(cmp, lang, options, rows(cmp, lang))
+
+
+def write_html(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+    return _html(cmp, lang, options, rows(cmp, lang))
+
+
+def write_pair(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> dict:
+    """Both formats (SHINKYU order) from one computation of the rows; the Word document's
+    tree is collected before the page is rendered, so the two never stand side by side."""
+    import gc
+
+    table = rows(cmp, lang)
+    docx = _docx(cmp, lang, options, table)
+    gc.collect()
+    return {"shinkyu.docx": docx, "shinkyu.html": _html(cmp, lang, options, table)}
+
+
+def _docx(cmp: Comparison, lang: str, options: WriteOptions, table_rows: Rows) -> bytes:
     words = labels("shinkyu", lang)
     title = cmp.new.title.get(lang) or cmp.old.title.get(lang, "")
     doc = new_document(f"{title} {words['heading']}", landscape=True)
@@ -130,7 +151,6 @@ def write_docx(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAUL
         cell.paragraphs[0].add_run(text).bold = True
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     repeat_header(header)
-    table_rows = rows(cmp, lang)
     if not table_rows:
         # Nothing amended: the table says so rather than standing empty.
         row = table.add_row()
@@ -145,7 +165,7 @@ def write_docx(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAUL
     return save(doc)
 
 
-def write_html(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAULT) -> bytes:
+def _html(cmp: Comparison, lang: str, options: WriteOptions, table_rows: Rows) -> bytes:
     words = labels("shinkyu", lang)
     title = cmp.new.title.get(lang) or cmp.old.title.get(lang, "")
     return render_page(
@@ -154,5 +174,5 @@ def write_html(cmp: Comparison, lang: str = "ja", options: WriteOptions = DEFAUL
         version=__version__,
         L={**words, "old": old_label(cmp, lang, options)},
         title=title,
-        rows=rows(cmp, lang),
+        rows=table_rows,
     )

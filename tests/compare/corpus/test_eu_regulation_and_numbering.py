@@ -16,6 +16,7 @@ from clausewise.compare.corpus.importers import detect_format, import_file
 from clausewise.compare.corpus.instruments import load_instrument
 from clausewise.compare.corpus.links import provision_url
 from clausewise.compare.corpus.maps import load_map, shipped_maps
+from clausewise.compare.coverage import absence_reason
 
 from tests.helpers import run_cli
 
@@ -57,7 +58,7 @@ def test_the_map_has_every_article_and_its_pinpoints_exist(corpus_dir: Path) -> 
     inst = load_instrument(EU_REG, corpus_dir)
     m = inst.map
     assert [e.label for e in m.entries if e.kind == "article"] == [f"art-{n}" for n in range(1, 21)]
-    assert inst.text_status == "full" and inst.absence_known
+    assert inst.text_status == "full" and absence_reason(inst) is None
     for e in m.entries:
         if e.kind == "preamble":
             continue
@@ -111,9 +112,9 @@ def test_corpus_list_and_show_give_every_article_with_its_text(corpus_dir: Path)
 
 def test_what_the_corpus_lacks_is_unknown(corpus_dir: Path, tmp_path: Path) -> None:
     dec = load_instrument("eu-dec-2020-1999", corpus_dir)
-    assert not dec.absence_known and dec.unknown_reason == "text only partly in the corpus"
+    assert absence_reason(dec) == "text_incomplete"
     ghr = load_instrument("uk-ghr-2020", corpus_dir)
-    assert ghr.absence_known and ghr.unknown_reason is None
+    assert absence_reason(ghr) is None
     result = run_cli(
         "corpus",
         "import",
@@ -130,7 +131,7 @@ def test_what_the_corpus_lacks_is_unknown(corpus_dir: Path, tmp_path: Path) -> N
     assert result.exit_code == 0, result.stderr
     imported = load_instrument("xl-lifaa", tmp_path)
     assert imported.map.reviewed is False
-    assert imported.unknown_reason == "map not reviewed"
+    assert absence_reason(imported) == "map_unreviewed"
     # The aide marks the map reviewed: now what it lacks is absent.
     map_path = tmp_path / "maps" / "xl-lifaa.yaml"
     map_path.write_text(
@@ -138,6 +139,7 @@ def test_what_the_corpus_lacks_is_unknown(corpus_dir: Path, tmp_path: Path) -> N
         encoding="utf-8",
     )
     assert load_map(map_path).reviewed is True
+    assert absence_reason(load_instrument("xl-lifaa", tmp_path)) is None
 
 
 def test_reviewed_must_be_a_boolean(tmp_path: Path) -> None:
