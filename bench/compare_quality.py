@@ -54,6 +54,8 @@ GRID = {
     "cover_weight": (0.5, 0.7),
     "primary_bonus": (0.0, 0.1, 0.2),
     "cover_own": (False, True),
+    "draft_secondary": (1.0, 0.3),
+    "draft_secondary_top": (1.0, 0.7),
 }
 
 

@@ -14,7 +14,11 @@ about). On the reference side the map entry's first element is its primary funct
 top key weighs 1, the entry's other top keys SECONDARY. For each shared top key k the
 agreement q(k) compares the sub-keys (_agreement): 1 where neither side has any or both
 name the same one; SUB_MID where only one side has any; SUB_DIFF where both do and they
-differ, rising towards 1 with the weight of the best matching pair. With w the draft
+differ, rising towards 1 with the weight of the best matching pair. Under a top key the
+draft article's first sub-key of its own is what it does; its other own sub-keys there
+(the penalty of a secrecy offence) weigh DRAFT_SECONDARY in that pair; likewise its own
+top keys other than its first tag's weigh DRAFT_SECONDARY_TOP, in w and in what cover
+owes (Params.draft_secondary_top). With w the draft
 weights and v the reference weights:
 
     cover = min(1, sum(w[k] * q[k] for shared k) / sum(w[k] for k of d weighing 1))
@@ -85,6 +89,14 @@ class Params:
     # Cover is owed on the article's own tags only (the module docstring); its paragraphs'
     # tags count when shared. Chosen leave-one-instrument-out (bench/compare_quality.py).
     cover_own: bool = True
+    # Under a top key a draft article names several sub-keys of its own (a secrecy offence
+    # and its penalty): the first is what it is, the others what it also does. A sub-key of
+    # its own unrelated to the first counts this much in the agreement (_agreement), so a
+    # general penalty provision is not the counterpart of a particular offence.
+    draft_secondary: float = 0.3
+    # The same between top keys: an article's first own tag is its primary function, its
+    # other own top keys weigh this much in cover (unit_element_score).
+    draft_secondary_top: float = 0.7
 
 
 DEFAULT = Params()
@@ -346,7 +358,10 @@ def _agreement(
     if not d_subs or not r_subs:
         return p.sub_mid, []
     best, shared = 0.0, set()
+    primary = next((s for s, w in d_subs.items() if w >= 1.0), None)
     for s, w in d_subs.items():
+        if w >= 1.0 and not _related(s, primary):
+            w *= p.draft_secondary
         for t, rw in r_subs.items():
             if _related(s, t):
                 best = max(best, w * rw)
@@ -361,6 +376,7 @@ def element_score(
     d_subs: dict[str, dict[str, float]] | None = None,
     r_subs: dict[str, dict[str, float]] | None = None,
     p: Params = DEFAULT,
+    owed: float | None = None,
 ) -> tuple[float, list[str], list[str]]:
     """E = (cover + focus) / 2 over the shared top keys, each counted by its agreement.
 
@@ -377,12 +393,31 @@ def element_score(
     for k in shared:
         q[k], s = _agreement(d_subs.get(k, {}), r_subs.get(k, {}), p)
         subkeys += s
-    owed = sum(weights.values())
-    if p.cover_own:
-        owed = sum(w for w in weights.values() if w >= 1.0) or owed
+    if owed is None:
+        owed = sum(weights.values())
+        if p.cover_own:
+            owed = sum(w for w in weights.values() if w >= 1.0) or owed
     cover = min(1.0, sum(weights[k] * q[k] for k in shared) / owed)
     focus = sum(r_w[k] * q[k] for k in shared) / sum(r_w.values())
     return p.cover_weight * cover + (1 - p.cover_weight) * focus, shared, subkeys
+
+
+def _primary_weights(u: DraftUnit, p: Params = DEFAULT) -> tuple[dict[str, float], float | None]:
+    """The unit's top-key weights with its own top keys other than its primary function's
+    (its first tag's) weighing p.draft_secondary_top, and what cover owes (None: as
+    element_score computes it)."""
+    if p.draft_secondary_top == 1.0 or not u.own:
+        return u.weights, None
+    primary = _top_sub(u.own[0])
+    if primary is None:
+        return u.weights, None
+    own = {k for k, w in u.weights.items() if w >= 1.0}
+    weights = {
+        k: w * p.draft_secondary_top if k in own and k != primary[0] else w
+        for k, w in u.weights.items()
+    }
+    owed = sum(weights[k] for k in own) if p.cover_own else sum(weights.values())
+    return weights, owed
 
 
 def unit_element_score(
@@ -395,13 +430,23 @@ def unit_element_score(
 
     Memoised on the reference by the unit's tags: the lists returned are shared, callers
     copy before changing them."""
-    # element_score reads these three of the constants.
-    key = (u.tag_key, p.sub_mid, p.sub_diff, p.cover_weight)
+    # The constants element_score and _agreement read (a grid varies them all).
+    key = (
+        u.tag_key,
+        u.own[:1],
+        p.sub_mid,
+        p.sub_diff,
+        p.cover_weight,
+        p.cover_own,
+        p.draft_secondary,
+        p.draft_secondary_top,
+    )
     best = r.escores.get(key)
     if best is None:
-        best = element_score(u.weights, r.top_weights or r.elements, u.subs, r.subs, p)
+        weights, owed = _primary_weights(u, p)
+        best = element_score(weights, r.top_weights or r.elements, u.subs, r.subs, p, owed)
         for _pin, tops, subs in r.pins:
-            e = element_score(u.weights, tops, u.subs, subs, p)
+            e = element_score(weights, tops, u.subs, subs, p, owed)
             if e[0] > best[0]:
                 best = e
         r.escores[key] = best
