@@ -43,6 +43,10 @@ def test_ctrl_c_during_a_download_is_130(tmp_path):
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            # A shell that starts a job with `&` (CI run as `bash -c '... &'`) hands it SIGINT
+            # ignored, and Python then never raises KeyboardInterrupt: give the child the
+            # default disposition, as a terminal gives an aide's command.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         time.sleep(1.5)
         proc.send_signal(signal.SIGINT)
