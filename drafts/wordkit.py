@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 from datetime import UTC, datetime
 
@@ -261,6 +262,9 @@ class _FixedZipWriter:
         with self._zipf.open(_fixed_info(pack_uri.membername), "w") as dest:
             element.getroottree().write(dest, encoding="UTF-8", standalone=True)
 
+    def open(self, pack_uri):
+        return self._zipf.open(_fixed_info(pack_uri.membername), "w")
+
     def close(self) -> None:
         self._zipf.close()
 
@@ -278,7 +282,39 @@ def save(doc) -> bytes:
         return reproducible_zip(buf.getvalue())
 
 
-def _save_streaming(doc) -> bytes:
+def save_pieces(doc, out, pieces) -> None:
+    """Write the package to the binary stream `out` as save() does, its main document.xml
+    made of `pieces` in order (bytes, or binary files read from their start): for a
+    document too long to hold as one tree (the comparison report of a long bill), whose
+    body was serialised piece by piece while it was made."""
+    try:
+        _save_streaming(doc, out, pieces)
+    except AttributeError:
+        buf = io.BytesIO()
+        doc.save(buf)
+        main = doc.part.partname.membername
+        with (
+            zipfile.ZipFile(buf) as src,
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+        ):
+            for info in src.infolist():
+                if info.filename == main:
+                    with dst.open(_fixed_info(main), "w") as dest:
+                        _copy_pieces(pieces, dest)
+                else:
+                    dst.writestr(_fixed_info(info.filename), src.read(info.filename))
+
+
+def _copy_pieces(pieces, dest) -> None:
+    for piece in pieces:
+        if isinstance(piece, bytes):
+            dest.write(piece)
+        else:
+            piece.seek(0)
+            shutil.copyfileobj(piece, dest)
+
+
+def _save_streaming(doc, out=None, pieces=None) -> bytes | None:
     # Looked up before anything is written: a missing one falls back with nothing half done.
     write_content_types = PackageWriter._write_content_types_stream
     write_package_rels = PackageWriter._write_pkg_rels
@@ -286,13 +322,16 @@ def _save_streaming(doc) -> bytes:
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
-    out = io.BytesIO()
-    writer = _FixedZipWriter(out)
+    target = io.BytesIO() if out is None else out
+    writer = _FixedZipWriter(target)
     try:
         write_content_types(writer, parts)
         write_package_rels(writer, package.rels)
         for part in parts:
-            if isinstance(part, XmlPart):
+            if pieces is not None and part is doc.part:
+                with writer.open(part.partname) as dest:
+                    _copy_pieces(pieces, dest)
+            elif isinstance(part, XmlPart):
                 writer.write_xml(part.partname, part.element)
             else:
                 writer.write(part.partname, part.blob)
@@ -300,7 +339,7 @@ def _save_streaming(doc) -> bytes:
                 writer.write(part.partname.rels_uri, part.rels.xml)
     finally:
         writer.close()
-    return out.getvalue()
+    return target.getvalue() if out is None else None
 
 
 class StyleIds:

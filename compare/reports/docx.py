@@ -13,13 +13,9 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import tempfile
-import zipfile
 
 from docx.enum.text import WD_COLOR_INDEX
-from docx.opc.part import XmlPart
-from docx.opc.pkgwriter import PackageWriter
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 from lxml import etree
@@ -30,6 +26,7 @@ from ...drafts.wordkit import (
     new_document,
     repeat_header,
     save,
+    save_pieces,
     set_style,
     usable_width_mm,
     xml_safe,
@@ -38,14 +35,6 @@ from ...drafts.writers import DEFAULT, WriteOptions
 from . import view
 
 USABLE_MM = usable_width_mm(landscape=True)
-
-
-def fixed_info(name: str) -> zipfile.ZipInfo:
-    """A zip entry as drafts.wordkit writes it: fixed time and mode, deflated."""
-    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    return info
 
 
 SMALL = Pt(8)
@@ -358,7 +347,7 @@ def stream(report: dict, lang: str, options: WriteOptions, out) -> None:
                 body.remove(made[-1])
             for el in reversed(made):
                 wording.write(_xml(el))
-        _save_parts(doc, out, [head, rows, between, wording, tail])
+        save_pieces(doc, out, [head, rows, between, wording, tail])
 
 
 def _xml(element) -> bytes:
@@ -379,44 +368,3 @@ def _split(doc) -> tuple[bytes, bytes, bytes]:
     p_start = [m.start() for m in re.finditer(rb"<w:p[ >]", xml[:at_b])][-1]
     p_end = xml.index(b"</w:p>", at_b) + len(b"</w:p>")
     return xml[:tr_start], xml[tr_end:p_start], xml[p_end:]
-
-
-def _save_parts(doc, out, pieces) -> None:
-    """The package zipped as wordkit.save zips it, document.xml made of `pieces` (bytes, or
-    temporary files to copy)."""
-    package = doc.part.package
-    parts = list(package.parts)
-    for part in parts:
-        part.before_marshal()
-    main = doc.part
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zipf:
-        writer = _Writer(zipf)
-        PackageWriter._write_content_types_stream(writer, parts)
-        PackageWriter._write_pkg_rels(writer, package.rels)
-        for part in parts:
-            if part is main:
-                with zipf.open(fixed_info(part.partname.membername), "w") as dest:
-                    for piece in pieces:
-                        if isinstance(piece, bytes):
-                            dest.write(piece)
-                        else:
-                            piece.seek(0)
-                            shutil.copyfileobj(piece, dest)
-            elif isinstance(part, XmlPart):
-                writer.write_xml(part.partname, part.element)
-            else:
-                writer.write(part.partname, part.blob)
-            if len(part.rels):
-                writer.write(part.partname.rels_uri, part.rels.xml)
-
-
-class _Writer:
-    def __init__(self, zipf) -> None:
-        self._zipf = zipf
-
-    def write(self, pack_uri, blob) -> None:
-        self._zipf.writestr(fixed_info(pack_uri.membername), blob)
-
-    def write_xml(self, pack_uri, element) -> None:
-        with self._zipf.open(fixed_info(pack_uri.membername), "w") as dest:
-            element.getroottree().write(dest, encoding="UTF-8", standalone=True)

@@ -175,3 +175,39 @@ def test_save_falls_back_to_python_docx_when_its_internals_move(monkeypatch):
 
     monkeypatch.setattr(wordkit, "_save_streaming", moved)
     assert wordkit.save(doc) == streamed
+
+
+def _doc_with_text():
+    doc = wordkit.new_document("Pieces")
+    body = wordkit.BodyAppender(doc)
+    for i in range(3):
+        body.add("Article", f"第{i}条\u3000text {i}")
+    return doc
+
+
+def _document_xml(doc) -> bytes:
+    return zipfile.ZipFile(io.BytesIO(wordkit.save(doc))).read("word/document.xml")
+
+
+def test_save_pieces_gives_the_bytes_of_save(tmp_path, monkeypatch):
+    """A document whose document.xml comes in pieces (bytes and files) is the package save()
+    makes, byte for byte; and the same XML when python-docx's internals have moved."""
+    doc = _doc_with_text()
+    xml = _document_xml(doc)
+    third = len(xml) // 3
+    spill = tmp_path / "middle"
+    with open(spill, "w+b") as middle:
+        middle.write(xml[third : 2 * third])
+        out = io.BytesIO()
+        wordkit.save_pieces(doc, out, [xml[:third], middle, xml[2 * third :]])
+    assert out.getvalue() == wordkit.save(doc)
+
+    def moved(*args, **kwargs):
+        raise AttributeError("type object 'PackageWriter' has no attribute '_write_pkg_rels'")
+
+    monkeypatch.setattr(wordkit, "_save_streaming", moved)
+    out = io.BytesIO()
+    wordkit.save_pieces(doc, out, [xml[:third], xml[third:]])
+    read = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    assert read.read("word/document.xml") == xml
+    assert docx.Document(io.BytesIO(out.getvalue())).paragraphs[1].text == "第1条\u3000text 1"
