@@ -134,6 +134,7 @@ def load_versions(old: str, new: str, cwd: Path | None = None) -> tuple[Version,
     the parent's imports and caches, so the second process costs little; elsewhere (or on
     one core) the versions are loaded one after the other.
     """
+    import gc
     import multiprocessing as mp
     import os
 
@@ -149,10 +150,17 @@ def load_versions(old: str, new: str, cwd: Path | None = None) -> tuple[Version,
     # (compiled templates, contexts, fragmented arenas) that RSS never gives back, so the
     # parent, which goes on to build the redline, only receives the two documents and where
     # their bill files are.
-    with ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as pool:
-        before = pool.submit(_load_document_only, old, cwd)
-        after = pool.submit(_load_document_only, new, cwd)
-        return before.result(), after.result()
+    # The workers inherit every object the parent holds (its imports above all). A collection
+    # in a worker would walk them all and write to their headers, copying every page the
+    # fork shared; frozen, they are left out of the workers' collections.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as pool:
+            before = pool.submit(_load_document_only, old, cwd)
+            after = pool.submit(_load_document_only, new, cwd)
+            return before.result(), after.result()
+    finally:
+        gc.unfreeze()
 
 
 def _slim(version: Version) -> Version:
