@@ -66,6 +66,7 @@ class FolderLoader(jinja2.BaseLoader):
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self._real_root: Path | None = None  # the folder's real path, found on first use
 
     def resolve(self, name: str) -> Path:
         parts = name.replace("\\", "/").split("/")
@@ -74,9 +75,11 @@ class FolderLoader(jinja2.BaseLoader):
                 f"template name {name!r} is refused: it must be a relative path inside "
                 f"{self.root}, without '..'"
             )
-        path = self.root
+        # Plain strings, not pathlib, on the way down: a bill's templates are resolved once
+        # each per render, and a 5,000-article bill has 5,000 of them.
+        path = str(self.root)
         for part in parts:
-            path = path / part
+            path = os.path.join(path, part)
             try:
                 mode = os.lstat(path).st_mode
             except FileNotFoundError:
@@ -85,13 +88,15 @@ class FolderLoader(jinja2.BaseLoader):
                 raise UnsafeTemplate(f"cannot read template {name!r}: {exc.strerror}") from None
             if stat.S_ISLNK(mode):
                 raise UnsafeTemplate(
-                    f"template {name!r} is refused: {path} is a symbolic link, and templates "
-                    "are read only from regular files inside the template folder"
+                    f"template {name!r} is refused: {Path(path)} is a symbolic link, and "
+                    "templates are read only from regular files inside the template folder"
                 )
-        root = self.root.resolve()
-        if not path.resolve().is_relative_to(root):
+        if self._real_root is None:
+            self._real_root = self.root.resolve()
+        root = self._real_root
+        if not Path(os.path.realpath(path)).is_relative_to(root):
             raise UnsafeTemplate(f"template {name!r} is refused: it lies outside {root}")
-        return path
+        return Path(path)
 
     def get_source(self, environment, template: str):
         path = self.resolve(template)
