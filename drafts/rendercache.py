@@ -33,7 +33,7 @@ import stat
 from functools import cache
 from pathlib import Path
 
-from . import limits
+from . import cachefiles, limits
 from .billfile import BillFile
 from .errors import BillError, ClausewiseError, UnresolvedReference
 from .jsoncontract import from_dict, provision_from_dict
@@ -52,14 +52,9 @@ class _Invalid(Exception):
     pass
 
 
-def enabled() -> bool:
-    return os.environ.get("CLAUSEWISE_NO_CACHE", "") in ("", "0")
-
-
 def folder() -> Path:
-    """Beside the corpus cache (compare/corpus): XDG_CACHE_HOME or ~/.cache, clausewise/."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "clausewise" / "rendered"
+    """Beside the parsed laws: XDG_CACHE_HOME or ~/.cache, clausewise/rendered."""
+    return cachefiles.user_cache() / "rendered"
 
 
 @cache
@@ -350,7 +345,7 @@ def render(
 
     An entry serves both ways of rendering: collected unresolved references are appended
     to `unresolved`; without it, the first one is raised, as the renderer raises it."""
-    k = key(bill, root) if enabled() else None
+    k = key(bill, root) if cachefiles.enabled() else None
     if k is not None:
         hit = load(k, root)
         if hit is not None:

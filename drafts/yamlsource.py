@@ -220,15 +220,19 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         raise BillError(f"nested more than {limits.MAX_DEPTH} levels deep", file) from None
 
 
+def read_source(path: Path, display: str, *, follow: bool = True) -> tuple[bytes, str]:
+    """A YAML file's bytes and text, bounded and UTF-8, its refusals as BillError."""
+    try:
+        raw = limits.read_bounded(Path(path), display, follow=follow)
+        return raw, limits.decode_utf8(raw, display)
+    except InputFileError as exc:
+        raise BillError(exc.message, exc.file, exc.line) from None
+
+
 def read_yaml(path: Path, display: str | None = None, *, follow: bool = True) -> YamlDoc:
     """follow=False refuses a symbolic link: for files of a template folder."""
     display = display or str(path)
-    try:
-        raw = limits.read_bounded(Path(path), display, follow=follow)
-        text = limits.decode_utf8(raw, display)
-    except InputFileError as exc:
-        raise BillError(exc.message, exc.file, exc.line) from None
-    return parse_yaml(text, display)
+    return parse_yaml(read_source(path, display, follow=follow)[1], display)
 
 
 class _NoAliasDumper(yaml.SafeDumper):

@@ -130,3 +130,22 @@ def chromium_render(chromium: str, html: Path, out_dir: Path, size: str = "1280,
     )
     assert dom.returncode == 0, dom.stderr[-2000:]
     return dom.stdout, console, png
+
+
+def default_bill_vectors(corpus_dir: Path):
+    """The default bill's units and every reference law's, each with its vector over one
+    index (returned last): the aligner's inputs made up front, to check its shortcuts
+    against."""
+    from clausewise.compare import align, textsim
+    from clausewise.compare.corpus.loading import load_instruments, resolve_against
+    from clausewise.compare.review.versions import load_version
+
+    doc = load_version(None).doc
+    instruments, _ = load_instruments(resolve_against(None, corpus_dir), corpus_dir)
+    units, refs = align.draft_units(doc), align.references(instruments)
+    index = textsim.Index(
+        [u.features for u in units if u.level == "article"] + [r.features for r in refs]
+    )
+    for x in [*units, *refs]:
+        x.vector = index.vector(x.features)
+    return doc, instruments, units, refs, index

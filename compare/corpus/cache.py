@@ -23,8 +23,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+from ...drafts.cachefiles import MAX_BYTES, enabled, folder, read_entry, source_digest, write_entry
 from ...drafts.model import Document, Provision, SourceRef
-from .cachefiles import MAX_BYTES, enabled, folder, read_entry, source_digest, write_entry
 from .maps import ProvisionMap
 
 FORMAT = 1

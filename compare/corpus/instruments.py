@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...drafts.cachefiles import user_cache
 from ...drafts.errors import ClausewiseError
 from ...drafts.model import Document, Provision
-from .cachefiles import user_cache
 from .maps import MapEntry, ProvisionMap, load_map, map_paths
 
 # What an official text prints where a provision's wording is not reproduced.

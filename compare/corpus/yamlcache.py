@@ -25,10 +25,8 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
-from ...drafts import limits
-from ...drafts.errors import BillError, InputFileError
-from ...drafts.yamlsource import YamlDoc, parse_yaml
-from . import cachefiles
+from ...drafts import cachefiles, limits
+from ...drafts.yamlsource import YamlDoc, parse_yaml, read_source
 
 FORMAT = 2
 # Every escape of a JSON text, scanned left to right (so "\\\\" pairs up before a "u"
@@ -176,11 +174,7 @@ def _entry_name(raw: bytes) -> str:
 def read_yaml_cached(path: Path, display: str | None = None, *, follow: bool = True) -> YamlDoc:
     """drafts.yamlsource.read_yaml through the cache: the same document, the same errors."""
     display = display or str(path)
-    try:
-        raw = limits.read_bounded(Path(path), display, follow=follow)
-        text = limits.decode_utf8(raw, display)
-    except InputFileError as exc:
-        raise BillError(exc.message, exc.file, exc.line) from None
+    raw, text = read_source(path, display, follow=follow)
     if not cachefiles.enabled():
         return parse_yaml(text, display)
     name = _entry_name(raw)

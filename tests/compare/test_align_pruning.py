@@ -6,19 +6,12 @@ from __future__ import annotations
 
 from clausewise.compare import align as A
 from clausewise.compare import textsim
-from clausewise.compare.corpus.loading import load_instruments, resolve_against
-from clausewise.compare.review.versions import load_version
+
+from tests.helpers import default_bill_vectors
 
 
 def test_pruned_candidates_equal_full_scoring(corpus_dir):
-    doc = load_version(None).doc
-    instruments, _ = load_instruments(resolve_against(None, corpus_dir), corpus_dir)
-    units, refs = A.draft_units(doc), A.references(instruments)
-    index = textsim.Index(
-        [u.features for u in units if u.level == "article"] + [r.features for r in refs]
-    )
-    for x in [*units, *refs]:
-        x.vector = index.vector(x.features)
+    _, _, units, refs, _ = default_bill_vectors(corpus_dir)
     by_top = A._top_key_index(refs)
     pruned_away = kept = 0
     for u in units:

@@ -18,7 +18,6 @@ import docx
 import lxml.html
 import pytest
 from clausewise.compare import align as A
-from clausewise.compare import textsim
 from clausewise.compare.report import run_compare, write_reports
 from clausewise.compare.reports import html as html_writer
 from clausewise.compare.reports import render, stream
@@ -29,7 +28,7 @@ from clausewise.drafts.reportkit import render_page
 from clausewise.drafts.writers import WriteOptions
 from lxml import etree
 
-from tests.helpers import REPO
+from tests.helpers import REPO, default_bill_vectors
 
 
 @pytest.fixture(scope="module")
@@ -63,18 +62,8 @@ def test_spool_rows_round_trip_and_iterations_interleave(tmp_path):
 
 
 def test_streamed_alignment_equals_scoring_with_every_vector_in_hand(corpus_dir):
-    from clausewise.compare.corpus.loading import load_instruments, resolve_against
-    from clausewise.compare.review.versions import load_version
-
-    doc = load_version(None).doc
-    instruments, _ = load_instruments(resolve_against(None, corpus_dir), corpus_dir)
     # The aligner as it was: every unit and its vector made first, then each one scored.
-    units, refs = A.draft_units(doc), A.references(instruments)
-    index = textsim.Index(
-        [u.features for u in units if u.level == "article"] + [r.features for r in refs]
-    )
-    for x in [*units, *refs]:
-        x.vector = index.vector(x.features)
+    doc, instruments, units, refs, index = default_bill_vectors(corpus_dir)
     postings: dict[str, list[tuple[int, float]]] = {}
     for i, r in enumerate(refs):
         for t, w in r.vector.items():

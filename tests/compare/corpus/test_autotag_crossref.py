@@ -82,7 +82,7 @@ def test_the_published_list_is_publication() -> None:
     assert "designation.publication.list" in keys
 
 
-def test_tag_provisions_of_an_imported_law() -> None:
+def _freeze_and_circumvention() -> tuple[Provision, Provision]:
     freeze = Provision(
         "regulation",
         "reg-4",
@@ -101,6 +101,11 @@ def test_tag_provisions_of_an_imported_law() -> None:
             "effect of which is to circumvent the prohibition in regulation 4."
         },
     )
+    return freeze, circumvent
+
+
+def test_tag_provisions_of_an_imported_law() -> None:
+    freeze, circumvent = _freeze_and_circumvention()
     out = tag_provisions([freeze, circumvent])
     assert out["reg-4"] == tag_provision(freeze)
     assert "measures.asset_freeze" not in {t.key for t in tag_provision(circumvent)}
@@ -113,24 +118,7 @@ def test_an_imported_map_carries_the_cited_measure() -> None:
     from clausewise.compare.corpus.importing import build_map
     from clausewise.drafts.model import Document
 
-    freeze = Provision(
-        "regulation",
-        "reg-4",
-        caption={"en": "Asset-freeze in relation to designated persons"},
-        text={
-            "en": "A person must not deal with funds or economic resources owned, held or "
-            "controlled by a designated person."
-        },
-    )
-    circumvent = Provision(
-        "regulation",
-        "reg-8",
-        caption={"en": "Circumventing prohibitions"},
-        text={
-            "en": "A person must not intentionally participate in activities the object or "
-            "effect of which is to circumvent the prohibition in regulation 4."
-        },
-    )
+    freeze, circumvent = _freeze_and_circumvention()
     doc = Document(
         id="test-regs", title={"en": "Test Sanctions Regulations"}, provisions=[freeze, circumvent]
     )

@@ -10,10 +10,11 @@ import shutil
 from datetime import date
 
 import pytest
-from clausewise.compare.corpus import cachefiles, yamlcache
+from clausewise.compare.corpus import yamlcache
 from clausewise.compare.corpus.concepts import CONCEPTS_FILE
 from clausewise.compare.corpus.maps import MapError, load_map, shipped_maps
 from clausewise.compare.corpus.sources import SOURCES_FILE
+from clausewise.drafts import cachefiles
 from clausewise.drafts.errors import BillError
 from clausewise.drafts.yamlsource import read_yaml
 

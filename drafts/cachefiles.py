@@ -1,6 +1,7 @@
-"""The user cache's folder of parsed files: where they are, reading one with a size limit,
-writing one atomically. Shared by the parsed laws (cache.py) and the parsed YAML documents
-(yamlcache.py); what an entry holds, and how strictly it is read back, is theirs.
+"""The user cache's folders: where they are, whether caching is on, reading an entry with
+a size limit, writing one atomically. Shared by the parsed laws and YAML documents
+(compare/corpus: cache.py, yamlcache.py) and the rendered bills (rendercache.py); what an
+entry holds, and how strictly it is read back, is theirs.
 
 Every entry is untrusted input like any file: a reader treats a missing, unreadable or
 oversized entry as a miss, and a write that fails only costs the next run the parsing.
@@ -44,8 +45,8 @@ def read_entry(name: str) -> bytes | None:
 
 def write_entry(name: str, data: bytes) -> None:
     """Write the entry through a temporary file and a rename; never fails the caller."""
-    from ...drafts.atomic import write_bytes
-    from ...drafts.errors import ClausewiseError
+    from .atomic import write_bytes
+    from .errors import ClausewiseError
 
     with contextlib.suppress(ClausewiseError, OSError, ValueError):
         write_bytes(folder() / name, data)
