@@ -8,7 +8,6 @@ After numbering, every token is replaced in the language of the text it stands i
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import traceback
@@ -25,7 +24,7 @@ from .kanji import to_kanji, yen_en, yen_ja
 from .markup import parse_article
 from .model import Document, Provision, SourceRef
 from .refs import Loc, applied_suffix, render_range, render_ref, render_refs
-from .sandbox import FolderLoader, SecurityError, expression_env, sandboxed
+from .sandbox import FolderLoader, SecurityError, bytecode_cache, expression_env, sandboxed
 from .yamlsource import read_yaml
 
 TOKEN_RE = re.compile("\ue000(\\d+)\ue001")
@@ -184,28 +183,11 @@ def _helpers(state: RenderState) -> dict:
     }
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates cached between runs: compiling is most of a small build's time.
-
-    Jinja keys the cache by template name and file, and checks a checksum of the source, so
-    an edited template is compiled afresh. No cache where the user cache folder is not writable.
-    """
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    # Its own folder: code compiled by an unsandboxed environment of an older release must
-    # not be loaded into the sandbox.
-    folder = Path(base) / "clausewise" / "jinja-sandbox"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
-
-
 def make_env(template_dir: Path, state: RenderState) -> jinja2.Environment:
     # Templates may come from a pull request: a sandbox, reading only the template folder.
     env = sandboxed(
         FolderLoader(template_dir),
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is markup for our parser; writers escape
         keep_trailing_newline=True,

@@ -15,7 +15,7 @@ import jinja2
 import yaml
 
 from .billfile import TEMPLATES_DIR
-from .sandbox import FolderLoader, sandboxed
+from .sandbox import FolderLoader, bytecode_cache, sandboxed
 
 REPORTS_DIR = TEMPLATES_DIR / "reports"
 LABELS_FILE = REPORTS_DIR / "labels.yaml"
@@ -25,9 +25,11 @@ LANGS = ("ja", "en")
 @cache
 def report_env() -> jinja2.Environment:
     # Autoescape on: draft and law text are data, never markup. A sandbox, like every
-    # environment, reading only templates/reports/ (drafts/sandbox.py).
+    # environment, reading only templates/reports/ (drafts/sandbox.py). Compiled once and
+    # kept in the user cache, like a bill's templates.
     return sandboxed(
         FolderLoader(REPORTS_DIR),
+        bytecode_cache=bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
