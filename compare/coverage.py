@@ -30,11 +30,11 @@ cells for every key of the taxonomy that the draft or a law uses, for the gap li
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..drafts.model import Document, Provision
+from ..drafts.seqmatch import SequenceMatcher
 from ..drafts.taxonomy import TOP_KEYS, load_taxonomy, top_key
 from .corpus.instruments import Instrument
 from .corpus.maps import MapEntry
@@ -244,7 +244,7 @@ def _likeness(a: str, b: str) -> float:
     Words, not characters: two long English provisions share nearly all their letters,
     so a character bound lets every pair through to the costly comparison."""
     wa, wb = a.split(), b.split()
-    sm = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+    sm = SequenceMatcher(None, wa, wb, autojunk=False)
     if sm.real_quick_ratio() < SAME_WORDING or sm.quick_ratio() < SAME_WORDING:
         return 0.0
     return sm.ratio()

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from difflib import SequenceMatcher
+
+from ..drafts.seqmatch import SequenceMatcher
 
 MAX_CELLS = 40_000  # a stretch of at most this many word pairs goes to SequenceMatcher
 Opcode = tuple[str, int, int, int, int]

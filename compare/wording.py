@@ -27,13 +27,13 @@ paraphrase off as law.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..drafts.model import Provision
+from ..drafts.seqmatch import SequenceMatcher
 from . import textsim, worddiff
 from .corpus import english
 from .corpus.instruments import Instrument
@@ -172,7 +172,7 @@ def _similarity(a: str, b: str, lang: str) -> float:
 
 @lru_cache(maxsize=8192)
 def _char_ratio(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def align_sentences(draft: list[str], ref: list[str], lang: str) -> list[Row]:
@@ -253,7 +253,7 @@ def close_enough(a: str, b: str, lang: str) -> bool:
         return False
     if lang == "ja":
         return _char_ratio(a, b) >= CLOSE
-    sm = difflib.SequenceMatcher(None, _words(a), _words(b), autojunk=False)
+    sm = SequenceMatcher(None, _words(a), _words(b), autojunk=False)
     # The upper bounds first: most pairs of sentences from two laws fail on word counts
     # alone, and ratio() <= quick_ratio() <= real_quick_ratio(), so the answer is the same.
     return sm.real_quick_ratio() >= CLOSE and sm.quick_ratio() >= CLOSE and sm.ratio() >= CLOSE

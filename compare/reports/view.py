@@ -4,12 +4,12 @@ rows of the side-by-side table and the segments of the wording view."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 from ...drafts.kanji import to_kanji
 from ...drafts.reportkit import labels as report_labels
+from ...drafts.seqmatch import SequenceMatcher
 from ..corpus.maps import web_url
 from ..coverage import STATUSES
 
@@ -166,7 +166,7 @@ def _alike(ta: str, tb: str) -> bool:
     """Whether two reference texts read the same. Cached: the same pair of UK regulations
     comes back for every draft article matching both, and the ratio of two long provisions
     was a fifth of a 1,000-article compare."""
-    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+    sm = SequenceMatcher(None, ta, tb, autojunk=False)
     return sm.quick_ratio() >= SAME_WORDING and sm.ratio() >= SAME_WORDING
 
 
