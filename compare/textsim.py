@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from .corpus import english
 from .corpus.concepts import load_concepts
@@ -67,18 +68,36 @@ STOP = frozenset(_stem(w) for w in _STOP_WORDS.split())
 CONCEPTS: dict[str, tuple[str, ...]] = {c.name: c.en for c in load_concepts() if c.en}
 
 
+# The typographic quotes and dashes english.QUOTES folds, as (character, ASCII) pairs:
+# str.replace of the few a text has is far cheaper than str.translate with a table.
+_FOLD = [(chr(c), a) for c, a in english.QUOTES.items()]
+_POSSESSIVE = re.compile(r"'s\b")
+
+
 def _normalise(text: str) -> str:
     # ASCII is its own NFKC form and has none of the quotes and dashes QUOTES maps.
     if text.isascii():
         text = text.lower()
     else:
-        text = unicodedata.normalize("NFKC", text).translate(english.QUOTES).lower()
-    return re.sub(r"'s\b", "", text).replace("-", " ")
+        text = unicodedata.normalize("NFKC", text)
+        for char, ascii_char in _FOLD:
+            if char in text:
+                text = text.replace(char, ascii_char)
+        text = text.lower()
+    if "'s" in text:
+        text = _POSSESSIVE.sub("", text)
+    return text.replace("-", " ")
+
+
+def _stems(text: str) -> tuple[list[str], list[str]]:
+    """The stem of every word, stop-words included, and the words, in order."""
+    found = _WORD.findall(_normalise(text))
+    return list(map(_stem, found)), found
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
     """(stem, surface word) for every word, stop-words included, in order."""
-    return [(_stem(w), w) for w in _WORD.findall(_normalise(text))]
+    return list(zip(*_stems(text), strict=True))
 
 
 def _content(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -90,15 +109,18 @@ def words(text: str) -> list[tuple[str, str]]:
     return _content(_tokens(text))
 
 
-def _compile_concepts() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """Phrases by their first stem, longest first, so a scan only tries likely ones."""
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+def _compile_concepts() -> dict[str, list[tuple[tuple[str, ...], str, int, str | None]]]:
+    """Phrases by their first stem, longest first, so a scan only tries likely ones; each
+    with its length and its second stem (None for one word), the cheap test before the
+    whole phrase is compared (half of all words start some phrase)."""
+    out: dict[str, list[tuple[tuple[str, ...], str, int, str | None]]] = {}
     for name, phrases in CONCEPTS.items():
         for phrase in phrases:
             stems = tuple(_stem(w) for w in _WORD.findall(_normalise(phrase)))
-            out.setdefault(stems[0], []).append((stems, name))
+            second = stems[1] if len(stems) > 1 else None
+            out.setdefault(stems[0], []).append((stems, name, len(stems), second))
     for cands in out.values():
-        cands.sort(key=lambda c: -len(c[0]))
+        cands.sort(key=lambda c: -c[2])
     return out
 
 
@@ -107,21 +129,23 @@ _CONCEPT_PHRASES = _compile_concepts()
 
 def concepts(text: str) -> Counter:
     """How often each thesaurus concept is named, longest phrase first, no overlaps."""
-    return _concepts([s for s, _ in _tokens(text)])
+    return _concepts(_stems(text)[0])
 
 
 def _concepts(stems: list[str]) -> Counter:
     found: Counter = Counter()
+    phrases = _CONCEPT_PHRASES
+    last = len(stems) - 1
     # Only where a phrase can start; past a phrase found, the scan resumes after its end.
-    starts = [i for i, s in enumerate(stems) if s in _CONCEPT_PHRASES]
     after = 0
-    for i in starts:
+    for i in compress(range(len(stems)), map(phrases.__contains__, stems)):
         if i < after:
             continue
-        for phrase, name in _CONCEPT_PHRASES[stems[i]]:
-            if tuple(stems[i : i + len(phrase)]) == phrase:
+        following = stems[i + 1] if i < last else None
+        for phrase, name, n, second in phrases[stems[i]]:
+            if n == 1 or (second == following and tuple(stems[i : i + n]) == phrase):
                 found[name] += 1
-                after = i + len(phrase)
+                after = i + n
                 break
     return found
 
@@ -140,23 +164,22 @@ def features(text: str) -> Features:
     # features of a long article weigh tens of kilobytes, and a long bill's run through
     # its articles does not come back to them. The text is tokenised
     # once for its content words and its concepts.
-    every = _tokens(text)
-    toks = _content(every)
+    stems, found = _stems(text)
+    keep = [s not in STOP and len(s) > 1 for s in stems]
+    content, forms = list(compress(stems, keep)), list(compress(found, keep))
     # Each stem, then the bigram it ends, in text order: the order the counts keep.
-    keys: list[str] = []
-    forms: list[str] = []
-    prev_stem = prev_word = None
-    for stem, word in toks:
-        keys.append(stem)
-        forms.append(word)
-        if prev_stem is not None:
-            keys.append(f"{prev_stem} {stem}")
-            forms.append(f"{prev_word} {word}")
-        prev_stem, prev_word = stem, word
+    keys: list[str] = content[:1]
+    shown: list[str] = forms[:1]
+    if content:
+        keys *= 2 * len(content) - 1
+        shown *= 2 * len(forms) - 1
+        keys[1::2], shown[1::2] = content[1:], forms[1:]
+        keys[2::2] = [f"{a} {b}" for a, b in zip(content, content[1:], strict=False)]
+        shown[2::2] = [f"{a} {b}" for a, b in zip(forms, forms[1:], strict=False)]
     counts = Counter(keys)
     # The first surface form of each: a dict keeps the last value given, so go backwards.
-    surface = dict(zip(reversed(keys), reversed(forms), strict=True))
-    for name, n in _concepts([s for s, _ in every]).items():
+    surface = dict(zip(reversed(keys), reversed(shown), strict=True))
+    for name, n in _concepts(stems).items():
         counts["@" + name] += n
         surface.setdefault("@" + name, f"[{name}]")
     return Features(counts, surface)

@@ -31,6 +31,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from ..drafts.model import Provision
 from ..drafts.seqmatch import SequenceMatcher
@@ -206,33 +207,39 @@ def align_sentences(draft: list[str], ref: list[str], lang: str) -> list[Row]:
 
 
 @lru_cache(maxsize=1)
-def _concept_phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """The thesaurus phrases by their first stem, longest first."""
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+def _concept_phrases() -> dict[str, list[tuple[tuple[str, ...], str, int, str | None]]]:
+    """The thesaurus phrases by their first stem, longest first, each with its length and
+    its second stem (None for one word): the cheap test before the whole phrase."""
+    out: dict[str, list[tuple[tuple[str, ...], str, int, str | None]]] = {}
     for name, phrases in textsim.CONCEPTS.items():
         for phrase in phrases:
             stems = tuple(_stem(w.lower()) for w in _TOKEN.findall(phrase))
             if stems:
-                out.setdefault(stems[0], []).append((stems, name))
+                second = stems[1] if len(stems) > 1 else None
+                out.setdefault(stems[0], []).append((stems, name, len(stems), second))
     for cands in out.values():
-        cands.sort(key=lambda c: -len(c[0]))
+        cands.sort(key=lambda c: -c[2])
     return out
 
 
 @lru_cache(maxsize=8192)
 def concept_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, concept) for every thesaurus phrase in an English text, no overlaps."""
-    tokens = [(m.start(), m.end(), _stem(m.group().lower())) for m in _TOKEN.finditer(text)]
+    matches = list(_TOKEN.finditer(text))
+    stems = list(map(_stem, map(str.lower, _TOKEN.findall(text))))
     phrases = _concept_phrases()
-    out, i = [], 0
-    while i < len(tokens):
-        for stems, name in phrases.get(tokens[i][2], ()):
-            if tuple(t[2] for t in tokens[i : i + len(stems)]) == stems:
-                out.append((tokens[i][0], tokens[i + len(stems) - 1][1], name))
-                i += len(stems)
+    last = len(stems) - 1
+    out, after = [], 0
+    # Only where a phrase can start; past a phrase found, the scan resumes after its end.
+    for i in compress(range(len(stems)), map(phrases.__contains__, stems)):
+        if i < after:
+            continue
+        following = stems[i + 1] if i < last else None
+        for phrase, name, n, second in phrases[stems[i]]:
+            if n == 1 or (second == following and tuple(stems[i : i + n]) == phrase):
+                out.append((matches[i].start(), matches[i + n - 1].end(), name))
+                after = i + n
                 break
-        else:
-            i += 1
     return tuple(out)
 
 
