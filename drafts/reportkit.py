@@ -12,9 +12,9 @@ from functools import cache
 from types import MappingProxyType
 
 import jinja2
-import yaml
 
 from .billfile import TEMPLATES_DIR
+from .datafiles import load_yaml
 from .sandbox import FolderLoader, bytecode_cache, sandboxed
 
 REPORTS_DIR = TEMPLATES_DIR / "reports"
@@ -45,13 +45,22 @@ def render_page(template: str, **context) -> bytes:
 @cache
 def all_labels() -> dict[str, dict[str, dict[str, str]]]:
     """section → key → {ja, en}, checked: a shipped label missing a language is a bug."""
-    # libyaml's loader where PyYAML has it: the pure-Python one costs 20 ms of every report.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(LABELS_FILE.read_text(encoding="utf-8"), Loader=loader)
+    # Kept as JSON in the user cache between runs (drafts/datafiles.py): a cached copy is
+    # used only if it passes the same check.
+    return _check_labels(load_yaml(LABELS_FILE, _check_labels))
+
+
+def _check_labels(data):
+    if not isinstance(data, dict):
+        raise ValueError(f"{LABELS_FILE}: sections must be a mapping")
     for section, entries in data.items():
+        if not isinstance(entries or {}, dict):
+            raise ValueError(f"{LABELS_FILE}: {section} must be a mapping")
         for key, value in (entries or {}).items():
             if not isinstance(value, dict) or set(value) != set(LANGS):
                 raise ValueError(f"{LABELS_FILE}: {section}.{key} needs exactly ja and en")
+            if not all(isinstance(v, str) for v in value.values()):
+                raise ValueError(f"{LABELS_FILE}: {section}.{key} must be text")
     return data
 
 

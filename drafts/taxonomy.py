@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from .datafiles import load_yaml
 
 TAXONOMY_FILE = Path(__file__).with_name("taxonomy.yaml")
 
@@ -70,14 +70,24 @@ def _fail(what: str) -> TaxonomyError:
     return TaxonomyError(f"{TAXONOMY_FILE}: {what}")
 
 
-@lru_cache(maxsize=1)
-def _raw() -> dict[str, Any]:
-    with TAXONOMY_FILE.open(encoding="utf-8") as fh:
-        # libyaml's loader where PyYAML has it: the pure-Python one is most of the cost.
-        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+def _check(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("elements"), dict):
         raise _fail("no 'elements' mapping")
     return data
+
+
+def _check_all(data: Any) -> None:
+    """Everything the readers below take from the data: a cached copy that fails is a miss."""
+    _elements(_check(data))
+    _jurisdictions(data)
+    _ignore_phrases(data)
+
+
+@lru_cache(maxsize=1)
+def _raw() -> dict[str, Any]:
+    # Kept as JSON in the user cache between runs (drafts/datafiles.py): a cached copy is
+    # used only if every reader below accepts it.
+    return _check(load_yaml(TAXONOMY_FILE, _check_all))
 
 
 def _lang_map(entry: dict[str, Any], name: str, key: str, required: bool) -> dict[str, Any]:
@@ -104,7 +114,11 @@ def _signals(entry: dict[str, Any], key: str) -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def load_taxonomy() -> dict[str, Element]:
     """All elements by key: each top key in TOP_KEYS order, followed by its sub-keys."""
-    elements = _raw()["elements"]
+    return _elements(_raw())
+
+
+def _elements(data: dict[str, Any]) -> dict[str, Element]:
+    elements = data["elements"]
     if tuple(elements) != TOP_KEYS:
         raise _fail(f"elements must be exactly the {len(TOP_KEYS)} keys of DESIGN.md, in order")
     out: dict[str, Element] = {}
@@ -134,13 +148,21 @@ def load_taxonomy() -> dict[str, Element]:
 
 def jurisdictions() -> dict[str, dict[str, str]]:
     """Jurisdiction code -> {"en": name, "ja": name} (uk, eu, ca, jp, draft)."""
-    return {code: dict(names) for code, names in (_raw().get("jurisdictions") or {}).items()}
+    return _jurisdictions(_raw())
+
+
+def _jurisdictions(data: dict[str, Any]) -> dict[str, dict[str, str]]:
+    return {code: dict(names) for code, names in (data.get("jurisdictions") or {}).items()}
 
 
 def ignore_phrases() -> dict[str, list[str]]:
     """Boilerplate phrases the auto-tagger blanks out before matching, per language."""
+    return _ignore_phrases(_raw())
+
+
+def _ignore_phrases(data: dict[str, Any]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for lang, phrases in (_raw().get("ignore") or {}).items():
+    for lang, phrases in (data.get("ignore") or {}).items():
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             raise _fail(f"ignore.{lang} must be a list of phrases (quote a phrase with ': ')")
         out[lang] = list(phrases)
