@@ -534,14 +534,21 @@ def _stem_line(text: str) -> str:
 
 
 def _shared_terms(unit: DraftUnit, ref: Reference) -> list[str]:
+    terms = dict.fromkeys(unit.terms + ref.terms)
+    if not terms:  # most units and many references quote no defined term
+        return []
     d_text = unit.__dict__.get("_stem_line")
     if d_text is None:  # made once per unit: a unit has several matches
         d_text = unit.__dict__["_stem_line"] = _stem_line(unit.provision.all_text("en"))
-    r_text = _stem_line(ref.body)
+    r_text = None  # made only when a term is in the draft's text
     out = []
-    for term in dict.fromkeys(unit.terms + ref.terms):
+    for term in terms:
         key = textsim.term_key(term)
-        if key and f" {key} " in d_text and f" {key} " in r_text:
+        if not key or f" {key} " not in d_text:
+            continue
+        if r_text is None:
+            r_text = _stem_line(ref.body)
+        if f" {key} " in r_text:
             out.append(term)
     return out[:4]
 
@@ -570,9 +577,13 @@ def _pinpoint(unit: DraftUnit, ref: Reference, index: textsim.Index) -> tuple[st
     # Every sub-provision's cosine at once through the postings, then the exact cosine
     # (textsim.cosine, as before) only of those the sum puts within rounding of the floor:
     # the others cannot beat it, and the one chosen is the same.
+    # Over the terms the two share only (a set intersection, in C): the sum's order may
+    # differ from the cosine's, by far less than the margin below.
     approx = [0.0] * len(ref.subvectors)
-    for t, w in unit.vector.items():
-        for k, sw in ref.subpostings.get(t, ()):
+    vector, postings = unit.vector, ref.subpostings
+    for t in vector.keys() & postings.keys():
+        w = vector[t]
+        for k, sw in postings[t]:
             approx[k] += w * sw
     floor = PINPOINT_MIN - 1e-9
     best, found = PINPOINT_MIN, None
@@ -595,8 +606,16 @@ def pinpoint_by_elements(
             sub = ref.instrument.provision(pin.label)
             v = index.vector(textsim.features(sub.all_text("en"))) if sub is not None else None
             ref.pinvectors.append((pin, *_ref_weights(list(pin.elements)), v))
-    for pin, tops, subs, v in ref.pinvectors:
-        e, _, _ = element_score(unit.weights, tops, unit.subs, subs)
+    # Each pinpoint's element score depends on the unit's tags only: made once per tag set
+    # (kept with the reference's other element scores, under a key of its own).
+    key = ("pinpoints", unit.tag_key)
+    escores = ref.escores.get(key)
+    if escores is None:
+        escores = ref.escores[key] = [
+            element_score(unit.weights, tops, unit.subs, subs)[0]
+            for _pin, tops, subs, _v in ref.pinvectors
+        ]
+    for (pin, _tops, _subs, v), e in zip(ref.pinvectors, escores, strict=True):
         t = textsim.cosine(unit.vector, v) if v is not None else 0.0
         s = e + 0.25 * min(1.0, t / T_SAT)
         if s > best:

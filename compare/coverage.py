@@ -95,22 +95,34 @@ def draft_citations(doc: Document) -> dict[str, dict[str, str]]:
 
 @dataclass
 class _DraftTags:
-    strong: dict[str, set[str]]  # article label -> tags at article/paragraph level
-    weak: dict[str, set[str]]  # article label -> tags only at item level
+    # key -> the labels of the articles with a tag that key covers (covers(): the key
+    # itself or one above it), in the bill's order: at article/paragraph level (strong),
+    # and only at item level (weak)
+    strong: dict[str, list[str]]
+    weak: dict[str, list[str]]
+
+
+def _covering(tag: str) -> list[str]:
+    """Every key that covers the tag (covers(tag, key)): the tag, and it cut at each dot."""
+    return [tag] + [tag[:i] for i, c in enumerate(tag) if c == "."]
 
 
 def _draft_tags(doc: Document) -> _DraftTags:
-    strong, weak = {}, {}
+    strong: dict[str, list[str]] = {}
+    weak: dict[str, list[str]] = {}
+    # Indexed by key once, rather than every article's tags tested against every key.
     for art in doc.articles():
         own = {e for d in art.walk() if d.kind in DRAFT_LEVELS for e in d.elements}
         inner = {e for d in art.walk() if d.kind not in DRAFT_LEVELS for e in d.elements}
-        strong[art.label], weak[art.label] = own, inner - own
+        for index, tags in ((strong, own), (weak, inner - own)):
+            for key in {k for t in tags for k in _covering(t)}:
+                index.setdefault(key, []).append(art.label)
     return _DraftTags(strong, weak)
 
 
 def _draft_cell(tags: _DraftTags, key: str, cites: dict[str, dict[str, str]]) -> dict:
-    strong = [lab for lab, ts in tags.strong.items() if any(covers(t, key) for t in ts)]
-    weak = [lab for lab, ts in tags.weak.items() if any(covers(t, key) for t in ts)]
+    strong = list(tags.strong.get(key, ()))
+    weak = list(tags.weak.get(key, ()))
     if strong:
         status, reason, labels = PRESENT, "tagged", strong
     elif weak:
