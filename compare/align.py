@@ -530,7 +530,7 @@ class Alignment:
 
 @lru_cache(maxsize=2048)
 def _stem_line(text: str) -> str:
-    return " " + " ".join(s for s, _ in textsim.words(text)) + " "
+    return " " + " ".join(textsim.content_stems(text)) + " "
 
 
 def _shared_terms(unit: DraftUnit, ref: Reference) -> list[str]:
@@ -707,8 +707,10 @@ def iter_align(
             u.vector = index.vector(u.features)
             dots = [0.0] * n_refs
             for t, w in u.vector.items():
-                for i, rw in postings.get(t, ()):
-                    dots[i] += w * rw
+                plist = postings.get(t)
+                if plist is not None:
+                    for i, rw in plist:
+                        dots[i] += w * rw
             yield Alignment(u, _select(u, refs, dots, index, order, corrections, p, by_top))
 
 

@@ -89,10 +89,17 @@ def _normalise(text: str) -> str:
     return text.replace("-", " ")
 
 
-def _stems(text: str) -> tuple[list[str], list[str]]:
-    """The stem of every word, stop-words included, and the words, in order."""
+@lru_cache(maxsize=1024)
+def _stems(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The stem of every word, stop-words included, and the words, in order. Cached: a
+    draft paragraph's text is read for its features and again for its defined terms."""
     found = _WORD.findall(_normalise(text))
-    return list(map(_stem, found)), found
+    return tuple(map(_stem, found)), tuple(found)
+
+
+def content_stems(text: str) -> list[str]:
+    """The stems of the content words, in order."""
+    return [s for s in _stems(text)[0] if s not in STOP and len(s) > 1]
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -246,13 +253,15 @@ class Index:
         self.idf = {t: math.log((self.n + 1) / (c + 1)) + 1.0 for t, c in df.items()}
 
     def vector(self, f: Features) -> dict[str, float]:
-        vec = {}
-        for term, tf in f.counts.items():
-            idf = self.idf.get(term)
-            if idf is None:  # a term no collected document has: it cannot be shared
-                continue
-            vec[term] = (_LOG_TF[tf] if tf < 64 else 1.0 + math.log(tf)) * idf
-        norm = math.sqrt(sum(v * v for v in vec.values()))
+        idf = self.idf
+        # A term no collected document has is left out: it cannot be shared.
+        vec = {
+            term: (_LOG_TF[tf] if tf < 64 else 1.0 + math.log(tf)) * idf[term]
+            for term, tf in f.counts.items()
+            if term in idf
+        }
+        # A list, not a generator: faster, and summed in the same order (the same float).
+        norm = math.sqrt(sum([v * v for v in vec.values()]))
         return {t: v / norm for t, v in vec.items()} if norm else {}
 
 
@@ -265,6 +274,6 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def contributions(a: dict[str, float], b: dict[str, float], k: int = 6) -> list[str]:
     """The k shared terms that add most to the cosine, best first (ties alphabetical)."""
-    shared = [(a[t] * b[t], t) for t in a.keys() & b.keys()]
-    shared.sort(key=lambda x: (-x[0], x[1]))
+    # (-contribution, term) pairs sort into that order by themselves, with no key function.
+    shared = sorted([(-(a[t] * b[t]), t) for t in a.keys() & b.keys()])
     return [t for _, t in shared[:k]]
