@@ -80,7 +80,10 @@ def article_heading(a: dict, lang: str) -> str:
 
 def explain(report: dict, m: dict, lang: str) -> str:
     """Why a match was made, in the report's language (the JSON's `explanation` is the
-    English one of the aligner)."""
+    English one of the aligner). The Japanese one is made once, by the comparator, and
+    kept in the row (`explanation_ja`): a writer reads it from there."""
+    if lang == "ja" and "explanation_ja" in m:
+        return m["explanation_ja"]
     L = labels(lang)
     sep, list_sep = ("；", "、") if lang == "ja" else ("; ", ", ")
     colon = "：" if lang == "ja" else ": "
