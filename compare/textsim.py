@@ -160,8 +160,48 @@ def _concepts(stems: list[str]) -> Counter:
 @dataclass
 class Features:
     counts: Counter
-    # stem or bigram -> the surface form first seen, for explanations people can read
-    surface: dict[str, str] = field(default_factory=dict)
+    # The text the counts are of, for the surface forms, which are made only when asked
+    # for: only a matched reference's are ever read (its shared words in an explanation).
+    text: str | None = field(default=None, repr=False)
+    _surface: dict[str, str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def surface(self) -> dict[str, str]:
+        """Stem or bigram -> the surface form first seen, for explanations people can read."""
+        if self._surface is None:
+            self._surface = _surface_forms(self.text) if self.text is not None else {}
+        return self._surface
+
+
+def _content_keys(stems, found=None) -> tuple[list[str], list[str] | None]:
+    """Each content stem, then the bigram it ends, in text order (the order the counts
+    keep); with `found` (the words), the surface form of each, in the same order."""
+    keep = [s not in STOP and len(s) > 1 for s in stems]
+    content = list(compress(stems, keep))
+    keys: list[str] = content[:1]
+    if content:
+        keys *= 2 * len(content) - 1
+        keys[1::2] = content[1:]
+        keys[2::2] = [f"{a} {b}" for a, b in zip(content, content[1:], strict=False)]
+    if found is None:
+        return keys, None
+    forms = list(compress(found, keep))
+    shown: list[str] = forms[:1]
+    if forms:
+        shown *= 2 * len(forms) - 1
+        shown[1::2] = forms[1:]
+        shown[2::2] = [f"{a} {b}" for a, b in zip(forms, forms[1:], strict=False)]
+    return keys, shown
+
+
+def _surface_forms(text: str) -> dict[str, str]:
+    stems, found = _stems(text)
+    keys, shown = _content_keys(stems, found)
+    # The first surface form of each: a dict keeps the last value given, so go backwards.
+    surface = dict(zip(reversed(keys), reversed(shown), strict=True))
+    for name in _concepts(stems):
+        surface.setdefault("@" + name, f"[{name}]")
+    return surface
 
 
 @lru_cache(maxsize=1024)
@@ -171,25 +211,11 @@ def features(text: str) -> Features:
     # features of a long article weigh tens of kilobytes, and a long bill's run through
     # its articles does not come back to them. The text is tokenised
     # once for its content words and its concepts.
-    stems, found = _stems(text)
-    keep = [s not in STOP and len(s) > 1 for s in stems]
-    content, forms = list(compress(stems, keep)), list(compress(found, keep))
-    # Each stem, then the bigram it ends, in text order: the order the counts keep.
-    keys: list[str] = content[:1]
-    shown: list[str] = forms[:1]
-    if content:
-        keys *= 2 * len(content) - 1
-        shown *= 2 * len(forms) - 1
-        keys[1::2], shown[1::2] = content[1:], forms[1:]
-        keys[2::2] = [f"{a} {b}" for a, b in zip(content, content[1:], strict=False)]
-        shown[2::2] = [f"{a} {b}" for a, b in zip(forms, forms[1:], strict=False)]
-    counts = Counter(keys)
-    # The first surface form of each: a dict keeps the last value given, so go backwards.
-    surface = dict(zip(reversed(keys), reversed(shown), strict=True))
+    stems = _stems(text)[0]
+    counts = Counter(_content_keys(stems)[0])
     for name, n in _concepts(stems).items():
         counts["@" + name] += n
-        surface.setdefault("@" + name, f"[{name}]")
-    return Features(counts, surface)
+    return Features(counts, text)
 
 
 class TermTable:
