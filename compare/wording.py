@@ -165,12 +165,6 @@ def sentences(text: str, lang: str) -> list[str]:
     return out
 
 
-def _similarity(a: str, b: str, lang: str) -> float:
-    if lang == "ja":
-        return _char_ratio(a, b)
-    return textsim.cosine(_tf(a), _tf(b))
-
-
 @lru_cache(maxsize=8192)
 def _char_ratio(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
@@ -179,7 +173,12 @@ def _char_ratio(a: str, b: str) -> float:
 def align_sentences(draft: list[str], ref: list[str], lang: str) -> list[Row]:
     """Monotone alignment maximising the summed similarity of kept pairs."""
     n, m = len(draft), len(ref)
-    sim = [[_similarity(d, r, lang) for r in ref] for d in draft]
+    if lang == "ja":
+        sim = [[_char_ratio(d, r) for r in ref] for d in draft]
+    else:
+        # Each sentence's term vector looked up once, not once per pair.
+        d_tf, r_tf = [_tf(d) for d in draft], [_tf(r) for r in ref]
+        sim = [[textsim.cosine(a, b) for b in r_tf] for a in d_tf]
     # best[i][j]: the best total for draft[i:] and ref[j:]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
