@@ -29,14 +29,13 @@ def _dumps(value, pretty: bool) -> str:
 
 
 def _rows(rows, pretty: bool):
-    """The JSON text of each row of a list-valued key, as json.dumps would nest it."""
+    """The UTF-8 JSON of each row of a list-valued key, as json.dumps would nest it."""
     if isinstance(rows, RowSpool) and not pretty:
-        for line in rows.lines():
-            yield line.decode("utf-8")
+        yield from rows.lines()  # already compact UTF-8 JSON, copied as it is
         return
     for row in rows:
         text = _dumps(row, pretty)
-        yield "    " + text.replace("\n", "\n    ") if pretty else text
+        yield ("    " + text.replace("\n", "\n    ") if pretty else text).encode("utf-8")
 
 
 def stream(report: dict, lang: str, options: WriteOptions, out) -> None:
@@ -59,13 +58,13 @@ def stream(report: dict, lang: str, options: WriteOptions, out) -> None:
 
 def _write_list(out, texts, pretty: bool) -> None:
     first = True
-    for text in texts:
+    for text in texts:  # bytes
         if first:
             out.write(b"[\n" if pretty else b"[")
             first = False
         else:
             out.write(b",\n" if pretty else b",")
-        out.write(text.encode("utf-8"))
+        out.write(text)
     if first:
         out.write(b"[]")
     else:
