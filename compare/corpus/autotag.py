@@ -225,6 +225,31 @@ def _find_hits(text: str, lang: str) -> list[Hit]:
     return list(_find_hits_cached(text, lang))
 
 
+# A term being defined ("'freezing of funds' means ...", "“dealing” includes ...") names the
+# measure only to say what a word means: no signal of these elements counts inside it.
+DEFINED_TERM_GUARD = ("measures",)
+_DEFINED = re.compile(
+    r"[\"“‘'「]([^\"”’'」\n]{1,80})[\"”’'」]\s*(?:\([^)]{0,40}\)\s*)?"
+    r"(?:means|includes|has the (?:same )?meaning|refers to|shall mean)\b",
+    re.I,
+)
+
+
+def _defined_terms(text: str) -> list[tuple[int, int]]:
+    """Token spans (as en_tokens counts them) of the definitions a text gives: each from
+    its term to the end of its line."""
+    out = []
+    for m in _DEFINED.finditer(text):
+        end = text.find("\n", m.end())
+        out.append(
+            (
+                len(en_tokens(text[: m.start(1)])),
+                len(en_tokens(text[: end if end >= 0 else len(text)])),
+            )
+        )
+    return out
+
+
 # Fitting leave-one-instrument-out matches the same texts once per fold: remember them.
 @lru_cache(maxsize=4096)
 def _find_hits_cached(text: str, lang: str) -> tuple[Hit, ...]:
@@ -236,6 +261,7 @@ def _find_hits_cached(text: str, lang: str) -> tuple[Hit, ...]:
             for start, end in list(_en_spans(tokens, pattern)):
                 tokens[start:end] = [_MASKED] * (end - start)
         spans = [(g, s, e) for g, pat in _guards() for s, e in _en_spans(tokens, pat)]
+        spans.extend((g, s, e) for s, e in _defined_terms(text) for g in DEFINED_TERM_GUARD)
         for sig in _signals():
             if sig.lang == "en":
                 hits.extend(

@@ -1,0 +1,92 @@
+"""The auto-tagger's vocabulary rules: a defined term names a measure without imposing it;
+"crime" in another Act's title is no offence; information shared at home is no international
+coordination. Read with the priors alone (an unfitted Lexicon), so the rule is tested, not
+the shipped weights.
+
+Every passage here is the project's own drafting in the style of the systems named, not a
+quotation of any law.
+"""
+
+from __future__ import annotations
+
+from clausewise.compare.corpus.autotag import Lexicon, propose_tags
+from clausewise.drafts.taxonomy import TOP_KEYS
+
+PRIORS = Lexicon()
+
+
+def keys(text: str, heading: str = "") -> set[str]:
+    return {t.key for t in propose_tags(text, heading=heading, lexicon=PRIORS) if t.key in TOP_KEYS}
+
+
+def evidence(text: str, key: str) -> list[str]:
+    for t in propose_tags(text, lexicon=PRIORS, threshold=-100.0):
+        if t.key == key:
+            return t.evidence
+    return []
+
+
+def test_a_defined_term_and_its_definition_impose_no_measure() -> None:
+    definitions = (
+        "In these Regulations—\n"
+        "‘freezing of funds’ means preventing any dealing with funds or economic resources;\n"
+        '"frozen account" means an account held by a listed person.'
+    )
+    assert "measures.asset_freeze" not in keys(definitions)
+    assert evidence(definitions, "measures.asset_freeze") == []
+
+
+def test_the_operative_line_after_a_definition_still_counts() -> None:
+    text = (
+        "A person must not deal with funds or economic resources owned by a listed person.\n"
+        "In this article “deal with” means use, alter or move."
+    )
+    assert "measures.asset_freeze" in keys(text)
+    assert evidence(text, "measures.asset_freeze") == ["en:deal with funds or economic resources"]
+
+
+def test_definition_spans_reach_the_end_of_their_line_only() -> None:
+    # The quoted term opens the span; the next line (an obligation) is outside it.
+    text = "“Funds” includes cash.\nThe bank must freeze the account without delay."
+    assert "en:freeze" in evidence(text, "measures.asset_freeze")
+
+
+def test_crime_in_the_title_of_another_act_is_no_offence() -> None:
+    text = (
+        "Part 4 of the Organised Crime and Police Act 2031 (investigatory powers) applies "
+        "to the prohibitions in these Regulations."
+    )
+    assert not any("crime" in e for e in evidence(text, "enforcement.offences"))
+    assert evidence(text, "enforcement.powers") == ["en:investigatory powers"]
+    # The word still counts where it is the law's own: a crime under this Act.
+    assert "en:crime" in evidence("A breach of section 3 is a crime.", "enforcement.offences")
+
+
+def test_information_shared_between_home_departments_is_no_coordination() -> None:
+    text = (
+        "The Minister and the Revenue Agency may share information with each other for the "
+        "administration and enforcement of this Act."
+    )
+    found = keys(text, heading="Sharing of information")
+    assert "coordination" not in found
+    assert "enforcement.powers" in found
+
+
+def test_authorities_informing_each_other_is_administration() -> None:
+    text = (
+        "The Commission and the member states shall inform each other of the measures taken "
+        "under this Regulation."
+    )
+    assert "en:inform each other" in evidence(text, "administration") or (
+        "en:shall inform each other" in evidence(text, "administration")
+    )
+    assert "coordination" not in keys(text)
+
+
+def test_information_given_to_foreign_authorities_is_coordination() -> None:
+    text = (
+        "The Treasury may disclose any information obtained under this Part to an "
+        "international organisation or to the government of a foreign state."
+    )
+    found = keys(text, heading="Disclosure of information")
+    assert {"coordination", "enforcement.powers"} <= found
