@@ -9,7 +9,7 @@ quotation of any law.
 
 from __future__ import annotations
 
-from clausewise.compare.corpus.autotag import Lexicon, propose_tags
+from clausewise.compare.corpus.autotag import Example, Lexicon, fit_lexicon, propose_tags
 from clausewise.drafts.taxonomy import TOP_KEYS
 
 PRIORS = Lexicon()
@@ -90,3 +90,47 @@ def test_information_given_to_foreign_authorities_is_coordination() -> None:
     )
     found = keys(text, heading="Disclosure of information")
     assert {"coordination", "enforcement.powers"} <= found
+
+
+def test_a_cited_caption_is_its_own_feature() -> None:
+    text = (
+        "The prohibition in regulation 11 (asset-freeze in relation to designated persons) is "
+        "not contravened by a bank crediting a frozen account with interest."
+    )
+    ev = evidence(text, "measures.asset_freeze")
+    assert "en:asset freeze [cited]" in ev
+    # Outside a citation's brackets the same words are the provision's own.
+    own = evidence("An asset freeze applies to every designated person.", "measures.asset_freeze")
+    assert own == ["en:asset freeze"]
+
+
+def test_a_cited_caption_weighs_what_counting_gives_it() -> None:
+    # Where the freeze is cited by its caption the provisions except it; where it is
+    # worded it is imposed. Fitted on such examples, a caption alone proposes no freeze
+    # while the same words outside brackets do.
+    cited = (
+        "The prohibition in regulation {n} (asset-freeze in relation to designated persons) "
+        "does not apply to a licensed payment."
+    )
+    own = "A person must not deal with the funds of a designated person: an asset freeze."
+    train = [
+        Example("", cited.format(n=n), "", frozenset({"exceptions"})) for n in range(11, 17)
+    ] + [Example("", own, "", frozenset({"measures.asset_freeze"})) for _ in range(6)]
+    lex = fit_lexicon(train)
+    assert "measures.asset_freeze" not in {t.key for t in lex.propose(cited.format(n=20))}
+    assert "measures.asset_freeze" in {t.key for t in lex.propose("An asset freeze applies.")}
+
+
+def test_the_eu_derogation_and_no_liability_clauses_impose_no_measure() -> None:
+    derogation = (
+        "By way of derogation from Article 3, the competent authorities may authorise the "
+        "release of certain frozen funds or economic resources, or the making available of "
+        "certain funds or economic resources, for humanitarian purposes."
+    )
+    assert evidence(derogation, "measures.making_available") == []
+    liability = (
+        "The freezing of funds and economic resources or the refusal to make funds or economic "
+        "resources available, carried out in good faith, shall not give rise to liability."
+    )
+    assert evidence(liability, "measures.making_available") == []
+    assert not any("freez" in e for e in evidence(liability, "measures.asset_freeze"))
