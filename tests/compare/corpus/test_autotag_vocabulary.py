@@ -134,3 +134,21 @@ def test_the_eu_derogation_and_no_liability_clauses_impose_no_measure() -> None:
     )
     assert evidence(liability, "measures.making_available") == []
     assert not any("freez" in e for e in evidence(liability, "measures.asset_freeze"))
+
+
+def test_naming_a_minister_or_a_power_to_amend_is_no_designation_or_amendment() -> None:
+    text = (
+        "The Governor in Council may, by order, designate one or more Ministers to "
+        "discharge any responsibilities under this Act."
+    )
+    assert not any("designate" in e for e in evidence(text, "designation.authority")), evidence(
+        text, "designation.authority"
+    )
+    power = "The Minister may by regulations amend the Schedule so as to add further measures."
+    assert not any("amend" in e for e in evidence(power, "final"))
+    assert "en:amends the" in evidence("Section 9 amends the Customs Act.", "final")
+
+
+def test_a_notice_to_the_commission_is_no_publicity() -> None:
+    text = "Member States shall notify the Commission of their competent authorities without delay."
+    assert not any("notif" in e for e in evidence(text, "designation.publication"))
