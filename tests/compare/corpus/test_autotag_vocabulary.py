@@ -152,3 +152,11 @@ def test_naming_a_minister_or_a_power_to_amend_is_no_designation_or_amendment() 
 def test_a_notice_to_the_commission_is_no_publicity() -> None:
     text = "Member States shall notify the Commission of their competent authorities without delay."
     assert not any("notif" in e for e in evidence(text, "designation.publication"))
+
+
+def test_a_power_that_authorises_a_minister_to_designate_is_the_listing_power() -> None:
+    text = (
+        "“Listed persons” means persons listed under any power in the regulations that "
+        "authorises the Secretary of State to designate persons for their purposes."
+    )
+    assert "en:authorises ... to designate" in evidence(text, "designation.authority")
