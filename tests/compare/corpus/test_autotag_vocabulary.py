@@ -160,3 +160,13 @@ def test_a_power_that_authorises_a_minister_to_designate_is_the_listing_power() 
         "authorises the Secretary of State to designate persons for their purposes."
     )
     assert "en:authorises ... to designate" in evidence(text, "designation.authority")
+
+
+def test_conduct_abroad_that_contravenes_is_an_extraterritorial_offence() -> None:
+    text = (
+        "A national of the Republic may contravene any such prohibition by conduct wholly "
+        "or partly outside the Republic."
+    )
+    assert "en:contravene ... by conduct" in evidence(text, "enforcement.offences")
+    tags = propose_tags(text, lexicon=PRIORS, threshold=-100.0)
+    assert "enforcement.offences.extraterritorial" in {t.key for t in tags}
