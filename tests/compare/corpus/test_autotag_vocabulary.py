@@ -170,3 +170,11 @@ def test_conduct_abroad_that_contravenes_is_an_extraterritorial_offence() -> Non
     assert "en:contravene ... by conduct" in evidence(text, "enforcement.offences")
     tags = propose_tags(text, lexicon=PRIORS, threshold=-100.0)
     assert "enforcement.offences.extraterritorial" in {t.key for t in tags}
+
+
+def test_reviewing_a_listing_decision_on_observations_is_review() -> None:
+    text = (
+        "Where the person submits observations, the Board shall review its decision and "
+        "inform the person of the outcome."
+    )
+    assert "en:review its decision" in evidence(text, "review.delisting")
