@@ -178,3 +178,15 @@ def test_reviewing_a_listing_decision_on_observations_is_review() -> None:
         "inform the person of the outcome."
     )
     assert "en:review its decision" in evidence(text, "review.delisting")
+
+
+def test_dealing_in_property_wherever_situated_is_the_canadian_freeze() -> None:
+    # The SEMA-style order restricts "the dealing, directly or indirectly, by any person in
+    # the country ... in any property, wherever situated, of the listed person": the verb and
+    # its object are too far apart for one phrase; the object's formula is the signal.
+    text = (
+        "The Governor in Council may make orders restricting the dealing, directly or "
+        "indirectly, by any person in the Dominion in any property, wherever situated, of a "
+        "listed person."
+    )
+    assert "en:property, wherever situated" in evidence(text, "measures.asset_freeze")
