@@ -6,15 +6,29 @@ because the article that used it was taken out of the bill.
 Templates are only scanned and parsed here, never rendered: no template code runs. A
 template is parsed only when an option still unaccounted for appears in it as a word, so a
 bill of thousands of templates costs a text search each, not a parse each.
+
+What a template reads depends on its source only, and parsing it was most of `check`'s
+time on a small bill, so each template's result is kept in the user cache (cachefiles),
+keyed by the SHA-256 of its source, of this module and of the Jinja2 version, as Jinja's own
+compiled-template cache is keyed. An entry is read as untrusted JSON (drafts/jsonsource)
+and checked: anything but a list of identifiers, or null, is a miss and the template is
+parsed again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from functools import cache
+from pathlib import Path
 
 import jinja2
 from jinja2 import meta, nodes
 
+from ...drafts import cachefiles
+from ...drafts.errors import InputFileError
+from ...drafts.jsonsource import parse_json
 from ...drafts.sandbox import FolderLoader, sandboxed
 
 # {% import "x" %}, {% from 'x' import y %}, {% include "x" %}, {% extends "x" %}; group 2 is
@@ -54,6 +68,55 @@ def _names(ast: nodes.Template) -> set[str] | None:
             names.add(n.arg.value)
             keyed += 1
     return names if keyed == bare else None
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@cache
+def _code_version() -> bytes:
+    return f"{cachefiles.source_digest([Path(__file__)])} jinja2 {jinja2.__version__}".encode()
+
+
+def _entry_name(source: str) -> str:
+    digest = hashlib.sha256(_code_version() + b"\0" + source.encode("utf-8", "surrogatepass"))
+    return f"options-read-{digest.hexdigest()}.json"
+
+
+def _cached(source: str) -> tuple[bool, set[str] | None]:
+    """(hit, names): a cached result of _names for this source, checked."""
+    if not cachefiles.enabled():
+        return False, None
+    raw = cachefiles.read_entry(_entry_name(source))
+    if raw is None:
+        return False, None
+    try:
+        data = parse_json(raw.decode("utf-8"), "cache entry")
+    except (InputFileError, UnicodeDecodeError):
+        return False, None
+    if not isinstance(data, dict) or set(data) != {"names"}:
+        return False, None
+    names = data["names"]
+    if names is None:
+        return True, None
+    if isinstance(names, list) and all(
+        isinstance(n, str) and _IDENTIFIER.fullmatch(n) for n in names
+    ):
+        return True, set(names)
+    return False, None
+
+
+def _template_names(env: jinja2.Environment, source: str, name: str) -> set[str] | None:
+    """_names of a template's source, from the cache or parsed (a syntax error propagates
+    and is never cached)."""
+    hit, names = _cached(source)
+    if hit:
+        return names
+    names = _names(env.parse(source, name))
+    if cachefiles.enabled():
+        stored = None if names is None else sorted(names)
+        cachefiles.write_entry(_entry_name(source), json.dumps({"names": stored}).encode())
+    return names
 
 
 def _mentions(source: str, names: set[str]) -> bool:
@@ -97,7 +160,7 @@ def options_unread(bill, given: set[str]) -> set[str] | None:
         if not _mentions(source, unread):
             continue
         try:
-            found = _names(env.parse(source, name))
+            found = _template_names(env, source, name)
         except jinja2.TemplateSyntaxError:
             return None
         if found is None:

@@ -141,7 +141,12 @@ def load_versions(old: str, new: str, cwd: Path | None = None) -> tuple[Version,
     # Fork only on Linux: elsewhere a forked process with threads is unsafe (macOS) or
     # impossible (Windows).
     parallel = (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux")
-    if not parallel or _cheap(old, cwd) or _cheap(new, cwd):
+    if (
+        not parallel
+        or _cheap(old, cwd)
+        or _cheap(new, cwd)
+        or (_small(old, cwd) and _small(new, cwd))
+    ):
         before = _slim(load_version(old, cwd))
         return before, _slim(load_version(new, cwd))
     from concurrent.futures import ProcessPoolExecutor
@@ -185,6 +190,23 @@ def _load_document_only(spec: str, cwd: Path | None) -> Version:
     bill = version.bill
     place = BillPlace(Path(bill.path), Path(bill.template_dir)) if bill is not None else None
     return Version(version.doc, version.display, place)
+
+
+SMALL_BILL_BYTES = 48 * 1024  # a bill file of about 300 articles
+
+
+def _small(spec: str, cwd: Path | None) -> bool:
+    """A bill file small enough that a second process costs more CPU than it saves time:
+    at a hundred articles the forked pair took 0.65 s CPU and the same wall time as 0.55 s
+    in one process, and its memory is no concern there. A version from git counts as large:
+    its size is not known before it is checked out."""
+    if is_git_spec(spec, cwd):
+        return False
+    path = Path(spec) if cwd is None else Path(cwd) / spec
+    try:
+        return path.is_file() and path.stat().st_size < SMALL_BILL_BYTES
+    except OSError:
+        return False
 
 
 def _cheap(spec: str, cwd: Path | None) -> bool:

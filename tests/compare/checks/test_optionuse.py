@@ -55,3 +55,32 @@ def test_unknowable_reports_nothing(tmp_path, text):
 def test_a_missing_import_reports_nothing(tmp_path):
     bill = _bill(tmp_path, {"main": '{% include "gone.j2" %}\nja: {{ fine }}\n'})
     assert options_unread(bill, {"years", "fine"}) is None
+
+
+@pytest.mark.parametrize(
+    "corrupt", [b"not json", b'{"names": [1]}', b'{"names": ["a b"]}', b"[]", b'{"x": null}']
+)
+def test_cached_reads_are_checked_and_a_bad_entry_is_parsed_again(tmp_path, monkeypatch, corrupt):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("CLAUSEWISE_NO_CACHE", raising=False)
+    folder = tmp_path / "bill"
+    folder.mkdir()
+    bill = _bill(folder, {"main": "ja: {{ options.years }} {{ grounds }}\n"})
+    assert options_unread(bill, OPTIONS) == {"measures", "fine"}
+    entries = list((tmp_path / "cache").rglob("options-read-*.json"))
+    assert len(entries) == 1
+    assert options_unread(bill, OPTIONS) == {"measures", "fine"}  # read back from the cache
+    entries[0].write_bytes(corrupt)
+    assert options_unread(bill, OPTIONS) == {"measures", "fine"}
+    assert b"years" in entries[0].read_bytes()  # rewritten from the parse
+
+
+def test_an_edited_template_is_parsed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("CLAUSEWISE_NO_CACHE", raising=False)
+    folder = tmp_path / "bill"
+    folder.mkdir()
+    bill = _bill(folder, {"main": "ja: {{ years }}\n"})
+    assert options_unread(bill, {"years", "fine"}) == {"fine"}
+    (folder / "main.j2").write_text("ja: {{ fine }}\n", encoding="utf-8")
+    assert options_unread(bill, {"years", "fine"}) == {"years"}
