@@ -54,9 +54,14 @@ GRID = {
     "cover_weight": (0.5, 0.7),
     "primary_bonus": (0.0, 0.1, 0.2),
     "cover_own": (False, True),
-    "draft_secondary": (1.0, 0.3),
+    "draft_secondary": (1.0, 0.3, 0.0),
     "draft_secondary_top": (1.0, 0.7),
+    "complement_min": (None, 0.3, 0.35, 0.4),
+    "summary_text_only": (True, False),
 }
+# The constants that only choose among scored pairs (align.kept_scores): the pairs are
+# scored once for each setting of the others.
+SELECTION = ("min_score", "relative", "complement_min")
 
 
 def gold_pairs(path: Path) -> tuple[dict, set[tuple[str, str, str]]]:
@@ -84,11 +89,37 @@ class Aligner:
         self.dots = [[textsim.cosine(u.vector, r.vector) for r in self.refs] for u in self.units]
         self.order = {inst.id: n for n, inst in enumerate(insts)}
 
-    def predict(self, p: A.Params) -> set[tuple[str, str, str]]:
+    def scores(self, p: A.Params) -> list[list[tuple[int, float]]]:
+        """Every unit's (reference index, score) pairs, unpruned (the constants' scoring
+        part: SELECTION does not change them)."""
+        return [
+            list(A._candidates(u, self.refs, dots, None, p))
+            for u, dots in zip(self.units, self.dots, strict=True)
+        ]
+
+    def select(self, scored: list, p: A.Params) -> set[tuple[str, str, str]]:
         out = set()
-        for u, dots in zip(self.units, self.dots, strict=True):
-            for m in A._select(u, self.refs, dots, self.index, self.order, A.Corrections(), p):
-                out.add((u.label, m.instrument, m.label))
+        for u, pairs in zip(self.units, scored, strict=True):
+            for _s, i in A.kept_scores(u, self.refs, pairs, self.order, p):
+                out.add((u.label, self.refs[i].instrument.id, self.refs[i].entry.label))
+        return out
+
+    def predict(self, p: A.Params) -> set[tuple[str, str, str]]:
+        return self.select(self.scores(p), p)
+
+    def predict_grid(self, params: list[A.Params], codec: PairBits) -> list[int]:
+        """predict for every grid point (as codec bits), scoring once per setting of the
+        scoring constants."""
+
+        def key(n: int) -> tuple:
+            return tuple(str(getattr(params[n], k)) for k in GRID if k not in SELECTION)
+
+        out: list = [None] * len(params)
+        last, scored = None, []
+        for n in sorted(range(len(params)), key=key):  # grouped by the scoring constants
+            if key(n) != last:
+                last, scored = key(n), self.scores(params[n])
+            out[n] = codec.encode(self.select(scored, params[n]))
         return out
 
 
@@ -116,20 +147,55 @@ def grid() -> list[A.Params]:
     ]
 
 
-def loio(preds: list[set], gold: set, ids: list[str]) -> tuple[set, dict[str, A.Params]]:
+class PairBits:
+    """(article, instrument, label) pairs as the bits of an int: a grid of tens of thousands
+    of predictions held in kilobytes, their overlaps counted with & and bit_count."""
+
+    def __init__(self) -> None:
+        self.bit: dict[tuple[str, str, str], int] = {}
+        self.pairs: list[tuple[str, str, str]] = []
+
+    def encode(self, pairs) -> int:
+        out = 0
+        for q in pairs:
+            b = self.bit.get(q)
+            if b is None:
+                b = self.bit[q] = len(self.pairs)
+                self.pairs.append(q)
+            out |= 1 << b
+        return out
+
+    def decode(self, bits: int) -> set[tuple[str, str, str]]:
+        return {q for b, q in enumerate(self.pairs) if bits >> b & 1}
+
+    def of_instrument(self, inst: str) -> int:
+        return self.encode(q for q in self.pairs if q[1] == inst)
+
+
+def prf_bits(pred: int, gold: int) -> tuple[float, float, float]:
+    tp, n_pred, n_gold = (pred & gold).bit_count(), pred.bit_count(), gold.bit_count()
+    p = tp / n_pred if n_pred else 1.0
+    r = tp / n_gold if n_gold else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def loio(
+    preds: list[int], gold: int, ids: list[str], codec: PairBits
+) -> tuple[set, dict[str, A.Params]]:
     """Leave one instrument out: choose the constants on the others, predict the one."""
     params = grid()
     out: set = set()
     chosen = {}
     for inst in ids:
-        others_gold = {g for g in gold if g[1] != inst}
+        mask = codec.of_instrument(inst)
+        others_gold = gold & ~mask
         best, best_f = 0, -1.0
         for k, pred in enumerate(preds):
-            f = prf({q for q in pred if q[1] != inst}, others_gold)[2]
+            f = prf_bits(pred & ~mask, others_gold)[2]
             if f > best_f + 1e-12:
                 best, best_f = k, f
         chosen[inst] = params[best]
-        out |= {q for q in preds[best] if q[1] == inst}
+        out |= codec.decode(preds[best] & mask)
     return out, chosen
 
 
@@ -200,12 +266,15 @@ def main(argv=None) -> int:
     table("shipped constants (in-sample)", aligner.predict(A.DEFAULT), gold, jur, args.verbose)
     if not args.no_grid:
         params = grid()
-        preds = [aligner.predict(p) for p in params]
-        scores = [prf(pred, gold)[2] for pred in preds]
+        codec = PairBits()
+        gold_bits = codec.encode(sorted(gold))
+        preds = aligner.predict_grid(params, codec)
+        scores = [prf_bits(pred, gold_bits)[2] for pred in preds]
         best = max(range(len(params)), key=lambda k: (scores[k], -k))
         shown = {k: getattr(params[best], k) for k in GRID}
-        table(f"tuned on all the gold (in-sample) {shown}", preds[best], gold, jur, args.verbose)
-        pred, chosen = loio(preds, gold, ids)
+        tuned = codec.decode(preds[best])
+        table(f"tuned on all the gold (in-sample) {shown}", tuned, gold, jur, args.verbose)
+        pred, chosen = loio(preds, gold_bits, ids, codec)
         table("leave one instrument out", pred, gold, jur, args.verbose)
         for inst, p in chosen.items():
             shown = {k: getattr(p, k) for k in GRID}

@@ -41,7 +41,10 @@ definitions article whose paragraphs touch ten elements is covered by the refere
 interpretation provision (Params.cover_own; the sum of all of d's weights without it).
 
 Kept ("top") matches, per instrument: score >= MIN_SCORE and score >= RELATIVE x the best
-score in that instrument. A pinned match is always kept; a forbidden one never appears.
+score in that instrument; and, below those, a complement: a provision whose primary function
+is a part of the draft article (a sub-key on one of its paragraphs) that no better match
+kept does, scoring at least Params.complement_min (kept_scores). A pinned match is always
+kept; a forbidden one never appears.
 Deterministic: ties break on the instrument's order and the map's order.
 """
 
@@ -97,6 +100,19 @@ class Params:
     # The same between top keys: an article's first own tag is its primary function, its
     # other own top keys weigh this much in cover (unit_element_score).
     draft_secondary_top: float = 0.7
+    # Complementary cover (kept_scores, _complements): the relative cut-off drops
+    # alternatives to the best match, not complements. A match below it whose primary
+    # function is a part of the draft article (a sub-key named on one of its paragraphs or
+    # items) that no better match kept in that instrument does (a circumvention regulation
+    # beside the freeze it protects) is kept if it scores complement_min, which may be below
+    # min_score. None: no complementary cover. Chosen leave-one-instrument-out.
+    complement_min: float | None = 0.35
+    # Wording alone (no shared element, the TEXT_ONLY branch of the score) finds a match the
+    # tags missed only in the law's own words: against a map summary (the corpus lacks the
+    # text) the shared words are the project's paraphrase, in the same English as the draft's
+    # translation, and say what the provision mentions (the Act it amends), not what it does.
+    # False: no text-only match against a summary. Chosen leave-one-instrument-out.
+    summary_text_only: bool = False
 
 
 DEFAULT = Params()
@@ -467,12 +483,14 @@ def pair_score(u: DraftUnit, r: Reference, t: float, p: Params = DEFAULT) -> flo
     """The score of a draft unit against a reference provision, given their cosine t."""
     e, _, _ = unit_element_score(u, r, p)
     bonus = p.primary_bonus if p.primary_bonus and primary_match(u, r) else 0.0
-    return combine(e, t, p) + bonus
+    return combine(e, t, p, p.summary_text_only or r.text_source == "text") + bonus
 
 
-def combine(e: float, t: float, p: Params = DEFAULT) -> float:
+def combine(e: float, t: float, p: Params = DEFAULT, text_only: bool = True) -> float:
+    """The score of element score e and cosine t; text_only: whether the wording alone may
+    make it (Params.summary_text_only)."""
     tn = min(1.0, t / p.t_sat)
-    return max(e * (p.gamma + (1 - p.gamma) * tn), p.text_only * tn)
+    return max(e * (p.gamma + (1 - p.gamma) * tn), p.text_only * tn if text_only else 0.0)
 
 
 @dataclass
@@ -754,7 +772,7 @@ def _candidates(
         if i in near:
             yield i, pair_score(u, refs[i], dots[i], p)
         else:
-            yield i, combine(0.0, dots[i], p)
+            yield i, combine(0.0, dots[i], p, p.summary_text_only or refs[i].text_source == "text")
 
 
 def _select(
@@ -769,35 +787,88 @@ def _select(
 ) -> list[Match]:
     forbidden = {(i, lab) for i, lab, _ in corr.forbids.get(u.label, [])}
     pinned = {(i, lab): why for i, lab, why in corr.pins.get(u.label, [])}
-    by_inst: dict[str, list[tuple[float, int]]] = {}
     # Pinned pairs are kept whatever their score: scored in full, not pruned.
     # So are all pairs when the primary-function bonus is on: it can lift a pair that shares
     # no top key, which the pruning's bound leaves out.
     exact = pinned or p.primary_bonus
     scored = _candidates(u, refs, dots, None if exact else by_top, p)
-    for i, s in scored:
+    kept: list[Match] = []
+    for _s, i in kept_scores(u, refs, scored, order, p, pinned, forbidden):
         r = refs[i]
         key = (r.instrument.id, r.entry.label)
-        if key in forbidden:
-            continue
-        if s >= p.min_score or key in pinned:
-            by_inst.setdefault(r.instrument.id, []).append((s, i))
-    kept: list[Match] = []
+        m = _match(u, r, dots[i], index, p)
+        m.terms = _shared_terms(u, r)
+        pin = _pinpoint(u, r, index) if r.text_source == "text" or r.entry.pinpoints else None
+        if pin is not None:
+            m.pinpoint, m.pinpoint_label = pin
+        m.url = provision_url(r.instrument.map, m.pinpoint_label or r.entry.label)
+        if key in pinned:
+            m.pinned, m.pin_reason = True, pinned[key]
+        kept.append(m)
+    return kept
+
+
+def kept_scores(
+    u: DraftUnit,
+    refs: list[Reference],
+    scored,
+    order: dict[str, int],
+    p: Params = DEFAULT,
+    pinned=(),
+    forbidden=(),
+) -> list[tuple[float, int]]:
+    """The (score, reference index) pairs kept for a draft unit, instrument by instrument in
+    `order`, best first: from (index, score) pairs (_candidates), the rules of the module
+    docstring (min_score, relative, complementary cover; pinned pairs kept, forbidden ones
+    dropped; both sets of (instrument id, label)). Apart from _select so that a bench can
+    score once and select with many constants (bench/compare_quality.py)."""
+    floor = p.min_score if p.complement_min is None else min(p.min_score, p.complement_min)
+    by_inst: dict[str, list[tuple[float, int]]] = {}
+    for i, s in scored:
+        key = (refs[i].instrument.id, refs[i].entry.label)
+        if key not in forbidden and (s >= floor or key in pinned):
+            by_inst.setdefault(key[0], []).append((s, i))
+    kept = []
     for inst_id in sorted(by_inst, key=order.__getitem__):
         cands = sorted(by_inst[inst_id], key=lambda x: (-round(x[0], 6), x[1]))
-        best = cands[0][0] if cands else 0.0
+        best = cands[0][0]
+        covered: set[str] | None = None  # sub-keys the matches kept so far share with u
         for s, i in cands:
             r = refs[i]
-            key = (r.instrument.id, r.entry.label)
-            if key not in pinned and (s < p.min_score or s < p.relative * best):
+            below = s < p.min_score or s < p.relative * best
+            pin = (r.instrument.id, r.entry.label) in pinned
+            if below and not pin and not _complements(u, r, s, covered, p):
                 continue
-            m = _match(u, r, dots[i], index, p)
-            m.terms = _shared_terms(u, r)
-            pin = _pinpoint(u, r, index) if r.text_source == "text" or r.entry.pinpoints else None
-            if pin is not None:
-                m.pinpoint, m.pinpoint_label = pin
-            m.url = provision_url(r.instrument.map, m.pinpoint_label or r.entry.label)
-            if key in pinned:
-                m.pinned, m.pin_reason = True, pinned[key]
-            kept.append(m)
+            if p.complement_min is not None:
+                covered = (covered or set()) | set(unit_element_score(u, r, p)[2])
+            kept.append((s, i))
     return kept
+
+
+def _complements(u: DraftUnit, r: Reference, s: float, covered: set[str] | None, p: Params) -> bool:
+    """Whether a match the relative cut-off drops does a part of the draft article's job
+    that no better match kept for it does (Params.complement_min).
+
+    The parts of an article are its paragraphs and items: a sub-key named on one of them (a
+    circumvention paragraph in a freeze article; weight below 1 in u.subs) and not shared
+    by any match kept so far is a part left undone. The reference provision complements if
+    that sub-key is its primary function (its map entry's first element), and it names no
+    sub-key the draft article does not, under a top key they share: otherwise it does the
+    part another way (a humanitarian licence beside a humanitarian exemption), and is the
+    counterpart of another article."""
+    if p.complement_min is None or s < p.complement_min or covered is None:
+        return False  # nothing kept yet: the best is below min_score, nothing to complement
+    primary = _top_sub(r.entry.elements[0]) if r.entry.elements else None
+    if primary is None or primary[1] is None:
+        return False
+    top, sub = primary
+    named = u.subs.get(top, {})
+    if not any(_related(k, sub) and w < 1.0 for k, w in named.items()):
+        return False
+    if any(_related(k, sub) for k in covered):
+        return False
+    for t, r_subs in r.subs.items():
+        d_subs = u.subs.get(t)
+        if d_subs is not None and any(not any(_related(k, d) for d in d_subs) for k in r_subs):
+            return False
+    return True

@@ -50,6 +50,10 @@ DEFAULT_RELATIVE = 0.0
 # Chapter it sits in ("p"), or its wording (""). Each place is its own feature: "Enforcement"
 # as a Part heading says less than as the provision's heading, and more than in passing.
 HEADING, PARENT, BODY = "h", "p", ""
+# A signal inside the caption a citation carries ("regulation 11 (asset-freeze in relation to
+# designated persons)") names the measure cited, which the provision may only except, enforce
+# or refer to: its own feature, weighed only by counting, like a Part heading.
+CITED = "c"
 # Kept for old callers: > 1 marked a heading text.
 HEADING_WEIGHT = 3.0
 PSEUDO = 6.0  # pseudo-counts a listed signal starts with for its element (x its prior)
@@ -225,6 +229,31 @@ def _find_hits(text: str, lang: str) -> list[Hit]:
     return list(_find_hits_cached(text, lang))
 
 
+# A term being defined ("'freezing of funds' means ...", "“dealing” includes ...") names the
+# measure only to say what a word means: no signal of these elements counts inside it.
+DEFINED_TERM_GUARD = ("measures",)
+_DEFINED = re.compile(
+    r"[\"“‘'「]([^\"”’'」\n]{1,80})[\"”’'」]\s*(?:\([^)]{0,40}\)\s*)?"
+    r"(?:means|includes|has the (?:same )?meaning|refers to|shall mean)\b",
+    re.I,
+)
+
+
+def _defined_terms(text: str) -> list[tuple[int, int]]:
+    """Token spans (as en_tokens counts them) of the definitions a text gives: each from
+    its term to the end of its line."""
+    out = []
+    for m in _DEFINED.finditer(text):
+        end = text.find("\n", m.end())
+        out.append(
+            (
+                len(en_tokens(text[: m.start(1)])),
+                len(en_tokens(text[: end if end >= 0 else len(text)])),
+            )
+        )
+    return out
+
+
 # Fitting leave-one-instrument-out matches the same texts once per fold: remember them.
 @lru_cache(maxsize=4096)
 def _find_hits_cached(text: str, lang: str) -> tuple[Hit, ...]:
@@ -236,6 +265,7 @@ def _find_hits_cached(text: str, lang: str) -> tuple[Hit, ...]:
             for start, end in list(_en_spans(tokens, pattern)):
                 tokens[start:end] = [_MASKED] * (end - start)
         spans = [(g, s, e) for g, pat in _guards() for s, e in _en_spans(tokens, pat)]
+        spans.extend((g, s, e) for s, e in _defined_terms(text) for g in DEFINED_TERM_GUARD)
         for sig in _signals():
             if sig.lang == "en":
                 hits.extend(
@@ -274,7 +304,7 @@ class _Found:
     sig: _Signal
     evidence: str  # "en:phrase"
     place: tuple[int, int, int]  # (which text, start, end): one place counts once
-    where: str  # HEADING, PARENT or BODY
+    where: str  # HEADING, PARENT, BODY or CITED
 
     @property
     def in_heading(self) -> bool:
@@ -285,13 +315,36 @@ def _collect(texts: list[tuple[str, str, str]]) -> list[_Found]:
     found: list[_Found] = []
     for n, (text, lang, where) in enumerate(texts):
         if text.strip():
+            cited = _cited_captions(text) if where == BODY and lang == "en" else []
             found.extend(
-                _Found(sig, f"{sig.lang}:{sig.phrase}", (n, start, end), where)
+                _Found(
+                    sig,
+                    f"{sig.lang}:{sig.phrase}",
+                    (n, start, end),
+                    CITED if any(s <= start and end <= e for s, e in cited) else where,
+                )
                 for start, end, sig in _find_hits(text, lang)
             )
         if where == HEADING and lang == "en" and _TERM_HEADING.match(text):
             found.append(_Found(_TERM_SIGNAL, "en:" + _TERM_SIGNAL.phrase, (n, 0, 0), where))
     return found
+
+
+_CAPTION = re.compile(
+    r"\b(?:regulations?|sections?|articles?|rules?|paragraphs?|parts?|schedules?|chapters?"
+    r"|reg|regs|art|s|ss)\.?\s+[0-9][0-9A-Za-z]*(?:\([0-9a-zA-Z]+\))*"
+    r"(?:\s*(?:,|and|or|to)\s*[0-9][0-9A-Za-z]*(?:\([0-9a-zA-Z]+\))*)*"
+    r"\s*\(([^()]{3,200})\)",
+    re.I,
+)
+
+
+def _cited_captions(text: str) -> list[tuple[int, int]]:
+    """Token spans (as en_tokens counts them) of the captions that follow citations."""
+    return [
+        (len(en_tokens(text[: m.start(1)])), len(en_tokens(text[: m.end(1)])))
+        for m in _CAPTION.finditer(text)
+    ]
 
 
 # A heading that is a quoted term (“Designated persons”, “Relevant firm”, "Specified
@@ -300,7 +353,7 @@ _TERM_HEADING = re.compile(r"^\s*[\"“‘'「][^\"”’'」]{1,80}[\"”’'�
 _TERM_SIGNAL = _Signal("definitions", "en", "a quoted term as heading", 2.0)
 
 
-_PLACE_NOTE = {"#h": " [heading]", "#p": " [part heading]"}
+_PLACE_NOTE = {"#h": " [heading]", "#p": " [part heading]", "#c": " [cited]"}
 
 
 def _texts(heading: str, parent: str, text_en: str, text_ja: str) -> list[tuple[str, str, str]]:
@@ -340,7 +393,7 @@ def _features(found: list[_Found]) -> dict[str, _Signal]:
 EVIDENCE = (
     "score",  # the naive-Bayes score (Lexicon.scores)
     "heading",  # the strongest weight found in the provision's own heading (0 if none)
-    "body",  # the strongest in its wording
+    "body",  # the strongest in its wording (a cited caption at its counted weight)
     "part",  # the strongest in its Part / Chapter heading
     "signals",  # log(1 + distinct signals with a positive weight in the wording)
     "length",  # log(1 + words in the provision): long ones mention much in passing
@@ -419,7 +472,8 @@ class Decider:
 
 DECIDER_L2 = 1.0  # ridge penalty (per example) on the standardised coefficients
 DECIDER_STEPS = 300
-CUTS = tuple(x / 20 for x in range(2, 19))
+CUTS = tuple(x / 100 for x in range(10, 91))  # the probabilities the cut may take
+SMOOTH = 5  # cuts each side averaged when choosing it
 
 
 def _sigmoid(z: float) -> float:
@@ -451,13 +505,16 @@ def fit_decider(rows: list[list[float]], labels: list[bool], missed: int) -> Dec
             w[j] -= 0.1 * (grad[j] + (DECIDER_L2 * w[j] if j else 0.0)) / n
     probs = [_sigmoid(sum(a * b for a, b in zip(w, x, strict=True))) for x in xs]
     positives = sum(labels) + missed
-    best_cut, best_f = 0.5, -1.0
+    f_at = []
     for cut in CUTS:
         tp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= cut and y)
         fp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= cut and not y)
-        f = 2 * tp / (tp + fp + positives) if tp else 0.0
-        if f > best_f + 1e-9:
-            best_cut, best_f = cut, f
+        f_at.append(2 * tp / (tp + fp + positives) if tp else 0.0)
+    # The cut at the peak of the F1 curve averaged over neighbouring cuts, not at one lucky
+    # step: a coarse grid made the cut jump (0.30 -> 0.35) with any change of vocabulary.
+    windows = [f_at[max(0, i - SMOOTH) : i + SMOOTH + 1] for i in range(len(CUTS))]
+    smooth = [sum(w) / len(w) for w in windows]
+    best_cut = CUTS[max(range(len(CUTS)), key=lambda i: (smooth[i], -i))]
     return Decider([round(c, 6) for c in w], mean, scale, best_cut)
 
 
@@ -485,7 +542,7 @@ class Lexicon:
 
     def weight(self, top: str, feature: str, sig: _Signal) -> float:
         listed = top_key(sig.key) == top
-        factor = 2.0 if feature.endswith("#h") else 0.5 if feature.endswith("#p") else 1.0
+        factor = 2.0 if feature.endswith("#h") else 0.5 if feature.endswith(("#p", "#c")) else 1.0
         if not self.n:
             if not listed:
                 return 0.0
@@ -494,7 +551,7 @@ class Lexicon:
         pos = self.positives.get(top, 0)
         neg = self.n - pos
         # A Part heading is the context, not the provision: only counting gives it weight.
-        listed = listed and not feature.endswith("#p")
+        listed = listed and not feature.endswith(("#p", "#c"))
         if not listed and not self.seen.get(feature):
             return 0.0  # never counted and no prior: no evidence either way
         c_pos = self.joint.get(feature, {}).get(top, 0) + (PSEUDO * _prior(sig) if listed else 0)
@@ -531,7 +588,7 @@ class Lexicon:
             for feat, sig in feats.items():
                 if top_key(sig.key) != top:
                     continue  # measured: other elements' signals as evidence against overfit
-                place = feat[-2:] if feat[-2:] in ("#h", "#p") else ""
+                place = feat[-2:] if feat[-2:] in ("#h", "#p", "#c") else ""
                 if (sig.phrase, place) in phrases:
                     continue  # one phrase listed under the top key and a sub-key counts once
                 phrases.add((sig.phrase, place))
