@@ -13,6 +13,10 @@ import json
 import tempfile
 from collections.abc import Iterator
 
+# json.dumps with these options makes an encoder at every call; a long bill has thousands
+# of rows. The same text as json.dumps(row, ensure_ascii=False, separators=(",", ":")).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
 
 class RowSpool:
     """Rows appended once, then iterated any number of times (iterations may interleave)."""
@@ -27,7 +31,7 @@ class RowSpool:
             self.append(row)
 
     def append(self, row: dict) -> None:
-        line = json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        line = _ENCODER.encode(row).encode("utf-8")
         self._file.seek(self._end)
         self._file.write(line + b"\n")
         self._end = self._file.tell()
