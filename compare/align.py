@@ -656,7 +656,7 @@ def _match(
         element_score=round(e, 3),
         text_score=round(t, 3),
         elements=list(shared),
-        words=[ref.features.surface.get(w, w) for w in top_terms],
+        words=[ref.features.surface_form(w) for w in top_terms],
         terms=[],
         text_source=ref.text_source,
         subkeys=list(subkeys),

@@ -164,6 +164,8 @@ class Features:
     # for: only a matched reference's are ever read (its shared words in an explanation).
     text: str | None = field(default=None, repr=False)
     _surface: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    # (content stems, their words), kept once surface_form has needed them
+    _words: tuple[list[str], list[str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def surface(self) -> dict[str, str]:
@@ -171,6 +173,30 @@ class Features:
         if self._surface is None:
             self._surface = _surface_forms(self.text) if self.text is not None else {}
         return self._surface
+
+    def surface_form(self, term: str) -> str:
+        """surface.get(term, term), found for the one term: an explanation names six terms
+        of a long provision, whose every form would be made for them otherwise."""
+        if self._surface is not None or self.text is None:
+            return self.surface.get(term, term)
+        if term.startswith("@"):
+            return f"[{term[1:]}]" if term in self.counts else term
+        if self._words is None:
+            stems, found = _stems(self.text)
+            keep = [s not in STOP and len(s) > 1 for s in stems]
+            self._words = list(compress(stems, keep)), list(compress(found, keep))
+        content, forms = self._words
+        first, _, second = term.partition(" ")
+        i = -1
+        while True:
+            try:
+                i = content.index(first, i + 1)
+            except ValueError:
+                return term
+            if not second:
+                return forms[i]
+            if i + 1 < len(content) and content[i + 1] == second:
+                return f"{forms[i]} {forms[i + 1]}"
 
 
 def _content_keys(stems, found=None) -> tuple[list[str], list[str] | None]:
