@@ -18,8 +18,18 @@ from tests import bill_versions as bv
 from tests.helpers import run_cli
 
 
+@pytest.fixture(scope="session")
+def compiled_templates(tmp_path_factory) -> Path:
+    """One folder of compiled templates for every test here: in each test's own user cache
+    the bill's templates would be compiled afresh, about a second a test."""
+    return tmp_path_factory.mktemp("jinja-sandbox")
+
+
 @pytest.fixture(autouse=True)
-def user_cache(tmp_path, monkeypatch) -> Path:
+def user_cache(tmp_path, monkeypatch, compiled_templates) -> Path:
+    own = tmp_path / "xdg" / "clausewise"
+    own.mkdir(parents=True)
+    (own / "jinja-sandbox").symlink_to(compiled_templates, target_is_directory=True)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("CLAUSEWISE_NO_CACHE", raising=False)
     return tmp_path / "xdg" / "clausewise" / "rendered"
