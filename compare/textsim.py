@@ -24,7 +24,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
@@ -139,9 +139,11 @@ def concepts(text: str) -> Counter:
     return _concepts(_stems(text)[0])
 
 
-def _concepts(stems: list[str]) -> Counter:
-    found: Counter = Counter()
-    phrases = _CONCEPT_PHRASES
+def concept_matches(
+    stems: list[str], phrases: dict[str, list[tuple[tuple[str, ...], str, int, str | None]]]
+) -> Iterator[tuple[int, int, str]]:
+    """(first stem, length, concept) of each thesaurus phrase in a text's stems, longest
+    first, no overlaps; `phrases` as _compile_concepts makes them."""
     last = len(stems) - 1
     # Only where a phrase can start; past a phrase found, the scan resumes after its end.
     after = 0
@@ -151,10 +153,13 @@ def _concepts(stems: list[str]) -> Counter:
         following = stems[i + 1] if i < last else None
         for phrase, name, n, second in phrases[stems[i]]:
             if n == 1 or (second == following and tuple(stems[i : i + n]) == phrase):
-                found[name] += 1
+                yield i, n, name
                 after = i + n
                 break
-    return found
+
+
+def _concepts(stems: list[str]) -> Counter:
+    return Counter(name for _, _, name in concept_matches(stems, _CONCEPT_PHRASES))
 
 
 @dataclass
@@ -204,20 +209,20 @@ def _content_keys(stems, found=None) -> tuple[list[str], list[str] | None]:
     keep); with `found` (the words), the surface form of each, in the same order."""
     keep = [s not in STOP and len(s) > 1 for s in stems]
     content = list(compress(stems, keep))
-    keys: list[str] = content[:1]
-    if content:
-        keys *= 2 * len(content) - 1
-        keys[1::2] = content[1:]
-        keys[2::2] = [f"{a} {b}" for a, b in zip(content, content[1:], strict=False)]
+    keys = _with_bigrams(content)
     if found is None:
         return keys, None
-    forms = list(compress(found, keep))
-    shown: list[str] = forms[:1]
-    if forms:
-        shown *= 2 * len(forms) - 1
-        shown[1::2] = forms[1:]
-        shown[2::2] = [f"{a} {b}" for a, b in zip(forms, forms[1:], strict=False)]
-    return keys, shown
+    return keys, _with_bigrams(list(compress(found, keep)))
+
+
+def _with_bigrams(items: list[str]) -> list[str]:
+    """Each item, then the bigram it ends: a, b, "a b", c, "b c", …"""
+    out: list[str] = items[:1]
+    if items:
+        out *= 2 * len(items) - 1
+        out[1::2] = items[1:]
+        out[2::2] = [f"{a} {b}" for a, b in zip(items, items[1:], strict=False)]
+    return out
 
 
 def _surface_forms(text: str) -> dict[str, str]:

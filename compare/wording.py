@@ -31,7 +31,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
 
 from ..drafts.model import Provision
 from ..drafts.seqmatch import SequenceMatcher
@@ -226,20 +225,10 @@ def concept_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, concept) for every thesaurus phrase in an English text, no overlaps."""
     matches = list(_TOKEN.finditer(text))
     stems = list(map(_stem, map(str.lower, _TOKEN.findall(text))))
-    phrases = _concept_phrases()
-    last = len(stems) - 1
-    out, after = [], 0
-    # Only where a phrase can start; past a phrase found, the scan resumes after its end.
-    for i in compress(range(len(stems)), map(phrases.__contains__, stems)):
-        if i < after:
-            continue
-        following = stems[i + 1] if i < last else None
-        for phrase, name, n, second in phrases[stems[i]]:
-            if n == 1 or (second == following and tuple(stems[i : i + n]) == phrase):
-                out.append((matches[i].start(), matches[i + n - 1].end(), name))
-                after = i + n
-                break
-    return tuple(out)
+    return tuple(
+        (matches[i].start(), matches[i + n - 1].end(), name)
+        for i, n, name in textsim.concept_matches(stems, _concept_phrases())
+    )
 
 
 def _marks(text: str, shared: set[str]) -> list[list]:

@@ -18,6 +18,20 @@ def run_cli(*args: str):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
+def compare_reports(tmp_path_factory, corpus_dir, formats: str, option: str, values) -> dict:
+    """The default bill's comparison reports in `formats`, one folder for each value of
+    `option` (e.g. --lang ja, en): value -> folder."""
+    out = {}
+    for value in values:
+        folder = tmp_path_factory.mktemp(value)
+        r = run_cli(
+            "compare", "--format", formats, option, value, "-o", folder, "--corpus", corpus_dir
+        )
+        assert r.exit_code == 0, r.output
+        out[value] = folder
+    return out
+
+
 def import_us_test_law(tmp_path: Path) -> Path:
     """A corpus folder holding one law imported as an aide would (`corpus import`): the plain
     text fixture as the US "Test Act", us-test-2031."""

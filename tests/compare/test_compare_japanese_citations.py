@@ -13,7 +13,7 @@ import docx
 import lxml.html
 import pytest
 
-from tests.helpers import run_cli
+from tests.helpers import compare_reports
 
 JA_BILL = "第二〇八回国会 衆第六〇号"
 EN_BILL = "208th Diet, House of Representatives Bill No. 60"
@@ -21,16 +21,8 @@ EN_BILL = "208th Diet, House of Representatives Bill No. 60"
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory, corpus_dir) -> dict[str, Path]:
-    out = {}
-    for lang in ("ja", "en"):
-        folder = tmp_path_factory.mktemp(lang)
-        r = run_cli(
-            "compare", "--format", "html,docx,md,json", "--lang", lang, "-o", folder,
-            "--corpus", corpus_dir,
-        )  # fmt: skip
-        assert r.exit_code == 0, r.output
-        out[lang] = folder
-    return out
+    formats = "html,docx,md,json"
+    return compare_reports(tmp_path_factory, corpus_dir, formats, "--lang", ("ja", "en"))
 
 
 def _texts(folder: Path) -> dict[str, str]:

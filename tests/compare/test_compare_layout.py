@@ -13,7 +13,7 @@ import docx
 import lxml.html
 import pytest
 
-from tests.helpers import CHROMIUM_FLAGS, run_cli
+from tests.helpers import CHROMIUM_FLAGS, compare_reports
 
 # Measures each head of the side-by-side table once the page is laid out.
 _MEASURE = """<script>window.addEventListener("load", function () {
@@ -31,16 +31,8 @@ _MEASURE = """<script>window.addEventListener("load", function () {
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory, corpus_dir) -> dict[str, Path]:
-    out = {}
-    for by in ("article", "element"):
-        folder = tmp_path_factory.mktemp(by)
-        r = run_cli(
-            "compare", "--format", "html,docx,md", "--by", by, "-o", folder,
-            "--corpus", corpus_dir,
-        )  # fmt: skip
-        assert r.exit_code == 0, r.output
-        out[by] = folder
-    return out
+    views = ("article", "element")
+    return compare_reports(tmp_path_factory, corpus_dir, "html,docx,md", "--by", views)
 
 
 def _stem(by: str) -> str:
