@@ -15,17 +15,25 @@ from collections.abc import Iterator
 
 # json.dumps with these options makes an encoder at every call; a long bill has thousands
 # of rows. The same text as json.dumps(row, ensure_ascii=False, separators=(",", ":")).
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+# json.loads of bytes guesses their encoding each time; the spool's are UTF-8.
+_decode = json.JSONDecoder().decode
 
 
 class RowSpool:
-    """Rows appended once, then iterated any number of times (iterations may interleave)."""
+    """Rows appended once, then iterated any number of times (iterations may interleave).
+
+    Each row's `level` (a report row's "article" or "paragraph") is kept in memory beside
+    its place in the file, so that a reader wanting one level reads back only those rows
+    (`where`): the side-by-side tables show articles, and a long bill's paragraph rows are
+    three in four."""
 
     def __init__(self, rows=()) -> None:
         # Open for the spool's life, closed by close() or when the spool is let go.
         self._file = tempfile.TemporaryFile()  # noqa: SIM115
         self._end = 0
-        self._count = 0
+        self._starts: list[int] = []  # where each row's line begins
+        self._levels: list = []  # each row's `level`, None for a row without one
         self.memo: dict = {}  # what a reader derives from all the rows, made once
         for row in rows:
             self.append(row)
@@ -34,8 +42,9 @@ class RowSpool:
         line = _ENCODER.encode(row).encode("utf-8")
         self._file.seek(self._end)
         self._file.write(line + b"\n")
-        self._end = self._file.tell()
-        self._count += 1
+        self._starts.append(self._end)
+        self._levels.append(row.get("level"))
+        self._end += len(line) + 1
         self.memo.clear()
 
     def lines(self) -> Iterator[bytes]:
@@ -51,13 +60,22 @@ class RowSpool:
 
     def __iter__(self) -> Iterator[dict]:
         for line in self.lines():
-            yield json.loads(line)
+            yield _decode(line.decode("utf-8"))
+
+    def where(self, level) -> Iterator[dict]:
+        """The rows whose `level` is the one given, in order; the others are not read."""
+        self._file.flush()
+        ends = [*self._starts[1:], self._end]
+        for start, end, lev in zip(self._starts, ends, self._levels, strict=True):
+            if lev == level:
+                self._file.seek(start)
+                yield _decode(self._file.read(end - start - 1).decode("utf-8"))
 
     def __len__(self) -> int:
-        return self._count
+        return len(self._starts)
 
     def __bool__(self) -> bool:
-        return self._count > 0
+        return bool(self._starts)
 
     def close(self) -> None:
         self._file.close()

@@ -54,7 +54,7 @@ def _context(report: dict, lang: str, options: WriteOptions) -> dict:
         waivers=waivers,
         corrections=report["corrections"],
         top_keys=TOP_KEYS,
-        rows=view.element_rows(report) if by == "element" else view.article_rows(report),
+        rows=view.element_rows(report) if by == "element" else view.side_rows(report, lang),
         ename=lambda k: view.element_name(report, k, lang),
         jname=lambda j: view.jur_name(report, j, lang),
         tstatus=lambda s: view.text_status_label(s, lang),

@@ -190,27 +190,78 @@ def article_rows(report: dict) -> Iterator[dict]:
     """One row per draft article: its matches grouped by jurisdiction, near-identical
     provisions of two instruments folded into one.
 
-    Made one at a time in one pass over the alignments (an article's paragraphs follow
-    it), so that a writer holds one article's rows, not the bill's."""
-    article, paragraphs = None, []
-    for a in report["alignments"]:
-        if a["level"] == "paragraph":
-            if article is not None and a["article"] == article["draft"]:
-                paragraphs.append(a)
-            continue
-        if article is not None:
-            yield _article_row(report, article, paragraphs)
-        article, paragraphs = a, []
-    if article is not None:
-        yield _article_row(report, article, paragraphs)
+    Made one at a time in one pass over the alignments, so that a writer holds one
+    article's row, not the bill's. A spool's paragraph rows are not even read back: no
+    report shows them in this table (compare.spool, `where`)."""
+    alignments = report["alignments"]
+    where = getattr(alignments, "where", None)
+    for a in alignments if where is None else where("article"):
+        if a["level"] == "article":
+            yield _article_row(report, a)
 
 
-def _article_row(report: dict, a: dict, paragraphs: list[dict]) -> dict:
+def _article_row(report: dict, a: dict) -> dict:
     cells: dict[str, list[dict]] = {j: [] for j in report["jurisdictions"]}
     for m in a["matches"]:
         cells.setdefault(m["jurisdiction"], []).append(m)
     cells = {j: fold_same(ms) for j, ms in cells.items()}
-    return {"article": a, "cells": cells, "paragraphs": paragraphs}
+    return {"article": a, "cells": cells}
+
+
+def side_rows(report: dict, lang: str) -> Iterator[dict]:
+    """The rows of the HTML page's side-by-side table (by article) as it prints them:
+    every name, link, number and wording segment already made, as plain text (the
+    template escapes it), so that the sandboxed template only reads keys and loops. A long
+    bill's page has tens of thousands of matches, and each call out of the sandbox costs
+    more than the work it asks for."""
+    codes = [c["code"] for c in columns(report, lang)]
+    for r in article_rows(report):
+        a = r["article"]
+        yield {
+            "id": a["draft"],
+            "elements": " ".join(a["elements"]),
+            "heading": article_heading(a, lang),
+            "tags": " · ".join(element_name(report, k, lang) for k in a["elements"]),
+            "text": a["text"][lang],
+            "cells": [
+                (code, [_side_match(report, m, lang) for m in r["cells"][code]]) for code in codes
+            ],
+        }
+
+
+def _side_match(report: dict, m: dict, lang: str) -> dict:
+    """One match of the side-by-side table as the HTML page prints it."""
+    also = [(safe_url(o["url"]), cite(o, lang), ", ") for o in m["also"]]
+    if also:
+        also[-1] = (*also[-1][:2], "")
+    return {
+        "instrument": m["instrument"],
+        "url": safe_url(m["url"]),
+        "cite": cite(m, lang),
+        "pinned": m["pinned"],
+        "also": also,
+        "heading": m["heading"],
+        "score": f"{m['score']:.2f}",
+        "why": explain(report, m, lang),
+        "wording": _side_wording(m.get("wording"), lang),
+    }
+
+
+def _side_wording(w: dict | None, lang: str) -> dict | None:
+    if not w:
+        return None
+    if w["source"] == "text":
+        return {
+            "source": "text",
+            "passage": passage_name(w, lang),
+            "rpassage": reference_passage_name(w, lang),
+            "diffed": w["diffed"],
+            "draft_ja": (w.get("draft_text_ja") or "") if lang == "ja" else "",
+            "rows": [("diff" if r.get("ops") else "pair", *row_segments(r)) for r in w["rows"]],
+        }
+    if w["source"] == "summary":
+        return {"source": "summary", "summary": w["summary"][lang]}
+    return {"source": w["source"]}
 
 
 def fold_twins(refs: list[dict]) -> list[dict]:
@@ -366,6 +417,12 @@ def row_segments(row: dict) -> tuple[list[tuple[str, str]], list[tuple[str, str]
 def safe_url(url: str | None) -> str | None:
     """The address if it is http or https, else None: a map or corpus file from a pull
     request must not smuggle a javascript: or file: link into a report."""
+    return _safe_url(url) if isinstance(url, str) else None
+
+
+@lru_cache(maxsize=4096)
+def _safe_url(url: str) -> str | None:
+    # Cached: a long bill's report links the same few hundred provisions thousands of times.
     return web_url(url) or None
 
 
