@@ -214,10 +214,14 @@ def build_report(
     by_id = {i.id: i for i in instruments}
     detail = coverage_detail(doc, instruments)
     cov = {k: detail[k] for k in TOP_KEYS}
+    urls: dict[tuple[str, str], str] = {}  # a provision is in the cells of all its elements
     for row in detail.values():
         for cell in row.values():
             for ref in cell.get("refs", []):
-                ref["url"] = provision_url(by_id[ref["instrument"]].map, ref["label"])
+                at = (ref["instrument"], ref["label"])
+                if at not in urls:
+                    urls[at] = provision_url(by_id[at[0]].map, at[1])
+                ref["url"] = urls[at]
     against = [i.id for i in instruments]
     cites = draft_citations(doc)
     waivers = {c.target: c.reason for c in items if c.kind == "waive"}
@@ -241,11 +245,12 @@ def build_report(
 
     # Each unit's row is made, written to the spool and let go: a long bill's rows with
     # their wording do not fit in memory together (compare.spool).
+    names: dict[str, str] = {}  # the elements' Japanese names, found once
     for a in iter_align(doc, instruments, corrections):
         row = _alignment_dict(a, by_id, cites, diffs)
         # Each match's explanation in Japanese beside the aligner's English one.
         for m in row["matches"]:
-            m["explanation_ja"] = explain(report, m, "ja")
+            m["explanation_ja"] = explain(report, m, "ja", names)
         report["alignments"].append(row)
     return report
 

@@ -58,6 +58,19 @@ class RowSpool:
             pos += len(line)
             yield line[:-1]
 
+    def joined(self, sep: bytes, size: int = 1 << 20) -> Iterator[bytes]:
+        """Every row's compact JSON with `sep` between them, in pieces of about `size`
+        bytes: the file copied as it is, each line end made `sep` (a line of compact JSON
+        holds no newline byte: one in a string is written \\n, and no byte of a UTF-8
+        sequence is 0x0A)."""
+        self._file.flush()
+        pos, last = 0, self._end - 1  # the last row's line end is not a separator
+        while pos < last:
+            self._file.seek(pos)
+            piece = self._file.read(min(size, last - pos))
+            pos += len(piece)
+            yield piece.replace(b"\n", sep)
+
     def __iter__(self) -> Iterator[dict]:
         for line in self.lines():
             yield _decode(line.decode("utf-8"))

@@ -30,9 +30,6 @@ def _dumps(value, pretty: bool) -> str:
 
 def _rows(rows, pretty: bool):
     """The UTF-8 JSON of each row of a list-valued key, as json.dumps would nest it."""
-    if isinstance(rows, RowSpool) and not pretty:
-        yield from rows.lines()  # already compact UTF-8 JSON, copied as it is
-        return
     for row in rows:
         text = _dumps(row, pretty)
         yield ("    " + text.replace("\n", "\n    ") if pretty else text).encode("utf-8")
@@ -47,7 +44,14 @@ def stream(report: dict, lang: str, options: WriteOptions, out) -> None:
         if n:
             out.write(sep.encode())
         out.write(f"{_dumps(key, pretty)}{colon}".encode())
-        if isinstance(value, RowSpool):
+        if isinstance(value, RowSpool) and not pretty:
+            # The spool's lines are already compact UTF-8 JSON: copied as they are, in
+            # large pieces, a comma for each line end.
+            out.write(b"[")
+            for piece in value.joined(b","):
+                out.write(piece)
+            out.write(b"]")
+        elif isinstance(value, RowSpool):
             _write_list(out, _rows(value, pretty), pretty)
         elif pretty:
             out.write(_dumps(value, pretty).replace("\n", "\n  ").encode("utf-8"))

@@ -78,15 +78,18 @@ def article_heading(a: dict, lang: str) -> str:
     return f"{number}（{caption}）" if lang == "ja" else f"{number} ({caption})"
 
 
-def explain(report: dict, m: dict, lang: str) -> str:
+def explain(report: dict, m: dict, lang: str, names: dict[str, str] | None = None) -> str:
     """Why a match was made, in the report's language (the JSON's `explanation` is the
     English one of the aligner). The Japanese one is made once, by the comparator, and
-    kept in the row (`explanation_ja`): a writer reads it from there."""
+    kept in the row (`explanation_ja`): a writer reads it from there. `names`, if given,
+    keeps the element names found in this language for the next call (a long bill's
+    explanations name the same few elements tens of thousands of times)."""
     if lang == "ja" and "explanation_ja" in m:
         return m["explanation_ja"]
     L = labels(lang)
     sep, list_sep = ("；", "、") if lang == "ja" else ("; ", ", ")
     colon = "：" if lang == "ja" else ": "
+    name = _namer(report, lang, names)
     parts = []
     if m.get("pinned"):
         reason = next(
@@ -101,11 +104,9 @@ def explain(report: dict, m: dict, lang: str) -> str:
         )
         parts.append(L["why_pinned"] + (colon + reason if reason else ""))
     if m.get("elements"):
-        names = list_sep.join(element_name(report, k, lang) for k in m["elements"])
-        parts.append(L["why_elements"] + colon + names)
+        parts.append(L["why_elements"] + colon + list_sep.join(map(name, m["elements"])))
     if m.get("subkeys"):
-        names = list_sep.join(element_name(report, k, lang) for k in m["subkeys"])
-        parts.append(L["why_subkeys"] + colon + names)
+        parts.append(L["why_subkeys"] + colon + list_sep.join(map(name, m["subkeys"])))
     why = m.get("why", {})
     if why.get("terms"):
         quote = "「{}」" if lang == "ja" else "“{}”"
@@ -119,6 +120,20 @@ def explain(report: dict, m: dict, lang: str) -> str:
     elif why.get("text_source") not in (None, "none"):
         parts.append(L["why_no_words_" + src])
     return sep.join(parts)
+
+
+def _namer(report: dict, lang: str, names: dict[str, str] | None):
+    """element_name for one report and language, remembering in `names` if given."""
+    if names is None:
+        return lambda key: element_name(report, key, lang)
+
+    def name(key: str) -> str:
+        found = names.get(key)
+        if found is None:
+            found = names[key] = element_name(report, key, lang)
+        return found
+
+    return name
 
 
 def shared_word(word: str, lang: str) -> str:
@@ -153,34 +168,42 @@ def _reference_text(m: dict) -> str:
     return (w.get("summary") or {}).get("en", "")
 
 
-def same_wording(a: dict, b: dict) -> bool:
-    """Two matches from different instruments whose provisions read the same (the UK's
-    human-rights and anti-corruption regulations share most of their text)."""
-    if a["instrument"] == b["instrument"] or a["jurisdiction"] != b["jurisdiction"]:
-        return False
-    ta, tb = _reference_text(a), _reference_text(b)
-    if not ta or not tb:
-        return False
-    return _alike(ta, tb)
-
-
 @lru_cache(maxsize=4096)
 def _alike(ta: str, tb: str) -> bool:
     """Whether two reference texts read the same. Cached: the same pair of UK regulations
     comes back for every draft article matching both, and the ratio of two long provisions
-    was a fifth of a 1,000-article compare."""
+    was a fifth of a 1,000-article compare. The cheaper upper bounds are asked first (most
+    pairs differ): the lengths' (SequenceMatcher.real_quick_ratio, before the matcher
+    indexes the texts), then the letters'."""
+    if 2.0 * min(len(ta), len(tb)) / (len(ta) + len(tb)) < SAME_WORDING:  # both non-empty
+        return False
     sm = SequenceMatcher(None, ta, tb, autojunk=False)
     return sm.quick_ratio() >= SAME_WORDING and sm.ratio() >= SAME_WORDING
 
 
 def fold_same(matches: list[dict]) -> list[dict]:
     """The matches of one cell with near-identical ones folded into the first: each shown
-    match gets `also`, the others of the same wording."""
+    match gets `also`, the others of the same wording. Two matches read the same when they
+    come from different instruments of one jurisdiction and their provisions' texts are
+    alike (the UK's human-rights and anti-corruption regulations share most of their
+    text)."""
     shown: list[dict] = []
+    texts: list[str | None] = []  # each shown match's reference text, made when first needed
     for m in matches:
-        twin = next((s for s in shown if same_wording(s, m)), None)
+        twin, text = None, None
+        for i, s in enumerate(shown):
+            if s["instrument"] == m["instrument"] or s["jurisdiction"] != m["jurisdiction"]:
+                continue
+            if texts[i] is None:
+                texts[i] = _reference_text(s)
+            if text is None:
+                text = _reference_text(m)
+            if texts[i] and text and _alike(texts[i], text):
+                twin = s
+                break
         if twin is None:
             shown.append(dict(m, also=[]))
+            texts.append(text)
         else:
             twin["also"].append(m)
     return shown
@@ -215,21 +238,24 @@ def side_rows(report: dict, lang: str) -> Iterator[dict]:
     bill's page has tens of thousands of matches, and each call out of the sandbox costs
     more than the work it asks for."""
     codes = [c["code"] for c in columns(report, lang)]
+    names: dict[str, str] = {}
+    name = _namer(report, lang, names)
     for r in article_rows(report):
         a = r["article"]
         yield {
             "id": a["draft"],
             "elements": " ".join(a["elements"]),
             "heading": article_heading(a, lang),
-            "tags": " · ".join(element_name(report, k, lang) for k in a["elements"]),
+            "tags": " · ".join(map(name, a["elements"])),
             "text": a["text"][lang],
             "cells": [
-                (code, [_side_match(report, m, lang) for m in r["cells"][code]]) for code in codes
+                (code, [_side_match(report, m, lang, names) for m in r["cells"][code]])
+                for code in codes
             ],
         }
 
 
-def _side_match(report: dict, m: dict, lang: str) -> dict:
+def _side_match(report: dict, m: dict, lang: str, names: dict[str, str]) -> dict:
     """One match of the side-by-side table as the HTML page prints it."""
     also = [(safe_url(o["url"]), cite(o, lang), ", ") for o in m["also"]]
     if also:
@@ -242,7 +268,7 @@ def _side_match(report: dict, m: dict, lang: str) -> dict:
         "also": also,
         "heading": m["heading"],
         "score": f"{m['score']:.2f}",
-        "why": explain(report, m, lang),
+        "why": explain(report, m, lang, names),
         "wording": _side_wording(m.get("wording"), lang),
     }
 
