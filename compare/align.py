@@ -351,9 +351,13 @@ def references(instruments: list[Instrument], p: Params = DEFAULT) -> list[Refer
     # first run (compare.featcache).
     featcache.prime([t for *_, t in entries] + _reference_texts(instruments))
     refs = []
+    # Entries tagged alike (the UK's twin regulations, a law's several offences) score alike
+    # against every unit: their element scores are kept in one dict (Reference.escores).
+    shared: dict[tuple, dict] = {}
     for inst, e, source, body, text in entries:
         top_weights, subs = _ref_weights(e.elements, p)
         pins = [(pin, *_ref_weights(list(pin.elements), p)) for pin in e.pinpoints]
+        tags = (tuple(e.elements), tuple(tuple(pin.elements) for pin in e.pinpoints))
         refs.append(
             Reference(
                 inst,
@@ -366,6 +370,7 @@ def references(instruments: list[Instrument], p: Params = DEFAULT) -> list[Refer
                 top_weights=top_weights,
                 subs=subs,
                 pins=pins,
+                escores=shared.setdefault(tags, {}),
             )
         )
     return refs
