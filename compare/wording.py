@@ -348,8 +348,10 @@ def wording(
             c for _, _, c in concept_spans(ref_text)
         }
         w.concepts = sorted(shared)
-        for r in w.rows:
-            r.draft_marks, r.reference_marks = _marks(r.draft, shared), _marks(r.reference, shared)
+        if shared:  # else no sentence has a mark
+            for r in w.rows:
+                r.draft_marks = _marks(r.draft, shared)
+                r.reference_marks = _marks(r.reference, shared)
     if diff:
         for r in w.rows:
             if close_enough(r.draft, r.reference, lang):
