@@ -36,7 +36,6 @@ def stream(report: dict, lang: str, options: WriteOptions, out) -> None:
 
 def _context(report: dict, lang: str, options: WriteOptions) -> dict:
     by = options.by
-    waivers = {g["element"]: g["reason"] for g in report["gaps"]["waived"]}
     return dict(
         lang=lang,
         by=by,
@@ -45,13 +44,10 @@ def _context(report: dict, lang: str, options: WriteOptions) -> dict:
         title=view.title(report, lang),
         instruments=report["instruments"],
         notes=view.notes(report, lang),
-        passage=lambda w: view.passage_name(w, lang),
-        rpassage=lambda w: view.reference_passage_name(w, lang),
         columns=view.columns(report, lang),
-        coverage=report["coverage"],
+        matrix=view.matrix_rows(report, lang),
         legend=view.legend(lang),
         gaps=report["gaps"],
-        waivers=waivers,
         corrections=report["corrections"],
         top_keys=TOP_KEYS,
         rows=view.element_rows(report) if by == "element" else view.side_rows(report, lang),
@@ -63,9 +59,7 @@ def _context(report: dict, lang: str, options: WriteOptions) -> dict:
         icite=lambda i: view.instrument_citation(i, lang),
         drefs=lambda cell: view.draft_refs(report, cell, lang),
         reason=lambda cell: view.reason_text(cell, lang),
-        explain=lambda m: view.explain(report, m, lang),
         gapgroups=lambda kind: view.gap_groups(report, kind, lang),
-        rowsegs=view.row_segments,
         safe=view.safe_url,
         tkey=top_key,
         cite=lambda ref: view.cite(ref, lang),

@@ -290,6 +290,43 @@ def _side_wording(w: dict | None, lang: str) -> dict | None:
     return {"source": w["source"]}
 
 
+def matrix_rows(report: dict, lang: str) -> list[dict]:
+    """The rows of the HTML page's coverage matrix as it prints them (like side_rows: the
+    words made here as plain text, the template only reads keys and loops). A cell's
+    `reason` is None where it is not shown (the element is present)."""
+    L = labels(lang)
+    waivers = {g["element"]: g["reason"] for g in report["gaps"]["waived"]}
+    codes = [c["code"] for c in columns(report, lang)]
+    rows = []
+    for key, row in report["coverage"].items():
+        d = row["draft"]
+        cells = []
+        for code in codes:
+            cell = row[code]
+            refs = [(safe_url(r["url"]), cite(r, lang), ", ") for r in cell["refs"]]
+            if refs:
+                refs[-1] = (*refs[-1][:2], "")
+            cells.append((code, _matrix_cell(cell, lang, L) | {"refs": refs}))
+        draft = _matrix_cell(d, lang, L) | {
+            "waived": d["status"] == "absent" and key in waivers,
+            "waiver": waivers.get(key),
+            "cites": draft_refs(report, d, lang),
+        }
+        rows.append(
+            {"key": key, "name": element_name(report, key, lang), "draft": draft, "cells": cells}
+        )
+    return rows
+
+
+def _matrix_cell(cell: dict, lang: str, L: Mapping[str, str]) -> dict:
+    status = cell["status"]
+    return {
+        "status": status,
+        "word": L[status],
+        "reason": reason_text(cell, lang) if status != "present" else None,
+    }
+
+
 def fold_twins(refs: list[dict]) -> list[dict]:
     """The provisions of a coverage cell with each one that reads the same as another
     (`twin_of`, set by compare.coverage) folded into it: each shown one gets `also`."""
