@@ -136,6 +136,7 @@ def _namer(report: dict, lang: str, names: dict[str, str] | None):
     return name
 
 
+@lru_cache(maxsize=8192)  # a long bill's explanations quote the same words 80,000 times
 def shared_word(word: str, lang: str) -> str:
     """A word a match shares with the law as an explanation shows it. "[freeze]" is a
     concept of the thesaurus, named in the report's language (［資産凍結］); in Japanese
@@ -283,7 +284,7 @@ def _side_wording(w: dict | None, lang: str) -> dict | None:
             "rpassage": reference_passage_name(w, lang),
             "diffed": w["diffed"],
             "draft_ja": (w.get("draft_text_ja") or "") if lang == "ja" else "",
-            "rows": [("diff" if r.get("ops") else "pair", *row_segments(r)) for r in w["rows"]],
+            "rows": [(bool(r.get("ops")), *row_segments(r)) for r in w["rows"]],
         }
     if w["source"] == "summary":
         return {"source": "summary", "summary": w["summary"][lang]}
