@@ -51,7 +51,7 @@ Deterministic: ties break on the instrument's order and the map's order.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -169,6 +169,11 @@ class DraftUnit:
     vector: dict[str, float] = field(default_factory=dict, repr=False)
     subs: dict[str, dict[str, float]] = field(default_factory=dict)  # top -> sub-key -> weight
     own: tuple[str, ...] = ()  # its own element tags, first = its primary function
+    # The terms the bill's articles use (the comparator indexes the references by them
+    # only), and those of this unit's vector outside them (rarely any: a thesaurus phrase
+    # its article's context hid). None: every term is indexed.
+    vocab: Collection[str] | None = field(default=None, repr=False, compare=False)
+    outside: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -617,9 +622,13 @@ def _pinpoint(unit: DraftUnit, ref: Reference, index: textsim.Index) -> tuple[st
             if sub is not prov and sub.citation
         ]
         ref.subpostings = {}
+        vocab = unit.vocab
         for k, (_c, _l, v) in enumerate(ref.subvectors):
-            for t, w in v.items():
-                ref.subpostings.setdefault(t, []).append((k, w))
+            for t in v.keys() & vocab if vocab is not None else v:
+                ref.subpostings.setdefault(t, []).append((k, v[t]))
+    for t in unit.outside:  # indexed when first met
+        if t not in ref.subpostings:
+            ref.subpostings[t] = [(k, v[t]) for k, (_, _, v) in enumerate(ref.subvectors) if t in v]
     # Every sub-provision's cosine at once through the postings, then the exact cosine
     # (textsim.cosine, as before) only of those the sum puts within rounding of the floor:
     # the others cannot beat it, and the one chosen is the same.
@@ -763,6 +772,8 @@ def iter_align(
         counts[n] = None  # let it go
         for u in article_units(art, p, f):
             u.vector = index.vector(u.features)
+            u.vocab = in_bill
+            u.outside = tuple(t for t in u.vector if t not in in_bill)
             dots = [0.0] * n_refs
             for t, w in u.vector.items():
                 plist = postings.get(t) or posting(t)
