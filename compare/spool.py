@@ -22,8 +22,6 @@ from collections.abc import Iterator
 # of rows. The same text as json.dumps(row, ensure_ascii=False, separators=(",", ":")); a
 # row is a tree, so the encoder need not look for circular references.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
-# json.loads of bytes guesses their encoding each time; the spool's are UTF-8.
-_decode = json.JSONDecoder().decode
 
 # The JSON size up to which the rows are held in memory as well: about 2.5 times as much
 # as dicts; the shipped bill's rows are 1.3 MB of JSON, a 100-article bill's 3.7 MB. Past
@@ -115,7 +113,8 @@ class RowSpool:
         start = self._starts[n]
         end = self._starts[n + 1] if n + 1 < len(self._starts) else self._end
         self._file.seek(start)  # also writes out what append left in the file's buffer
-        return _decode(self._file.read(end - start - 1).decode("utf-8"))
+        # Decoded as the UTF-8 they are: json.loads of bytes would guess their encoding.
+        return json.loads(self._file.read(end - start - 1).decode("utf-8"))
 
     def __len__(self) -> int:
         return len(self._starts)
