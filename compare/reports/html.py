@@ -25,7 +25,7 @@ def write(report: dict, lang: str = "ja", options: WriteOptions = DEFAULT) -> by
 
 def stream(report: dict, lang: str, options: WriteOptions, out) -> None:
     """The page written as the template makes it: its rows come one article at a time from
-    the report's alignments (view.article_rows), so the page is never whole in memory."""
+    the report's alignments (view.side_rows), so the page is never whole in memory."""
     template = report_env().get_template("compare.html.j2")
     chunks = template.generate(**_context(report, lang, options))
     # The template yields half a million small strings for a long bill: taken a few
