@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import sys
 import traceback
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 import jinja2
@@ -61,6 +63,9 @@ class RenderState:
     current: str = ""
     # Each template's line map, parsed, by its raw form (see _template_line).
     debug_info: dict[str, list] = field(default_factory=dict)
+    # The call sites found in the unit being rendered, by (id(code), instruction): see
+    # _call_site. Emptied for each unit, so that no compiled template outlives its unit here.
+    sites: dict[tuple[int, int], tuple] = field(default_factory=dict)
 
 
 def _template_line(state: RenderState, tmpl, code_line: int) -> int:
@@ -82,16 +87,27 @@ def _template_line(state: RenderState, tmpl, code_line: int) -> int:
 
 
 def _call_site(state: RenderState) -> tuple[str, int | None]:
-    """The template file and line of the helper call being evaluated, for messages."""
+    """The template file and line of the helper call being evaluated, for messages.
+
+    Kept by code object and instruction: a frame's f_lineno is decoded from the start of
+    its code's line table on every call, and a template's code is long (a third of the
+    time of a helper call went there), while a macro's calls recur in every article.
+    """
     frame = sys._getframe(2)
     while frame is not None:
-        filename = frame.f_code.co_filename
-        if filename.endswith(".j2"):
+        code = frame.f_code
+        if code.co_filename.endswith(".j2"):
+            key = (id(code), frame.f_lasti)
+            known = state.sites.get(key)
+            if known is not None and known[0] is code:
+                return known[1]
             tmpl = frame.f_globals.get("__jinja_template__")
             line = None
             if tmpl is not None:
                 line = _template_line(state, tmpl, frame.f_lineno)
-            return filename, line
+            # The code is kept with its entry, so its id cannot be another code's meanwhile.
+            state.sites[key] = (code, (code.co_filename, line))
+            return code.co_filename, line
         frame = frame.f_back
     return str(state.template_dir), None
 
@@ -108,10 +124,12 @@ def _labels(*labels) -> tuple:
 
 
 def _helpers(state: RenderState) -> dict:
-    def token(kind: str, *args, **kwargs) -> str:
-        file, line = _call_site(state)
+    def add(kind: str, args: tuple, kwargs: dict, file: str, line: int | None) -> str:
         state.tokens.append(Token(kind, args, kwargs, file, line))
         return f"\ue000{len(state.tokens) - 1}\ue001"
+
+    def token(kind: str, *args, **kwargs) -> str:
+        return add(kind, args, kwargs, *_call_site(state))
 
     def term(key: str) -> str:
         if key not in state.terms:
@@ -120,7 +138,7 @@ def _helpers(state: RenderState) -> dict:
             )
         file, line = _call_site(state)
         state.term_uses.append((key, file, line))
-        return token("term", key)
+        return add("term", (key,), {}, file, line)
 
     def define(key: str, scope: str | None = None) -> str:
         if key not in state.terms:
@@ -134,7 +152,7 @@ def _helpers(state: RenderState) -> dict:
         first = state.definitions.setdefault(key, (file, line))
         if first[0] != file:
             raise KeyError(f"term {key!r} is defined twice (first at {first[0]}:{first[1]})")
-        return token("define", key, scope=scope)
+        return add("define", (key,), {"scope": scope}, file, line)
 
     def term_pl(key: str) -> str:
         """The term as a plural (English "specified human rights violations"; Japanese as is)."""
@@ -199,7 +217,9 @@ def make_env(template_dir: Path, state: RenderState) -> jinja2.Environment:
         # those and lets a long bill's thousands of compiled templates go (30 MB at 5,000).
         cache_size=64,
     )
-    env.globals.update(_helpers(state))
+    helpers = _helpers(state)
+    env.globals.update(helpers)
+    env.trust(helpers.values())
     return env
 
 
@@ -227,18 +247,24 @@ def _template_error(exc: Exception, template_dir: Path, name: str) -> BillError:
     return BillError(message, file, line)
 
 
-def _line_finder(source_path: Path):
-    try:
-        src_lines = source_path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        src_lines = []
+def _line_finder(source_path: Path, source: str | None = None):
+    """line_of(rendered line): the first line of the template holding its first 20
+    characters (tokens left out), or None. `source` is the template's text where the loader
+    has just read it, else the file is read."""
+    if source is None:
+        try:
+            source = source_path.read_text(encoding="utf-8")
+        except OSError:
+            source = ""
+    # Where each line starts, as splitlines() cuts them: a probe holds no line break (it is
+    # cut from one line of the rendered text), so its first place in the whole text lies in
+    # the first line that holds it.
+    starts = list(accumulate((len(x) for x in source.splitlines(keepends=True)), initial=0))
 
     def line_of(rendered: str) -> int | None:
         probe = TOKEN_RE.sub("", rendered).strip()[:20]
-        for i, s in enumerate(src_lines, 1):
-            if probe and probe in s:
-                return i
-        return None
+        at = source.find(probe) if probe else -1
+        return bisect_right(starts, at) if at >= 0 else None
 
     return line_of
 
@@ -303,13 +329,17 @@ def _render_unit(
 ) -> Provision:
     if state is not None:
         state.current = spec.label or ""
+        state.sites.clear()
+    name = f"{spec.template}.j2"
     try:
-        template = env.get_template(f"{spec.template}.j2")
+        template = env.get_template(name)
         text = template.render(**options, options=options)
     except (jinja2.TemplateError, *_EVAL_ERRORS) as exc:
         raise _template_error(exc, bill.template_dir, spec.template) from None
-    source = bill.template_dir / f"{spec.template}.j2"
-    article = parse_article(text, spec.label, str(source), _line_finder(source))
+    source = bill.template_dir / name
+    recent = getattr(env.loader, "recent_source", None)
+    line_of = _line_finder(source, recent(name) if recent else None)
+    article = parse_article(text, spec.label, str(source), line_of)
     article.source = SourceRef(bill.display, spec.line)
     _catch_all_last(article)
     return article
@@ -579,6 +609,13 @@ class _Ctx:
     terms: dict
     applied_by: list
     early: list
+    # applied_by by the (part, index) of the article applied, in the same order.
+    by_article: dict = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_article = {}
+        for target, at in self.applied_by:
+            self.by_article.setdefault((target.part, target.index), []).append((target, at))
 
 
 def _loc_of(tok: Token, label: str, locs: dict, kw: dict) -> Loc:
@@ -622,9 +659,7 @@ def _loc_of(tok: Token, label: str, locs: dict, kw: dict) -> Loc:
 def _applying(t: Loc, ctx: _Ctx) -> tuple:
     """The provisions that apply t mutatis mutandis (準用), in order."""
     out = []
-    for target, at in ctx.applied_by:
-        if (target.part, target.index) != (t.part, t.index):
-            continue
+    for target, at in ctx.by_article.get((t.part, t.index), ()):
         if target.para and target.para != t.para:
             continue
         if target.item and target.item != t.item:

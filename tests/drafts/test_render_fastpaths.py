@@ -1,0 +1,175 @@
+"""The shortcuts that make rendering a long bill cheaper give what the long way gave: file
+reads sized by fstat, the forbidden-character test on bytes, template lines found in the
+loader's copy of the source, call sites kept per unit, the helpers called past Jinja's
+wrapper, the loader's containment test on strings."""
+
+import os
+
+import jinja2
+import pytest
+from clausewise.drafts import limits, sandbox
+from clausewise.drafts.billfile import load_bill
+from clausewise.drafts.errors import UnresolvedReference
+from clausewise.drafts.render import TOKEN_RE, _line_finder, render_bill
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.helpers import copy_mini
+
+
+@pytest.mark.parametrize("size", [0, 1, 999, 1000, 1001, 5000])
+@pytest.mark.parametrize("hint", ["true", "smaller", "larger"])
+def test_read_at_most_gives_what_a_buffered_read_gives(tmp_path, size, hint):
+    path = tmp_path / "f"
+    path.write_bytes(bytes(i % 251 for i in range(size)))
+    limit = 1000
+    # A wrong size stands for a file that grew or shrank between fstat and read.
+    size_hint = {"true": size, "smaller": max(size - 700, 0), "larger": size + 700}[hint]
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        got = limits.read_at_most(fd, limit, size_hint)
+    finally:
+        os.close(fd)
+    with open(path, "rb") as fh:
+        assert got == fh.read(limit + 1)
+
+
+_FORBIDDEN = [chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]]
+_FORBIDDEN += [chr(c) for c in range(0x7F, 0xA0)] + ["\ue000", "\ue001"]
+_NEAR = ["\t", "\n", "\r", "\xa0", "\u00c2", "\u00ee", "\ue002", "条", "\u2028"]
+
+
+@given(st.lists(st.one_of(st.text(), st.sampled_from(_FORBIDDEN + _NEAR)), max_size=8))
+def test_bad_char_on_bytes_finds_what_the_character_search_finds(pieces):
+    text = "".join(pieces)
+    fast = limits.bad_char_utf8(text.encode("utf-8"), text)
+    slow = limits.bad_char(text)
+    assert (fast and (fast.start(), fast.group())) == (slow and (slow.start(), slow.group()))
+
+
+def _line_scan(source: str, rendered: str):
+    """How the renderer found a template line before: line by line."""
+    probe = TOKEN_RE.sub("", rendered).strip()[:20]
+    for i, s in enumerate(source.splitlines(), 1):
+        if probe and probe in s:
+            return i
+    return None
+
+
+_LINE = st.text(alphabet=st.sampled_from("ab条 \t{}"), max_size=12)
+_BREAK = st.sampled_from(["\n", "\r\n", "\r", "\u2028"])
+
+
+@given(st.lists(st.tuples(_LINE, _BREAK), max_size=8), st.data())
+def test_template_line_found_in_the_whole_source_is_the_line_scan(lines, data):
+    source = "".join(text + brk for text, brk in lines)
+    rendered = data.draw(
+        st.sampled_from([t for t, _ in lines] + ["\ue0000\ue001b", "", "zz"])
+        if lines
+        else st.just("a")
+    )
+    assert _line_finder(None, source)(rendered) == _line_scan(source, rendered)
+
+
+def _mini_with(tmp_path, purpose: str, lib: str, newline="\n"):
+    bill = copy_mini(tmp_path)
+    tdir = bill.parent / "templates" / "mini"
+    (tdir / "purpose.j2").write_bytes(purpose.replace("\n", newline).encode("utf-8"))
+    (tdir / "_lib.j2").write_text(lib, encoding="utf-8")
+    return bill, tdir
+
+
+_LIB = '{# phrases #}\n{% macro who() %}{{ term("person") }}{% endmacro %}\n'
+_PURPOSE = (
+    "caption: 目的 | Purpose\n"
+    "elements: purpose\n"
+    '{% import "_lib.j2" as lib %}\n'
+    "para\n"
+    'ja: この法律は、{{ term("person") }}に関し{% for i in [1, 2] %}{{ lib.who() }}{% endfor %}'
+    "必要な事項を定めるものとする。\n"
+    'en: The purpose of this Act is to provide for {{ term("person") }}s,'
+    '{% for i in [1, 2] %} {{ term("person") }}{% endfor %}.\n'
+    "para label=second\n"
+    'ja: {% for i in [1] %}{{ ref("designate") }}{% endfor %}の規定は、この法律の{{ kanji(2) }}。\n'
+    "en: {% for i in [1] %}{{ ref('designate') }}{% endfor %} applies {{ yen_en(2) }}.\n"
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_call_sites_and_source_lines_name_the_template_line(tmp_path, newline):
+    bill, tdir = _mini_with(tmp_path, _PURPOSE, _LIB, newline)
+    doc = render_bill(load_bill(str(bill)))
+    purpose, lib = str(tdir / "purpose.j2"), str(tdir / "_lib.j2")
+    uses = [(u["file"], u["line"]) for u in doc.meta["term_uses"] if u["file"] in (purpose, lib)]
+    # A call in a loop, a macro's call from another template, each at its own line.
+    assert uses == [(purpose, 5), (lib, 2), (lib, 2), (purpose, 6), (purpose, 6), (purpose, 6)]
+    assert [p.source.line for p in doc.find("purpose").children] == [4, 7]
+    assert doc.find("second").text["ja"].startswith("第三条の規定は、この法律の二。")
+    assert doc.find("second").text["en"] == "Article 3 applies 2 yen."
+
+
+def test_an_unresolved_reference_in_a_loop_names_its_line(tmp_path):
+    bill, tdir = _mini_with(tmp_path, _PURPOSE.replace('ref("designate")', 'ref("nowhere")'), _LIB)
+    with pytest.raises(UnresolvedReference) as err:
+        render_bill(load_bill(str(bill)))
+    assert (err.value.file, err.value.line, err.value.label) == (
+        str(tdir / "purpose.j2"),
+        8,
+        "nowhere",
+    )
+
+
+def test_trusted_helpers_skip_nothing_for_other_callables():
+    env = sandbox.sandboxed(undefined=jinja2.StrictUndefined)
+    seen = []
+
+    def helper(*args, **kwargs):
+        seen.append((args, kwargs))
+        return "ok"
+
+    def marked():
+        return "ran"
+
+    marked.unsafe_callable = True
+    env.globals.update(helper=helper, marked=marked)
+    env.trust([helper])
+    out = env.from_string("{% for i in [1, 2] %}{{ helper(i, k=i) }}{% endfor %}").render()
+    # Jinja's loop variables are not passed on, as its context wrapper does not pass them.
+    assert out == "okok" and seen == [((1,), {"k": 1}), ((2,), {"k": 2})]
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        env.from_string("{{ marked() }}").render()
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        env.from_string("{{ '{0.__class__}'.format(1) }}").render()
+
+    def stops():
+        raise StopIteration
+
+    env.globals["stops"] = stops
+    env.trust([stops])
+    with pytest.raises(jinja2.UndefinedError, match="StopIteration"):
+        env.from_string("{{ stops() }}").render()
+    with pytest.raises(TypeError):
+        env.trust([jinja2.pass_context(lambda ctx: "")])
+    with pytest.raises(TypeError):
+        env.trust([print])
+
+
+def test_loader_refuses_a_real_path_beside_the_folder(tmp_path, monkeypatch):
+    root = tmp_path / "tpl"
+    root.mkdir()
+    (root / "a.j2").write_text("x", encoding="utf-8")
+    (tmp_path / "tpl2").mkdir()
+    (tmp_path / "tpl2" / "a.j2").write_text("y", encoding="utf-8")
+    loader = sandbox.FolderLoader(root)
+    assert loader.get_source(None, "a.j2")[0] == "x"
+    # Through a link to the folder, the folder's real path is what a template must lie in.
+    (tmp_path / "via").symlink_to(root)
+    assert sandbox.FolderLoader(tmp_path / "via").get_source(None, "a.j2")[0] == "x"
+    # Were a path to resolve beside the folder (a folder whose name starts the same), it is
+    # refused: the test is by path parts, not by string prefix.
+    real, inside = os.path.realpath, str(root.resolve())
+    monkeypatch.setattr(
+        sandbox.os.path, "realpath", lambda p, **kw: real(p, **kw).replace(inside, inside + "2")
+    )
+    with pytest.raises(sandbox.UnsafeTemplate, match="outside"):
+        loader.get_source(None, "a.j2")
