@@ -220,6 +220,7 @@ def make_env(template_dir: Path, state: RenderState) -> jinja2.Environment:
     helpers = _helpers(state)
     env.globals.update(helpers)
     env.trust(helpers.values())
+    env.finalise_globals()
     return env
 
 
@@ -538,16 +539,11 @@ def render_bill(bill: BillFile, unresolved: list[UnresolvedReference] | None = N
                 prev[0] = named
             # English sentences start with a capital, also when they start with a reference;
             # items do not (JLT: "(ii) the preceding Article: ...").
-            start = m.start()
-            before = text[:start].rstrip()
-            at_start = not before and unit_kind not in ("item", "subitem")
-            if (
-                lang == "en"
-                and (at_start or before.endswith((".", ":")))
-                and out[:1].islower()
-                and before[-2:] != "):"
-            ):
-                out = out[0].upper() + out[1:]
+            if lang == "en" and out[:1].islower():
+                before = text[: m.start()].rstrip()
+                at_start = not before and unit_kind not in ("item", "subitem")
+                if (at_start or before.endswith((".", ":"))) and before[-2:] != "):":
+                    out = out[0].upper() + out[1:]
             return out
 
         return TOKEN_RE.sub(sub, text)

@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 from jinja2.exceptions import SecurityError
+from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import limits
@@ -42,6 +43,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._trusted: dict[int, types.FunctionType] = {}
+        self._final = False
 
     def trust(self, functions) -> None:
         """Let templates call these functions of ours directly: `call` then skips the checks
@@ -52,8 +54,22 @@ class Sandbox(ImmutableSandboxedEnvironment):
                 raise TypeError(f"{fn!r}: only plain functions are called directly")
             self._trusted[id(fn)] = fn
 
+    def finalise_globals(self) -> None:
+        """Declare the environment's globals final: each template then gets a plain copy of
+        them, not a ChainMap over them that Jinja flattens again on every render and every
+        import of a template (a twentieth of rendering a bill). A global changed after this
+        is not seen by a template loaded before the change."""
+        self._final = True
+
+    def make_globals(self, d):
+        if self._final:
+            return {**self.globals, **d} if d else dict(self.globals)
+        return super().make_globals(d)
+
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
-        if __self._trusted.get(id(__obj)) is __obj:
+        # A template's own macro is as safe to call as our helpers: it has no attribute
+        # marking it unsafe (templates cannot set one) and takes no context argument.
+        if type(__obj) is Macro or __self._trusted.get(id(__obj)) is __obj:
             # What Context.call does for a function that takes no context.
             kwargs.pop("_block_vars", None)
             kwargs.pop("_loop_vars", None)
