@@ -30,6 +30,8 @@ from .sandbox import FolderLoader, SecurityError, bytecode_cache, expression_env
 from .yamlsource import read_yaml
 
 TOKEN_RE = re.compile("\ue000(\\d+)\ue001")
+# What str.splitlines() breaks a line at, but "\n".
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # What evaluating a template's expressions can raise (a template may come from a pull
 # request: 1/0, a huge float power, a macro calling itself); each is the template's error.
 _EVAL_ERRORS = (LookupError, ValueError, TypeError, ArithmeticError, AttributeError, RecursionError)
@@ -257,17 +259,25 @@ def _line_finder(source_path: Path, source: str | None = None):
             source = source_path.read_text(encoding="utf-8")
         except OSError:
             source = ""
-    # Where each line starts, as splitlines() cuts them: a probe holds no line break (it is
-    # cut from one line of the rendered text), so its first place in the whole text lies in
-    # the first line that holds it.
+    # A probe holds no line break (it is cut from one line of the rendered text), so its
+    # first place in the whole text lies in the first line that holds it: the line is the
+    # number of line breaks before it, as splitlines() counts them.
+    if _OTHER_BREAKS.search(source) is None:  # "\n" only: count them
+
+        def line_of(rendered: str) -> int | None:
+            probe = TOKEN_RE.sub("", rendered).strip()[:20]
+            at = source.find(probe) if probe else -1
+            return source.count("\n", 0, at) + 1 if at >= 0 else None
+
+        return line_of
     starts = list(accumulate((len(x) for x in source.splitlines(keepends=True)), initial=0))
 
-    def line_of(rendered: str) -> int | None:
+    def line_of_any(rendered: str) -> int | None:
         probe = TOKEN_RE.sub("", rendered).strip()[:20]
         at = source.find(probe) if probe else -1
         return bisect_right(starts, at) if at >= 0 else None
 
-    return line_of
+    return line_of_any
 
 
 def _when(env: jinja2.Environment, bill: BillFile, spec, path: str, options: dict) -> bool:
@@ -276,7 +286,9 @@ def _when(env: jinja2.Environment, bill: BillFile, spec, path: str, options: dic
     # The same expression recurs on many articles: compile each one once per environment.
     # A sandboxed expression over the options only: no helpers, no template loading.
     compiled = env.__dict__.setdefault("_clausewise_when", {})
-    when_env = env.__dict__.setdefault("_clausewise_when_env", expression_env())
+    when_env = env.__dict__.get("_clausewise_when_env")
+    if when_env is None:  # made once: an environment costs more than evaluating an expression
+        when_env = env.__dict__["_clausewise_when_env"] = expression_env()
     try:
         expr = compiled.get(spec.when)
         if expr is None:

@@ -123,6 +123,9 @@ class FolderLoader(jinja2.BaseLoader):
         self._recent: dict[str, str] = {}
 
     def resolve(self, name: str) -> Path:
+        return Path(self._resolve(name))
+
+    def _resolve(self, name: str) -> str:
         parts = name.replace("\\", "/").split("/")
         if name.startswith("/") or os.path.isabs(name) or any(p in ("", ".", "..") for p in parts):
             raise UnsafeTemplate(
@@ -130,8 +133,9 @@ class FolderLoader(jinja2.BaseLoader):
                 f"{self.root}, without '..'"
             )
         # Plain strings, not pathlib, on the way down: a bill's templates are resolved once
-        # each per render, and a 5,000-article bill has 5,000 of them.
-        path = str(self.root)
+        # each per render, and a 5,000-article bill has 5,000 of them. The path comes out as
+        # Path would write it (no "./" in front), for the file names in messages.
+        path = "" if str(self.root) == "." else str(self.root)
         for part in parts:
             path = os.path.join(path, part)
             try:
@@ -152,12 +156,13 @@ class FolderLoader(jinja2.BaseLoader):
         real = os.path.realpath(path)
         if not (real.startswith(self._inside) or real == str(self._real_root)):
             raise UnsafeTemplate(f"template {name!r} is refused: it lies outside {self._real_root}")
-        return Path(path)
+        return path
 
     def get_source(self, environment, template: str):
-        path = self.resolve(template)
+        # A plain string, which Path would give back unchanged: the parts were checked above.
+        path = self._resolve(template)
         try:
-            data, mtime = _open_nofollow(str(path))
+            data, mtime = _open_nofollow(path)
         except OSError as exc:
             raise UnsafeTemplate(f"cannot read template {template!r}: {exc.strerror}") from None
         except limits.InputFileError as exc:
@@ -167,7 +172,7 @@ class FolderLoader(jinja2.BaseLoader):
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             raise jinja2.TemplateSyntaxError(
-                "the file is not UTF-8 text", line, template, str(path)
+                "the file is not UTF-8 text", line, template, path
             ) from None
         m = limits.bad_char_utf8(data, source)
         if m:
@@ -176,7 +181,7 @@ class FolderLoader(jinja2.BaseLoader):
                 f"{limits.describe(m.group())} is not allowed in a template",
                 line,
                 template,
-                str(path),
+                path,
             )
         self._recent[template] = source
         if len(self._recent) > _RECENT:
@@ -188,7 +193,7 @@ class FolderLoader(jinja2.BaseLoader):
             except OSError:
                 return False
 
-        return source, str(path), uptodate
+        return source, path, uptodate
 
     def recent_source(self, template: str) -> str | None:
         """The source of a template read a moment ago (one of the last few), or None."""

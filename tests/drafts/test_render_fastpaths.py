@@ -6,13 +6,14 @@ element lists split without a regex."""
 
 import os
 import re
+from pathlib import Path
 
 import jinja2
 import pytest
 from clausewise.drafts import limits, sandbox
 from clausewise.drafts.billfile import load_bill
-from clausewise.drafts.errors import UnresolvedReference
-from clausewise.drafts.markup import _split_elements
+from clausewise.drafts.errors import BillError, UnresolvedReference
+from clausewise.drafts.markup import _split_elements, parse_article
 from clausewise.drafts.render import TOKEN_RE, _line_finder, render_bill
 from hypothesis import given
 from hypothesis import strategies as st
@@ -200,3 +201,30 @@ def test_macros_and_final_globals_render_as_jinja_renders_them():
     # Template globals still overlay the environment's, and stay the template's own.
     t = final.from_string("{{ g }}", globals={"g": "T"})
     assert t.render() == "T" and final.globals["g"] == "G"
+
+
+def test_loader_names_files_as_pathlib_names_them(tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.j2").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for root in (".", "sub", str(tmp_path / "sub") + "/"):
+        loader = sandbox.FolderLoader(root)
+        name = "sub/a.j2" if root == "." else "a.j2"
+        source, filename, uptodate = loader.get_source(None, name)
+        assert (source, uptodate()) == ("x", True)
+        assert filename == str(loader.resolve(name)) == str(Path(root) / name)
+
+
+def test_text_lines_read_as_the_regex_read_them():
+    text = (
+        "para\nja:甲\u3000 \nen:\tone\n  more\nitem\n ja:  乙\n| 丙\nen: two\nsubitem\nja: x\nen:y"
+    )
+    article = parse_article(text, "a", "t.j2", lambda _: None)
+    para = article.children[0]
+    assert para.text == {"ja": "甲", "en": "one more"}
+    assert para.children[0].text == {"ja": "乙\n丙", "en": "two"}
+    assert para.children[0].children[0].text == {"ja": "x", "en": "y"}
+    with pytest.raises(BillError, match="'ja:' text before any 'para'"):
+        parse_article("ja: x", "a", "t.j2", lambda _: 3)
+    with pytest.raises(BillError, match="a second 'en:'"):
+        parse_article("para\nen: a\nen: b", "a", "t.j2", lambda _: 3)
