@@ -26,6 +26,7 @@ import jinja2.bccache
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import missing
 
 from . import limits
 
@@ -37,13 +38,54 @@ class UnsafeTemplate(SecurityError):
     """A template the loader refuses to read: a link, a path out of the folder, bad bytes."""
 
 
+def _same_values(a: dict | None, b: dict | None) -> bool:
+    """The same names bound to the very same objects (1 == True, but they print apart)."""
+    a, b = a or {}, b or {}
+    if len(a) != len(b):
+        return False
+    gone = object()
+    return all(b.get(k, gone) is v for k, v in a.items())
+
+
+class _Template(jinja2.Template):
+    def make_module(self, vars=None, shared=False, locals=None):
+        """Every article imports the library of macros `with context` (templates/README.md),
+        and Jinja runs the library again for each: a sixteenth of rendering a bill. Where
+        the environment's globals are final, the module made last is given again if the
+        import sees the very same objects under the same names, and making it called none
+        of our helpers (which record what they were called for). A module is only read
+        from: the sandbox lets no template change a value, and ours change none."""
+        env = self.environment
+        if not getattr(env, "_final", False):
+            return super().make_module(vars, shared, locals)
+        # Jinja passes the template's variables not yet set as `missing`, and leaves them out.
+        locals = {k: v for k, v in (locals or {}).items() if v is not missing}
+        last = self.__dict__.get("_clausewise_module")
+        if (
+            last is not None
+            and last[0] == shared
+            and _same_values(last[1], vars)
+            and _same_values(last[2], locals)
+        ):
+            return last[3]
+        calls = env._helper_calls
+        module = super().make_module(vars, shared, locals)
+        if env._helper_calls == calls:
+            self._clausewise_module = (shared, dict(vars or {}), locals, module)
+        else:
+            self.__dict__.pop("_clausewise_module", None)
+        return module
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**"})
+    template_class = _Template
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._trusted: dict[int, types.FunctionType] = {}
         self._final = False
+        self._helper_calls = 0  # calls of trusted functions: see _Template.make_module
 
     def trust(self, functions) -> None:
         """Let templates call these functions of ours directly: `call` then skips the checks
@@ -69,7 +111,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
         # A template's own macro is as safe to call as our helpers: it has no attribute
         # marking it unsafe (templates cannot set one) and takes no context argument.
-        if type(__obj) is Macro or __self._trusted.get(id(__obj)) is __obj:
+        trusted = __self._trusted.get(id(__obj)) is __obj
+        if trusted or type(__obj) is Macro:
+            __self._helper_calls += trusted
             # What Context.call does for a function that takes no context.
             kwargs.pop("_block_vars", None)
             kwargs.pop("_loop_vars", None)

@@ -228,3 +228,57 @@ def test_text_lines_read_as_the_regex_read_them():
         parse_article("ja: x", "a", "t.j2", lambda _: 3)
     with pytest.raises(BillError, match="a second 'en:'"):
         parse_article("para\nen: a\nen: b", "a", "t.j2", lambda _: 3)
+
+
+def _bill_importing(tmp_path, lib: str, bodies: dict[str, str]):
+    """The mini bill with articles whose templates import _lib.j2 with context."""
+    bill = copy_mini(tmp_path)
+    tdir = bill.parent / "templates" / "mini"
+    (tdir / "_lib.j2").write_text(lib, encoding="utf-8")
+    specs = ""
+    for name, body in bodies.items():
+        (tdir / f"{name}.j2").write_text(
+            f'{body}{{% import "_lib.j2" as lib with context %}}\n'
+            "caption: 見出し | Caption\npara\n"
+            "ja: {{ lib.show() }}。\nen: {{ lib.show() }}.\n",
+            encoding="utf-8",
+        )
+        specs += f"\n      - {{label: {name}, template: {name}}}"
+    text = bill.read_text(encoding="utf-8")
+    bill.write_text(
+        text.replace(
+            "      - {label: defs, template: defs}", "      - {label: defs, template: defs}" + specs
+        ),
+        encoding="utf-8",
+    )
+    return bill, tdir
+
+
+def test_an_imported_library_sees_each_importers_own_values(tmp_path):
+    lib = "{% set N = n %}{% macro show() %}{{ N }}/{{ n }}/{{ years }}{% endmacro %}"
+    bodies = {
+        "one": "{% set n = 1 %}",
+        "again": "{% set n = 1 %}",
+        "truth": "{% set n = True %}",
+        "text": "{% set n = 'x' ~ years %}",
+        "last": "{% set n = 1 %}",
+    }
+    bill, _ = _bill_importing(tmp_path, lib, bodies)
+    doc = render_bill(load_bill(str(bill)))
+    shown = {name: doc.find(f"{name}.1").text["en"] for name in bodies}
+    assert shown == {
+        "one": "1/1/3.",
+        "again": "1/1/3.",
+        "truth": "True/True/3.",
+        "text": "x3/x3/3.",
+        "last": "1/1/3.",
+    }
+
+
+def test_an_imported_library_that_calls_a_helper_is_run_for_each_importer(tmp_path):
+    lib = '{% set W = term("person") %}{% macro show() %}{{ W }}{% endmacro %}'
+    bill, tdir = _bill_importing(tmp_path, lib, {"one": "", "two": "", "three": ""})
+    doc = render_bill(load_bill(str(bill)))
+    lib_file = str(tdir / "_lib.j2")
+    assert [u["line"] for u in doc.meta["term_uses"] if u["file"] == lib_file] == [1, 1, 1]
+    assert [doc.find(f"{n}.1").text["ja"] for n in ("one", "two", "three")] == ["指定者。"] * 3
