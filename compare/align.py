@@ -57,7 +57,7 @@ from functools import lru_cache
 
 from ..drafts.model import Document, Provision
 from ..drafts.taxonomy import top_key, top_keys
-from . import textsim
+from . import featcache, textsim
 from .corpus.instruments import Instrument
 from .corpus.links import provision_url
 from .corpus.maps import MapEntry
@@ -311,8 +311,26 @@ def article_units(
     return units
 
 
+def _reference_texts(instruments: list[Instrument]) -> list[str]:
+    """The English texts whose features the reference side may need: every mapped
+    provision's paragraphs and points (_pinpoint) and its pinpoints (pinpoint_by_elements)."""
+    out = []
+    for inst in instruments:
+        if inst.doc is None:
+            continue
+        for e in inst.map.entries:
+            prov = inst.provision(e.label)
+            if prov is not None:
+                out += [s.all_text("en") for s in prov.walk() if s is not prov and s.citation]
+            for pin in e.pinpoints:
+                sub = inst.provision(pin.label)
+                if sub is not None:
+                    out.append(sub.all_text("en"))
+    return out
+
+
 def references(instruments: list[Instrument], p: Params = DEFAULT) -> list[Reference]:
-    refs = []
+    entries = []
     for inst in instruments:
         for e in inst.map.entries:
             official = inst.text(e, "en") if inst.doc is not None else ""
@@ -328,23 +346,28 @@ def references(instruments: list[Instrument], p: Params = DEFAULT) -> list[Refer
             # map's summary joins the official text: it restates the provision in plain
             # words, which bridges the drafting styles (measured: bench/compare_quality.py).
             summary = e.summary["en"] if e.summary and source == "text" else ""
-            text = f"{e.heading}\n{e.heading}\n{body}\n{summary}"
-            top_weights, subs = _ref_weights(e.elements, p)
-            pins = [(pin, *_ref_weights(list(pin.elements), p)) for pin in e.pinpoints]
-            refs.append(
-                Reference(
-                    inst,
-                    e,
-                    frozenset(_tops(e.elements)),
-                    source,
-                    textsim.features(text),
-                    body,
-                    textsim.quoted_terms(body),
-                    top_weights=top_weights,
-                    subs=subs,
-                    pins=pins,
-                )
+            entries.append((inst, e, source, body, f"{e.heading}\n{e.heading}\n{body}\n{summary}"))
+    # None of this depends on the bill: the features come from the user cache after the
+    # first run (compare.featcache).
+    featcache.prime([t for *_, t in entries] + _reference_texts(instruments))
+    refs = []
+    for inst, e, source, body, text in entries:
+        top_weights, subs = _ref_weights(e.elements, p)
+        pins = [(pin, *_ref_weights(list(pin.elements), p)) for pin in e.pinpoints]
+        refs.append(
+            Reference(
+                inst,
+                e,
+                frozenset(_tops(e.elements)),
+                source,
+                textsim.features(text),
+                body,
+                textsim.quoted_terms(body),
+                top_weights=top_weights,
+                subs=subs,
+                pins=pins,
             )
+        )
     return refs
 
 
@@ -710,11 +733,23 @@ def iter_align(
     index = textsim.Index(itertools.chain(articles(), (r.features for r in refs)))
     for r in refs:
         r.vector = index.vector(r.features)
-    # Inverted index over the references: a cosine only needs the terms a pair shares.
+    # Inverted index over the references: a cosine only needs the terms a pair shares. Only
+    # the terms the bill's articles use are indexed up front (most of the references' are
+    # not); a unit's term outside them (a thesaurus phrase its article's context hid) is
+    # indexed when first met. Each list is in reference order either way.
     postings: dict[str, list[tuple[int, float]]] = {}
+    in_bill = terms.ids.keys()
     for i, r in enumerate(refs):
-        for t, w in r.vector.items():
-            postings.setdefault(t, []).append((i, w))
+        v = r.vector
+        for t in v.keys() & in_bill:
+            postings.setdefault(t, []).append((i, v[t]))
+
+    def posting(t: str) -> list[tuple[int, float]] | None:
+        plist = postings.get(t)
+        if plist is None and t not in in_bill:
+            plist = postings[t] = [(i, r.vector[t]) for i, r in enumerate(refs) if t in r.vector]
+        return plist or None
+
     order = {inst.id: n for n, inst in enumerate(instruments)}
     by_top = _top_key_index(refs)
     n_refs = len(refs)
@@ -725,7 +760,7 @@ def iter_align(
             u.vector = index.vector(u.features)
             dots = [0.0] * n_refs
             for t, w in u.vector.items():
-                plist = postings.get(t)
+                plist = postings.get(t) or posting(t)
                 if plist is not None:
                     for i, rw in plist:
                         dots[i] += w * rw

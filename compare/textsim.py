@@ -24,7 +24,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
@@ -235,8 +235,48 @@ def _surface_forms(text: str) -> dict[str, str]:
     return surface
 
 
-@lru_cache(maxsize=1024)
+# Features of the reference laws' passages, read from the user cache (compare.featcache)
+# rather than made: text -> its Features, or (decode, raw) to make them from when first
+# asked for (most of the cached passages are never asked for in a run).
+_PRIMED: dict[str, object] = {}
+_PRIMED_MAX = 50_000  # texts: far more than the reference laws have
+
+
+def _room(n: int) -> None:
+    if len(_PRIMED) + n > _PRIMED_MAX:
+        _PRIMED.clear()
+
+
+def prime(counts: dict[str, Counter]) -> None:
+    """Have features(text) return these counts for these texts: their own counts, kept
+    by compare.featcache."""
+    _room(len(counts))
+    for text, c in counts.items():
+        _PRIMED[text] = Features(c, text)
+
+
+def prime_lazily(raw: dict[str, object], decode: Callable[[object], Counter | None]) -> None:
+    """prime, with the counts made by decode(raw[text]) when first asked for; where decode
+    gives None (an entry found wrong), the text is counted as if never primed."""
+    _room(len(raw))
+    for text, r in raw.items():
+        _PRIMED[text] = (decode, r)
+
+
 def features(text: str) -> Features:
+    f = _PRIMED.get(text)
+    if f is None:
+        return _features(text)
+    if type(f) is Features:
+        return f
+    decode, r = f
+    counts = decode(r)
+    f = _PRIMED[text] = Features(counts, text) if counts is not None else _features(text)
+    return f
+
+
+@lru_cache(maxsize=1024)
+def _features(text: str) -> Features:
     # Cached: the same passages come back for the pinpoints and the wording diffs. The
     # result is shared, so callers must not modify it (none does). Bounded small: the
     # features of a long article weigh tens of kilobytes, and a long bill's run through

@@ -56,14 +56,22 @@ class Provision:
     source: SourceRef | None = None
 
     def walk(self) -> Iterator[Provision]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """The provision and its descendants, in document order (pre-order)."""
+        # A stack, not nested generators: each level of `yield from` re-yields every
+        # descendant, and the comparator walks reference trees tens of thousands of times.
+        stack = [self]
+        while stack:
+            p = stack.pop()
+            yield p
+            if p.children:
+                stack += reversed(p.children)
 
     def all_text(self, lang: str) -> str:
         """The provision's own text followed by its descendants' text, in document order."""
+        if not self.children:
+            return self.text.get(lang, "")
         parts = [p.text.get(lang, "") for p in self.walk()]
-        return "\n".join(t for t in parts if t)
+        return "\n".join([t for t in parts if t])
 
 
 @dataclass

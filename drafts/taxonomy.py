@@ -174,11 +174,26 @@ def _is_extension(key: str, top: str) -> bool:
     return all(_SEGMENT.fullmatch(seg) for seg in rest)
 
 
+# key -> its top key, for the keys seen so far: the comparator asks for the same few
+# hundred tags tens of thousands of times. Bounded: tags come from files anyone may write.
+_TOPS: dict[str, str] = {}
+
+
 def top_key(key: str) -> str:
     """The top-level key a key falls under (grounds.human_rights.torture -> grounds.human_rights).
 
     Raises KeyError for a key that is not below any top key.
     """
+    top = _TOPS.get(key)
+    if top is not None:
+        return top
+    top = _top_key(key)
+    if len(_TOPS) < 65536:
+        _TOPS[key] = top
+    return top
+
+
+def _top_key(key: str) -> str:
     if key in TOP_KEYS:
         return key
     # Top keys never nest in one another, so at most one can be a dotted prefix.

@@ -113,8 +113,14 @@ class Instrument:
 
     def text(self, entry: MapEntry, lang: str | None = None) -> str:
         """The official wording of a mapped provision ("" where the corpus lacks it)."""
-        p = self.provision(entry.label)
-        return p.all_text(lang or self.language).strip() if p is not None else ""
+        # Kept: the comparator and the coverage matrix ask for the same entries many times.
+        key = (entry.label, lang or self.language)
+        texts = self.__dict__.setdefault("_texts", {})
+        text = texts.get(key)
+        if text is None:
+            p = self.provision(entry.label)
+            text = texts[key] = p.all_text(key[1]).strip() if p is not None else ""
+        return text
 
     @property
     def reviewed(self) -> bool:

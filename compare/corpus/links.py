@@ -17,6 +17,7 @@ but opens the act's first page misleads more than one that opens the section):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .maps import ProvisionMap
 
@@ -55,7 +56,12 @@ def _eu(label: str) -> str | None:
 
 def provision_url(m: ProvisionMap, label: str) -> str:
     """The publisher's address of provision `label` of instrument `m` (or of the act)."""
-    url = (m.url or "").strip()
+    return _provision_url((m.url or "").strip(), label)
+
+
+@lru_cache(maxsize=8192)
+def _provision_url(url: str, label: str) -> str:
+    # Cached: every match and every coverage cell asks, a few hundred labels over and over.
     if not url or not label:
         return url
     if uk := _UK.match(url):

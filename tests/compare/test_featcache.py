@@ -1,0 +1,162 @@
+"""The reference side's term counts kept in the user cache (compare.featcache): read back
+equal to what textsim makes, in the same order, and any damaged entry is a miss."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from clausewise.compare import featcache, textsim
+from clausewise.drafts import cachefiles
+
+TEXTS = [
+    "The Secretary of State may designate a person who is or has been involved in torture.",
+    "A person must not deal with funds or economic resources owned by a designated person.",
+    "…",
+    "Regulation 6 does not apply where the Treasury grants a licence under regulation 20.",
+]
+
+
+def _fresh(text: str) -> list[tuple[str, int]]:
+    """What textsim makes of the text, uncached, as ordered pairs."""
+    return list(textsim._features.__wrapped__(text).counts.items())
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("CLAUSEWISE_NO_CACHE", raising=False)
+    textsim._PRIMED.clear()
+    yield
+    textsim._PRIMED.clear()
+
+
+def _entry() -> tuple[str, bytes]:
+    files = list(cachefiles.folder().glob("features-*.json"))
+    assert len(files) == 1
+    return files[0].name, files[0].read_bytes()
+
+
+def test_read_back_equal_and_in_order():
+    featcache.prime(TEXTS)
+    name, data = _entry()
+    assert name == f"features-{featcache.key(TEXTS)}.json"
+    textsim._PRIMED.clear()
+    featcache.prime(TEXTS)  # read from the entry this time
+    assert all(type(v) is tuple for v in textsim._PRIMED.values())  # not made yet
+    for t in TEXTS:
+        f = textsim.features(t)
+        assert list(f.counts.items()) == _fresh(t)
+        assert f.text == t
+    assert textsim.features(TEXTS[2]).counts == {}  # no content words
+    assert "@licence" in textsim.features(TEXTS[3]).counts  # the thesaurus concept too
+
+
+def test_key_follows_every_text():
+    assert featcache.key(TEXTS) != featcache.key([*TEXTS[:-1], TEXTS[-1] + " "])
+    assert featcache.key(TEXTS) != featcache.key(TEXTS[::-1])
+
+
+def _tamper(edit) -> None:
+    name, data = _entry()
+    raw = json.loads(data)
+    edit(raw)
+    (cachefiles.folder() / name).write_text(json.dumps(raw), encoding="utf-8")
+    textsim._PRIMED.clear()
+
+
+def _bad_id(raw):
+    raw["rows"][0][0] = 10**6
+
+
+def _negative_count(raw):
+    raw["rows"][0][1] = -3
+
+
+def _float_count(raw):
+    raw["rows"][0][1] = 1.5
+
+
+def _duplicate_term(raw):
+    raw["rows"][0][2] = raw["rows"][0][0]
+
+
+def _odd_row(raw):
+    raw["rows"][0].pop()
+
+
+def _other_term(raw):
+    raw["vocab"][0] = 7
+
+
+def _missing_row(raw):
+    raw["rows"].pop()
+
+
+def _wrong_format(raw):
+    raw["format"] = 99
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _bad_id,
+        _negative_count,
+        _float_count,
+        _duplicate_term,
+        _odd_row,
+        _other_term,
+        _missing_row,
+        _wrong_format,
+    ],
+)
+def test_a_damaged_entry_is_a_miss(edit):
+    featcache.prime(TEXTS)
+    _tamper(edit)
+    featcache.prime(TEXTS)
+    for t in TEXTS:
+        assert list(textsim.features(t).counts.items()) == _fresh(t)
+
+
+def test_garbage_entry_is_rewritten():
+    featcache.prime(TEXTS)
+    name, _ = _entry()
+    (cachefiles.folder() / name).write_bytes(b"\x00not json{")
+    textsim._PRIMED.clear()
+    featcache.prime(TEXTS)
+    assert json.loads(_entry()[1])["format"] == featcache.FORMAT
+    assert list(textsim.features(TEXTS[0]).counts.items()) == _fresh(TEXTS[0])
+
+
+def test_no_cache_writes_nothing(monkeypatch):
+    monkeypatch.setenv("CLAUSEWISE_NO_CACHE", "1")
+    featcache.prime(TEXTS)
+    assert not list(cachefiles.folder().glob("features-*.json"))
+    assert not textsim._PRIMED
+
+
+def test_the_comparison_is_the_same_from_the_cache(corpus_dir, monkeypatch):
+    """The default bill's alignments against every reference law: made with no cache, with
+    the entry being written, and read back from it — the same matches, scores and pinpoints."""
+    from clausewise.compare.align import iter_align
+    from clausewise.compare.corpus.loading import load_instruments, resolve_against
+    from clausewise.drafts.billfile import load_bill
+    from clausewise.drafts.render import render_bill
+
+    doc = render_bill(load_bill("jp-magnitsky"))
+    insts, _ = load_instruments(resolve_against(None, corpus_dir), corpus_dir)
+
+    def run() -> list:
+        textsim._PRIMED.clear()
+        return [
+            (a.label, [(m.instrument, m.label, m.score, m.pinpoint, m.words) for m in a.matches])
+            for a in iter_align(doc, insts)
+        ]
+
+    monkeypatch.setenv("CLAUSEWISE_NO_CACHE", "1")
+    plain = run()
+    monkeypatch.delenv("CLAUSEWISE_NO_CACHE")
+    assert run() == plain  # the entry is written
+    assert list(cachefiles.folder().glob("features-*.json"))
+    assert run() == plain  # and read
+    assert sum(len(m) for _, m in plain) > 300
