@@ -42,7 +42,7 @@ CATCH_ALL = re.compile("^前(各)?号に掲げるもののほか、")
 QUOTES = {"ja": ("「", "」"), "en": ("\u201c", "\u201d")}
 
 
-@dataclass
+@dataclass(slots=True)  # thousands of them in a long bill
 class Token:
     kind: str
     args: tuple
@@ -523,6 +523,8 @@ def render_bill(bill: BillFile, unresolved: list[UnresolvedReference] | None = N
     scoped_uses: list[tuple[str, Loc, str | None, Token]] = []
 
     def resolve(text: str, lang: str, here: Loc | None, unit_kind: str, chap) -> str:
+        if "\ue000" not in text:  # no token in it
+            return text
         prev: list[Loc | None] = [None]  # the provision the previous reference named
         last_end = [0]
         stop = "。" if lang == "ja" else ". "

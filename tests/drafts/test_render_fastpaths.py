@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from clausewise.drafts import limits, sandbox
+from clausewise.drafts import kanji, limits, numbering, sandbox
 from clausewise.drafts.billfile import load_bill
 from clausewise.drafts.errors import BillError, UnresolvedReference
 from clausewise.drafts.markup import _split_elements, parse_article
@@ -282,3 +282,18 @@ def test_an_imported_library_that_calls_a_helper_is_run_for_each_importer(tmp_pa
     lib_file = str(tdir / "_lib.j2")
     assert [u["line"] for u in doc.meta["term_uses"] if u["file"] == lib_file] == [1, 1, 1]
     assert [doc.find(f"{n}.1").text["ja"] for n in ("one", "two", "three")] == ["指定者。"] * 3
+
+
+def test_numerals_written_once_read_the_same():
+    for n in [*range(1, 12_001), 99_999, 10**8 + 1]:
+        first = kanji.to_kanji(n)
+        assert kanji.to_kanji(n) == first and kanji.from_kanji(first) == n
+        assert numbering.roman(n) == numbering.roman(n) == numbering._roman(n)
+    assert (kanji.to_kanji(101), kanji.to_kanji(10_000), numbering.roman(1994)) == (
+        "百一",
+        "一万",
+        "mcmxciv",
+    )
+    for bad in (True, 0, -3, 2.0, "3"):
+        with pytest.raises(ValueError):
+            kanji.to_kanji(bad)
