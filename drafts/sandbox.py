@@ -23,6 +23,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -124,6 +125,16 @@ class Sandbox(ImmutableSandboxedEnvironment):
                     "value was undefined because a callable raised a StopIteration exception"
                 )
         return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj, attribute):
+        # `m.name` of an imported module of macros, a few times in every line of a clause:
+        # its names are its own (the class has none without an underscore), it is no
+        # internal or mutable object, so Jinja's checks pass for any name without "_".
+        if type(obj) is TemplateModule and type(attribute) is str and attribute[:1] != "_":
+            value = obj.__dict__.get(attribute, missing)
+            if value is not missing and self.wrap_str_format(value) is None:
+                return value
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context, operator, left, right):
         if operator == "**":

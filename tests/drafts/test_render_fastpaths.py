@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 import pytest
 from clausewise.drafts import kanji, limits, numbering, sandbox
 from clausewise.drafts.billfile import load_bill
@@ -297,3 +298,21 @@ def test_numerals_written_once_read_the_same():
     for bad in (True, 0, -3, 2.0, "3"):
         with pytest.raises(ValueError):
             kanji.to_kanji(bad)
+
+
+def test_names_of_an_imported_module_read_as_the_sandbox_reads_them():
+    loader = jinja2.DictLoader(
+        {"lib.j2": "{% set shown = 'x' %}{% set _hidden = 'h' %}{% macro m() %}M{% endmacro %}"}
+    )
+    source = (
+        "{% import 'lib.j2' as lib %}{{ lib.m() }}{{ lib.shown }}{{ lib['shown'] }}"
+        "{{ lib.missing is undefined }}{{ lib._hidden is undefined }}"
+        "{{ lib.__class__ is undefined }}"
+    )
+    out = []
+    for env in (
+        sandbox.sandboxed(loader),
+        jinja2.sandbox.ImmutableSandboxedEnvironment(loader=loader),
+    ):
+        out.append(env.from_string(source).render())
+    assert out == ["MxxTrueTrueTrue"] * 2
