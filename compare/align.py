@@ -51,7 +51,7 @@ Deterministic: ties break on the instrument's order and the map's order.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -169,6 +169,11 @@ class DraftUnit:
     vector: dict[str, float] = field(default_factory=dict, repr=False)
     subs: dict[str, dict[str, float]] = field(default_factory=dict)  # top -> sub-key -> weight
     own: tuple[str, ...] = ()  # its own element tags, first = its primary function
+    # The terms the bill's articles use (the comparator indexes the references by them
+    # only), and those of this unit's vector outside them (rarely any: a thesaurus phrase
+    # its article's context hid). None: every term is indexed.
+    vocab: Collection[str] | None = field(default=None, repr=False, compare=False)
+    outside: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -351,9 +356,13 @@ def references(instruments: list[Instrument], p: Params = DEFAULT) -> list[Refer
     # first run (compare.featcache).
     featcache.prime([t for *_, t in entries] + _reference_texts(instruments))
     refs = []
+    # Entries tagged alike (the UK's twin regulations, a law's several offences) score alike
+    # against every unit: their element scores are kept in one dict (Reference.escores).
+    shared: dict[tuple, dict] = {}
     for inst, e, source, body, text in entries:
         top_weights, subs = _ref_weights(e.elements, p)
         pins = [(pin, *_ref_weights(list(pin.elements), p)) for pin in e.pinpoints]
+        tags = (tuple(e.elements), tuple(tuple(pin.elements) for pin in e.pinpoints))
         refs.append(
             Reference(
                 inst,
@@ -366,6 +375,7 @@ def references(instruments: list[Instrument], p: Params = DEFAULT) -> list[Refer
                 top_weights=top_weights,
                 subs=subs,
                 pins=pins,
+                escores=shared.setdefault(tags, {}),
             )
         )
     return refs
@@ -612,9 +622,13 @@ def _pinpoint(unit: DraftUnit, ref: Reference, index: textsim.Index) -> tuple[st
             if sub is not prov and sub.citation
         ]
         ref.subpostings = {}
+        vocab = unit.vocab
         for k, (_c, _l, v) in enumerate(ref.subvectors):
-            for t, w in v.items():
-                ref.subpostings.setdefault(t, []).append((k, w))
+            for t in v.keys() & vocab if vocab is not None else v:
+                ref.subpostings.setdefault(t, []).append((k, v[t]))
+    for t in unit.outside:  # indexed when first met
+        if t not in ref.subpostings:
+            ref.subpostings[t] = [(k, v[t]) for k, (_, _, v) in enumerate(ref.subvectors) if t in v]
     # Every sub-provision's cosine at once through the postings, then the exact cosine
     # (textsim.cosine, as before) only of those the sum puts within rounding of the floor:
     # the others cannot beat it, and the one chosen is the same.
@@ -758,6 +772,8 @@ def iter_align(
         counts[n] = None  # let it go
         for u in article_units(art, p, f):
             u.vector = index.vector(u.features)
+            u.vocab = in_bill
+            u.outside = tuple(t for t in u.vector if t not in in_bill)
             dots = [0.0] * n_refs
             for t, w in u.vector.items():
                 plist = postings.get(t) or posting(t)

@@ -347,7 +347,11 @@ class Index:
         for d in docs:
             self.n += 1
             df.update(d.counts.keys())
-        self.idf = {t: math.log((self.n + 1) / (c + 1)) + 1.0 for t, c in df.items()}
+        # The idf of each document frequency once (a few hundred), not once per term (tens
+        # of thousands): the same floats.
+        n1 = self.n + 1
+        by_df = {c: math.log(n1 / (c + 1)) + 1.0 for c in set(df.values())}
+        self.idf = {t: by_df[c] for t, c in df.items()}
 
     def vector(self, f: Features) -> dict[str, float]:
         idf = self.idf

@@ -223,12 +223,13 @@ def _concept_phrases() -> dict[str, list[tuple[tuple[str, ...], str, int, str | 
 @lru_cache(maxsize=8192)
 def concept_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, concept) for every thesaurus phrase in an English text, no overlaps."""
-    matches = list(_TOKEN.finditer(text))
     stems = list(map(_stem, map(str.lower, _TOKEN.findall(text))))
-    return tuple(
-        (matches[i].start(), matches[i + n - 1].end(), name)
-        for i, n, name in textsim.concept_matches(stems, _concept_phrases())
-    )
+    found = list(textsim.concept_matches(stems, _concept_phrases()))
+    if not found:
+        return ()
+    # The words' places only where a phrase was found: most sentences hold none.
+    matches = list(_TOKEN.finditer(text))
+    return tuple((matches[i].start(), matches[i + n - 1].end(), name) for i, n, name in found)
 
 
 def _marks(text: str, shared: set[str]) -> list[list]:
@@ -348,8 +349,10 @@ def wording(
             c for _, _, c in concept_spans(ref_text)
         }
         w.concepts = sorted(shared)
-        for r in w.rows:
-            r.draft_marks, r.reference_marks = _marks(r.draft, shared), _marks(r.reference, shared)
+        if shared:  # else no sentence has a mark
+            for r in w.rows:
+                r.draft_marks = _marks(r.draft, shared)
+                r.reference_marks = _marks(r.reference, shared)
     if diff:
         for r in w.rows:
             if close_enough(r.draft, r.reference, lang):

@@ -24,3 +24,56 @@ def test_pruned_candidates_equal_full_scoring(corpus_dir):
         kept += len(full)
     # The pruning does prune, and the bill does match.
     assert pruned_away > len(units) * len(refs) // 2 and kept > len(units)
+
+
+def test_dots_and_pinpoints_equal_brute_force(corpus_dir):
+    """iter_align indexes the references (and their paragraphs and points) by the bill's
+    terms only: its matches, their scores and pinpoints are those of taking every cosine in
+    full, and every paragraph's cosine for the pinpoint."""
+    doc, instruments, units, refs, index = default_bill_vectors(corpus_dir)
+    order = {inst.id: n for n, inst in enumerate(instruments)}
+    corr = A.Corrections()
+    by_top = A._top_key_index(refs)
+    got = {a.label: a.matches for a in A.iter_align(doc, instruments)}
+    assert set(got) == {u.label for u in units}
+    for u in units:
+        dots = [textsim.cosine(u.vector, r.vector) for r in refs]
+        u.vocab, u.outside = None, ()  # every term indexed
+        want = A._select(u, refs, dots, index, order, corr, A.DEFAULT, by_top)
+        assert [(m.instrument, m.label, m.score) for m in got[u.label]] == [
+            (m.instrument, m.label, m.score) for m in want
+        ], u.label
+        for m in want:
+            if m.pinpoint is None or m.pinpoint_label is None:
+                continue
+            r = next(r for r in refs if (r.instrument.id, r.entry.label) == (m.instrument, m.label))
+            if r.entry.pinpoints:
+                continue
+            prov = r.instrument.provision(r.entry.label)
+            best = max(
+                (s for s in prov.walk() if s is not prov and s.citation),
+                key=lambda s: textsim.cosine(
+                    u.vector, index.vector(textsim.features(s.all_text("en")))
+                ),
+            )
+            assert m.pinpoint_label == best.label, (u.label, m.label)
+    # The bill's matches carry pinpoints into the text.
+    assert sum(m.pinpoint is not None for ms in got.values() for m in ms) > 50
+
+
+def test_pinpoint_of_terms_outside_the_bill_vocabulary(corpus_dir):
+    """A unit term the paragraphs' index was not made for is indexed when first met: with
+    nothing indexed up front, every pinpoint is the same as with everything indexed."""
+    _, _, units, refs, index = default_bill_vectors(corpus_dir)
+    with_text = [r for r in refs if r.text_source == "text" and not r.entry.pinpoints][:40]
+    found = 0
+    for u in units[:60]:
+        for r in with_text:
+            r.subvectors = None
+            u.vocab, u.outside = None, ()
+            full = A._pinpoint(u, r, index)
+            r.subvectors = None
+            u.vocab, u.outside = frozenset(), tuple(u.vector)
+            assert A._pinpoint(u, r, index) == full, (u.label, r.entry.label)
+            found += full is not None
+    assert found > 20
