@@ -91,9 +91,10 @@ def _template_line(state: RenderState, tmpl, code_line: int) -> int:
 def _call_site(state: RenderState) -> tuple[str, int | None]:
     """The template file and line of the helper call being evaluated, for messages.
 
-    Kept by code object and instruction: a frame's f_lineno is decoded from the start of
-    its code's line table on every call, and a template's code is long (a third of the
-    time of a helper call went there), while a macro's calls recur in every article.
+    Kept by code object and instruction for the unit: a frame's f_lineno is decoded from
+    the start of its code's line table on every call, and a template's code is long (a
+    third of the time of a helper call goes there), while a macro or a loop calls from the
+    same place again and again.
     """
     frame = sys._getframe(2)
     while frame is not None:
