@@ -249,10 +249,15 @@ def close_enough(a: str, b: str, lang: str) -> bool:
         return False
     if lang == "ja":
         return _char_ratio(a, b) >= CLOSE
-    sm = SequenceMatcher(None, _words(a), _words(b), autojunk=False)
+    wa, wb = _words(a), _words(b)
     # The upper bounds first: most pairs of sentences from two laws fail on word counts
     # alone, and ratio() <= quick_ratio() <= real_quick_ratio(), so the answer is the same.
-    return sm.real_quick_ratio() >= CLOSE and sm.quick_ratio() >= CLOSE and sm.ratio() >= CLOSE
+    # real_quick_ratio is worked out from the lengths, before the matcher indexes wb.
+    n = len(wa) + len(wb)
+    if n and 2.0 * min(len(wa), len(wb)) / n < CLOSE:
+        return False
+    sm = SequenceMatcher(None, wa, wb, autojunk=False)
+    return sm.quick_ratio() >= CLOSE and sm.ratio() >= CLOSE
 
 
 @lru_cache(maxsize=4096)
