@@ -20,7 +20,6 @@ import io
 import json
 import os
 import sys
-import traceback
 from pathlib import Path
 
 # A run builds a large tree of small objects and keeps nearly all of them until it exits.
@@ -114,6 +113,8 @@ class ClausewiseGroup(click.Group):
             raise  # usage errors and explicit exits: click reports them (usage errors: 2)
         except Exception as exc:
             if ctx.params.get("debug"):
+                import traceback  # only here: a few milliseconds at every start otherwise
+
                 traceback.print_exc(file=sys.stderr)
             message = " ".join(str(exc).split())  # one line, whatever the exception holds
             click.echo(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import sys
-import traceback
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -233,6 +232,8 @@ def _template_error(exc: Exception, template_dir: Path, name: str) -> BillError:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         file = exc.filename or shown
         return BillError(f"template syntax error: {exc.message}", file, exc.lineno)
+    import traceback  # an error's path only: its import is a few milliseconds of every start
+
     line = None
     file = shown
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
