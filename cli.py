@@ -20,13 +20,20 @@ import io
 import json
 import os
 import sys
-import traceback
 from pathlib import Path
 
-import click
+# A run builds a large tree of small objects and keeps nearly all of them until it exits.
+# The cyclic collector's passes over that heap made long bills cost more than n log n.
+# Collecting less often (700 allocations is Python's default) keeps the growth down; much
+# less often than this lets rendering's cyclic garbage pile up past the memory target. Set
+# before the libraries are imported, whose module objects the collector would otherwise
+# visit some fifty times on the way in.
+gc.set_threshold(10_000, 10, 10)
 
-from . import __version__
-from .drafts.errors import ClausewiseError
+import click  # noqa: E402
+
+from . import __version__  # noqa: E402
+from .drafts.errors import ClausewiseError  # noqa: E402
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
@@ -106,6 +113,8 @@ class ClausewiseGroup(click.Group):
             raise  # usage errors and explicit exits: click reports them (usage errors: 2)
         except Exception as exc:
             if ctx.params.get("debug"):
+                import traceback  # only here: a few milliseconds at every start otherwise
+
                 traceback.print_exc(file=sys.stderr)
             message = " ".join(str(exc).split())  # one line, whatever the exception holds
             click.echo(
@@ -237,11 +246,7 @@ def emit_json(data: object) -> None:
 )
 def main(debug: bool) -> None:
     """Draft bills from clause templates, compare them with reference laws, review changes."""
-    # A run builds a large tree of small objects and keeps nearly all of them until it exits.
-    # The cyclic collector's passes over that heap made long bills cost more than n log n.
-    # Collecting less often (700 allocations is Python's default) keeps the growth down; much
-    # less often than this lets rendering's cyclic garbage pile up past the memory target.
-    gc.set_threshold(10_000, 10, 10)
+    gc.set_threshold(10_000, 10, 10)  # again: a caller may have changed it (see the top)
 
 
 @main.command(cls=Command, more_help=bill_help)

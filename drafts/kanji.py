@@ -21,8 +21,18 @@ def _below_10000(n: int) -> str:
     return "".join(out)
 
 
+# Numerals already written, for the small numbers a bill writes thousands of times (article,
+# paragraph and item numbers in every reference).
+_WRITTEN: dict[int, str] = {}
+
+
 def to_kanji(n: int) -> str:
     """Positive integer to a statute-style kanji numeral."""
+    if type(n) is int and 0 < n < 10_000:
+        written = _WRITTEN.get(n)
+        if written is None:
+            written = _WRITTEN[n] = _below_10000(n)
+        return written
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise ValueError(f"kanji numerals are written for positive integers, not {n!r}")
     if n >= 10**16:

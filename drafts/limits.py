@@ -61,18 +61,36 @@ def read_bounded(path: Path, display: str | None = None, *, follow: bool = True)
             ) from None
         raise InputFileError(display, f"cannot read the file: {exc.strerror}") from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            if stat.S_ISDIR(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            if stat.S_ISDIR(st.st_mode):
                 raise InputFileError(display, "this is a folder, not a file")
             raise InputFileError(display, "refused: this is not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(limit + 1)
+        data = read_at_most(fd, limit, st.st_size)
     except OSError as exc:
         raise InputFileError(display, f"cannot read the file: {exc.strerror}") from None
     finally:
         os.close(fd)
     check_size(len(data), display)
     return data
+
+
+def read_at_most(fd: int, limit: int, size: int) -> bytes:
+    """What a buffered `read(limit + 1)` of the open file gives (all of it, or one byte over
+    the cap, so that a file over it is seen), read in pieces sized by its fstat `size`: a
+    buffered read allocates the whole cap (10 MB) first, which cost every small template and
+    compiled-template file 15-20 µs. A file that grew since fstat is read on to the cap."""
+    chunks = []
+    total = 0
+    want = min(size, limit) + 1
+    while total <= limit:
+        chunk = os.read(fd, min(want, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = 1 << 20
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def check_size(size: int, display: str) -> None:
@@ -85,6 +103,22 @@ def check_size(size: int, display: str) -> None:
 
 
 def bad_char(text: str) -> re.Match | None:
+    return _BAD_CHAR.search(text)
+
+
+# The UTF-8 bytes that can start a forbidden character: the C0 controls and DEL are those
+# bytes themselves, the C1 controls start with C2, U+E000/U+E001 with EE (lone surrogates
+# cannot survive a strict decode).
+_BAD_C0 = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def bad_char_utf8(data: bytes, text: str) -> re.Match | None:
+    """bad_char(text) for text = data.decode("utf-8"), most often answered from the bytes:
+    a file with none of the bytes above holds no forbidden character, found in a tenth of
+    the time the character search takes on Japanese text."""
+    clean = b"\xc2" not in data and b"\xee" not in data
+    if clean and len(data.translate(None, _BAD_C0)) == len(data):
+        return None
     return _BAD_CHAR.search(text)
 
 

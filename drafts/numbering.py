@@ -17,7 +17,20 @@ IROHA = (
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
+# Numerals already written (item numbers, chapter numbers): see kanji._WRITTEN.
+_ROMAN: dict[int, str] = {}
+
+
 def roman(n: int) -> str:
+    if type(n) is int and 0 < n < 10_000:
+        written = _ROMAN.get(n)
+        if written is None:
+            written = _ROMAN[n] = _roman(n)
+        return written
+    return _roman(n)
+
+
+def _roman(n: int) -> str:
     if n < 1:
         raise ValueError(n)
     out = []

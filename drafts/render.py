@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import sys
-import traceback
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 import jinja2
@@ -28,6 +29,8 @@ from .sandbox import FolderLoader, SecurityError, bytecode_cache, expression_env
 from .yamlsource import read_yaml
 
 TOKEN_RE = re.compile("\ue000(\\d+)\ue001")
+# What str.splitlines() breaks a line at, but "\n".
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # What evaluating a template's expressions can raise (a template may come from a pull
 # request: 1/0, a huge float power, a macro calling itself); each is the template's error.
 _EVAL_ERRORS = (LookupError, ValueError, TypeError, ArithmeticError, AttributeError, RecursionError)
@@ -38,7 +41,7 @@ CATCH_ALL = re.compile("^前(各)?号に掲げるもののほか、")
 QUOTES = {"ja": ("「", "」"), "en": ("\u201c", "\u201d")}
 
 
-@dataclass
+@dataclass(slots=True)  # thousands of them in a long bill
 class Token:
     kind: str
     args: tuple
@@ -61,6 +64,9 @@ class RenderState:
     current: str = ""
     # Each template's line map, parsed, by its raw form (see _template_line).
     debug_info: dict[str, list] = field(default_factory=dict)
+    # The call sites found in the unit being rendered, by (id(code), instruction): see
+    # _call_site. Emptied for each unit, so that no compiled template outlives its unit here.
+    sites: dict[tuple[int, int], tuple] = field(default_factory=dict)
 
 
 def _template_line(state: RenderState, tmpl, code_line: int) -> int:
@@ -82,16 +88,28 @@ def _template_line(state: RenderState, tmpl, code_line: int) -> int:
 
 
 def _call_site(state: RenderState) -> tuple[str, int | None]:
-    """The template file and line of the helper call being evaluated, for messages."""
+    """The template file and line of the helper call being evaluated, for messages.
+
+    Kept by code object and instruction for the unit: a frame's f_lineno is decoded from
+    the start of its code's line table on every call, and a template's code is long (a
+    third of the time of a helper call goes there), while a macro or a loop calls from the
+    same place again and again.
+    """
     frame = sys._getframe(2)
     while frame is not None:
-        filename = frame.f_code.co_filename
-        if filename.endswith(".j2"):
+        code = frame.f_code
+        if code.co_filename.endswith(".j2"):
+            key = (id(code), frame.f_lasti)
+            known = state.sites.get(key)
+            if known is not None and known[0] is code:
+                return known[1]
             tmpl = frame.f_globals.get("__jinja_template__")
             line = None
             if tmpl is not None:
                 line = _template_line(state, tmpl, frame.f_lineno)
-            return filename, line
+            # The code is kept with its entry, so its id cannot be another code's meanwhile.
+            state.sites[key] = (code, (code.co_filename, line))
+            return code.co_filename, line
         frame = frame.f_back
     return str(state.template_dir), None
 
@@ -108,10 +126,12 @@ def _labels(*labels) -> tuple:
 
 
 def _helpers(state: RenderState) -> dict:
-    def token(kind: str, *args, **kwargs) -> str:
-        file, line = _call_site(state)
+    def add(kind: str, args: tuple, kwargs: dict, file: str, line: int | None) -> str:
         state.tokens.append(Token(kind, args, kwargs, file, line))
         return f"\ue000{len(state.tokens) - 1}\ue001"
+
+    def token(kind: str, *args, **kwargs) -> str:
+        return add(kind, args, kwargs, *_call_site(state))
 
     def term(key: str) -> str:
         if key not in state.terms:
@@ -120,7 +140,7 @@ def _helpers(state: RenderState) -> dict:
             )
         file, line = _call_site(state)
         state.term_uses.append((key, file, line))
-        return token("term", key)
+        return add("term", (key,), {}, file, line)
 
     def define(key: str, scope: str | None = None) -> str:
         if key not in state.terms:
@@ -134,7 +154,7 @@ def _helpers(state: RenderState) -> dict:
         first = state.definitions.setdefault(key, (file, line))
         if first[0] != file:
             raise KeyError(f"term {key!r} is defined twice (first at {first[0]}:{first[1]})")
-        return token("define", key, scope=scope)
+        return add("define", (key,), {"scope": scope}, file, line)
 
     def term_pl(key: str) -> str:
         """The term as a plural (English "specified human rights violations"; Japanese as is)."""
@@ -199,7 +219,10 @@ def make_env(template_dir: Path, state: RenderState) -> jinja2.Environment:
         # those and lets a long bill's thousands of compiled templates go (30 MB at 5,000).
         cache_size=64,
     )
-    env.globals.update(_helpers(state))
+    helpers = _helpers(state)
+    env.globals.update(helpers)
+    env.trust(helpers.values())
+    env.finalise_globals()
     return env
 
 
@@ -209,6 +232,8 @@ def _template_error(exc: Exception, template_dir: Path, name: str) -> BillError:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         file = exc.filename or shown
         return BillError(f"template syntax error: {exc.message}", file, exc.lineno)
+    import traceback  # an error's path only: its import is a few milliseconds of every start
+
     line = None
     file = shown
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
@@ -227,20 +252,34 @@ def _template_error(exc: Exception, template_dir: Path, name: str) -> BillError:
     return BillError(message, file, line)
 
 
-def _line_finder(source_path: Path):
-    try:
-        src_lines = source_path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        src_lines = []
+def _line_finder(source_path: Path, source: str | None = None):
+    """line_of(rendered line): the first line of the template holding its first 20
+    characters (tokens left out), or None. `source` is the template's text where the loader
+    has just read it, else the file is read."""
+    if source is None:
+        try:
+            source = source_path.read_text(encoding="utf-8")
+        except OSError:
+            source = ""
+    # A probe holds no line break (it is cut from one line of the rendered text), so its
+    # first place in the whole text lies in the first line that holds it: the line is the
+    # number of line breaks before it, as splitlines() counts them.
+    if _OTHER_BREAKS.search(source) is None:  # "\n" only: count them
 
-    def line_of(rendered: str) -> int | None:
+        def line_of(rendered: str) -> int | None:
+            probe = TOKEN_RE.sub("", rendered).strip()[:20]
+            at = source.find(probe) if probe else -1
+            return source.count("\n", 0, at) + 1 if at >= 0 else None
+
+        return line_of
+    starts = list(accumulate((len(x) for x in source.splitlines(keepends=True)), initial=0))
+
+    def line_of_any(rendered: str) -> int | None:
         probe = TOKEN_RE.sub("", rendered).strip()[:20]
-        for i, s in enumerate(src_lines, 1):
-            if probe and probe in s:
-                return i
-        return None
+        at = source.find(probe) if probe else -1
+        return bisect_right(starts, at) if at >= 0 else None
 
-    return line_of
+    return line_of_any
 
 
 def _when(env: jinja2.Environment, bill: BillFile, spec, path: str, options: dict) -> bool:
@@ -249,7 +288,9 @@ def _when(env: jinja2.Environment, bill: BillFile, spec, path: str, options: dic
     # The same expression recurs on many articles: compile each one once per environment.
     # A sandboxed expression over the options only: no helpers, no template loading.
     compiled = env.__dict__.setdefault("_clausewise_when", {})
-    when_env = env.__dict__.setdefault("_clausewise_when_env", expression_env())
+    when_env = env.__dict__.get("_clausewise_when_env")
+    if when_env is None:  # made once: an environment costs more than evaluating an expression
+        when_env = env.__dict__["_clausewise_when_env"] = expression_env()
     try:
         expr = compiled.get(spec.when)
         if expr is None:
@@ -303,13 +344,17 @@ def _render_unit(
 ) -> Provision:
     if state is not None:
         state.current = spec.label or ""
+        state.sites.clear()
+    name = f"{spec.template}.j2"
     try:
-        template = env.get_template(f"{spec.template}.j2")
+        template = env.get_template(name)
         text = template.render(**options, options=options)
     except (jinja2.TemplateError, *_EVAL_ERRORS) as exc:
         raise _template_error(exc, bill.template_dir, spec.template) from None
-    source = bill.template_dir / f"{spec.template}.j2"
-    article = parse_article(text, spec.label, str(source), _line_finder(source))
+    source = bill.template_dir / name
+    recent = getattr(env.loader, "recent_source", None)
+    line_of = _line_finder(source, recent(name) if recent else None)
+    article = parse_article(text, spec.label, str(source), line_of)
     article.source = SourceRef(bill.display, spec.line)
     _catch_all_last(article)
     return article
@@ -480,6 +525,8 @@ def render_bill(bill: BillFile, unresolved: list[UnresolvedReference] | None = N
     scoped_uses: list[tuple[str, Loc, str | None, Token]] = []
 
     def resolve(text: str, lang: str, here: Loc | None, unit_kind: str, chap) -> str:
+        if "\ue000" not in text:  # no token in it
+            return text
         prev: list[Loc | None] = [None]  # the provision the previous reference named
         last_end = [0]
         stop = "。" if lang == "ja" else ". "
@@ -508,16 +555,11 @@ def render_bill(bill: BillFile, unresolved: list[UnresolvedReference] | None = N
                 prev[0] = named
             # English sentences start with a capital, also when they start with a reference;
             # items do not (JLT: "(ii) the preceding Article: ...").
-            start = m.start()
-            before = text[:start].rstrip()
-            at_start = not before and unit_kind not in ("item", "subitem")
-            if (
-                lang == "en"
-                and (at_start or before.endswith((".", ":")))
-                and out[:1].islower()
-                and before[-2:] != "):"
-            ):
-                out = out[0].upper() + out[1:]
+            if lang == "en" and out[:1].islower():
+                before = text[: m.start()].rstrip()
+                at_start = not before and unit_kind not in ("item", "subitem")
+                if (at_start or before.endswith((".", ":"))) and before[-2:] != "):":
+                    out = out[0].upper() + out[1:]
             return out
 
         return TOKEN_RE.sub(sub, text)
@@ -579,6 +621,13 @@ class _Ctx:
     terms: dict
     applied_by: list
     early: list
+    # applied_by by the (part, index) of the article applied, in the same order.
+    by_article: dict = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_article = {}
+        for target, at in self.applied_by:
+            self.by_article.setdefault((target.part, target.index), []).append((target, at))
 
 
 def _loc_of(tok: Token, label: str, locs: dict, kw: dict) -> Loc:
@@ -622,9 +671,7 @@ def _loc_of(tok: Token, label: str, locs: dict, kw: dict) -> Loc:
 def _applying(t: Loc, ctx: _Ctx) -> tuple:
     """The provisions that apply t mutatis mutandis (準用), in order."""
     out = []
-    for target, at in ctx.applied_by:
-        if (target.part, target.index) != (t.part, t.index):
-            continue
+    for target, at in ctx.by_article.get((t.part, t.index), ()):
         if target.para and target.para != t.para:
             continue
         if target.item and target.item != t.item:
