@@ -140,8 +140,8 @@ class Reference:
     vector: dict[str, float] = field(default_factory=dict, repr=False)
     # (citation, vector) of each sub-provision of the official text, made when first needed
     subvectors: list | None = field(default=None, repr=False)
-    # term -> (index in subvectors, weight): the subvectors' inverted index, made with them
-    subpostings: dict = field(default_factory=dict, repr=False, compare=False)
+    # the subvectors' inverted index (_Postings), made with them
+    subpostings: _Postings | None = field(default=None, repr=False, compare=False)
     top_weights: dict[str, float] = field(default_factory=dict)  # primary 1, others SECONDARY
     subs: dict[str, dict[str, float]] = field(default_factory=dict)  # top -> sub-key -> weight
     # (pinpoint, its top weights, its sub weights) for each pinpoint the map names
@@ -604,6 +604,27 @@ def _shared_terms(unit: DraftUnit, ref: Reference) -> list[str]:
     return out[:4]
 
 
+class _Postings:
+    """An inverted index over vectors: term -> [(the vector's place, its weight)], in place
+    order, so that a cosine needs only the terms a pair shares. Made up front for the terms
+    of `vocab` only (the bill's: most of a law's terms are not), and for any other term when
+    first asked for (a unit's thesaurus phrase its article's context hid); None: every term.
+    `lists` is read directly on the hot path, `get` where a term may be missing."""
+
+    def __init__(self, vectors: list[dict[str, float]], vocab: Collection[str] | None) -> None:
+        self.vectors, self.vocab = vectors, vocab
+        self.lists: dict[str, list[tuple[int, float]]] = {}
+        for k, v in enumerate(vectors):
+            for t in v.keys() & vocab if vocab is not None else v:
+                self.lists.setdefault(t, []).append((k, v[t]))
+
+    def get(self, t: str) -> list[tuple[int, float]] | None:
+        plist = self.lists.get(t)
+        if plist is None and self.vocab is not None and t not in self.vocab:
+            plist = self.lists[t] = [(k, v[t]) for k, v in enumerate(self.vectors) if t in v]
+        return plist or None
+
+
 def _pinpoint(unit: DraftUnit, ref: Reference, index: textsim.Index) -> tuple[str, str] | None:
     """(citation, label) of the paragraph or point of r that does what d does.
 
@@ -621,21 +642,16 @@ def _pinpoint(unit: DraftUnit, ref: Reference, index: textsim.Index) -> tuple[st
             for sub in prov.walk()
             if sub is not prov and sub.citation
         ]
-        ref.subpostings = {}
-        vocab = unit.vocab
-        for k, (_c, _l, v) in enumerate(ref.subvectors):
-            for t in v.keys() & vocab if vocab is not None else v:
-                ref.subpostings.setdefault(t, []).append((k, v[t]))
-    for t in unit.outside:  # indexed when first met
-        if t not in ref.subpostings:
-            ref.subpostings[t] = [(k, v[t]) for k, (_, _, v) in enumerate(ref.subvectors) if t in v]
+        ref.subpostings = _Postings([v for _, _, v in ref.subvectors], unit.vocab)
+    for t in unit.outside:
+        ref.subpostings.get(t)  # indexed now, for the intersection below
     # Every sub-provision's cosine at once through the postings, then the exact cosine
     # (textsim.cosine, as before) only of those the sum puts within rounding of the floor:
     # the others cannot beat it, and the one chosen is the same.
     # Over the terms the two share only (a set intersection, in C): the sum's order may
     # differ from the cosine's, by far less than the margin below.
     approx = [0.0] * len(ref.subvectors)
-    vector, postings = unit.vector, ref.subpostings
+    vector, postings = unit.vector, ref.subpostings.lists
     for t in vector.keys() & postings.keys():
         w = vector[t]
         for k, sw in postings[t]:
@@ -747,23 +763,10 @@ def iter_align(
     index = textsim.Index(itertools.chain(articles(), (r.features for r in refs)))
     for r in refs:
         r.vector = index.vector(r.features)
-    # Inverted index over the references: a cosine only needs the terms a pair shares. Only
-    # the terms the bill's articles use are indexed up front (most of the references' are
-    # not); a unit's term outside them (a thesaurus phrase its article's context hid) is
-    # indexed when first met. Each list is in reference order either way.
-    postings: dict[str, list[tuple[int, float]]] = {}
+    # The references by the terms the bill's articles use (_Postings).
     in_bill = terms.ids.keys()
-    for i, r in enumerate(refs):
-        v = r.vector
-        for t in v.keys() & in_bill:
-            postings.setdefault(t, []).append((i, v[t]))
-
-    def posting(t: str) -> list[tuple[int, float]] | None:
-        plist = postings.get(t)
-        if plist is None and t not in in_bill:
-            plist = postings[t] = [(i, r.vector[t]) for i, r in enumerate(refs) if t in r.vector]
-        return plist or None
-
+    postings = _Postings([r.vector for r in refs], in_bill)
+    lists = postings.lists
     order = {inst.id: n for n, inst in enumerate(instruments)}
     by_top = _top_key_index(refs)
     n_refs = len(refs)
@@ -776,7 +779,7 @@ def iter_align(
             u.outside = tuple(t for t in u.vector if t not in in_bill)
             dots = [0.0] * n_refs
             for t, w in u.vector.items():
-                plist = postings.get(t) or posting(t)
+                plist = lists.get(t) or postings.get(t)
                 if plist is not None:
                     for i, rw in plist:
                         dots[i] += w * rw

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..drafts.model import Document, Provision
-from ..drafts.seqmatch import SequenceMatcher
+from ..drafts.seqmatch import ratio_from
 from ..drafts.taxonomy import TOP_KEYS, load_taxonomy, top_key
 from .corpus.instruments import Instrument
 from .corpus.maps import MapEntry
@@ -255,16 +255,7 @@ def _likeness(a: str, b: str) -> float:
 
     Words, not characters: two long English provisions share nearly all their letters,
     so a character bound lets every pair through to the costly comparison."""
-    wa, wb = a.split(), b.split()
-    # real_quick_ratio from the lengths alone, before the matcher indexes wb: most pairs
-    # fail here (the same bound, so the same answer).
-    n = len(wa) + len(wb)
-    if n and 2.0 * min(len(wa), len(wb)) / n < SAME_WORDING:
-        return 0.0
-    sm = SequenceMatcher(None, wa, wb, autojunk=False)
-    if sm.real_quick_ratio() < SAME_WORDING or sm.quick_ratio() < SAME_WORDING:
-        return 0.0
-    return sm.ratio()
+    return ratio_from(a.split(), b.split(), SAME_WORDING)
 
 
 def _mark_twins(refs: list[dict], texts: list[str]) -> None:

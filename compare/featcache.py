@@ -108,7 +108,7 @@ def prime(texts: Sequence[str]) -> None:
     if found is None:
         counts = [textsim.features(t).counts for t in texts]
         write_entry(name, _to_json(counts))
-        textsim.prime({t: c for t, c in zip(texts, counts, strict=True)})
+        textsim.prime(dict(zip(texts, counts, strict=True)), lambda c: c)
         return
     vocab, rows = found
-    textsim.prime_lazily(dict(zip(texts, rows, strict=True)), lambda row: _decode(vocab, row))
+    textsim.prime(dict(zip(texts, rows, strict=True)), lambda row: _decode(vocab, row))

@@ -215,14 +215,10 @@ def build_report(
     by_id = {i.id: i for i in instruments}
     detail = coverage_detail(doc, instruments)
     cov = {k: detail[k] for k in TOP_KEYS}
-    urls: dict[tuple[str, str], str] = {}  # a provision is in the cells of all its elements
     for row in detail.values():
         for cell in row.values():
             for ref in cell.get("refs", []):
-                at = (ref["instrument"], ref["label"])
-                if at not in urls:
-                    urls[at] = provision_url(by_id[at[0]].map, at[1])
-                ref["url"] = urls[at]
+                ref["url"] = provision_url(by_id[ref["instrument"]].map, ref["label"])
     against = [i.id for i in instruments]
     cites = draft_citations(doc)
     waivers = {c.target: c.reason for c in items if c.kind == "waive"}

@@ -242,23 +242,12 @@ _PRIMED: dict[str, object] = {}
 _PRIMED_MAX = 50_000  # texts: far more than the reference laws have
 
 
-def _room(n: int) -> None:
-    if len(_PRIMED) + n > _PRIMED_MAX:
+def prime(raw: dict[str, object], decode: Callable[[object], Counter | None]) -> None:
+    """Have features(text) return the counts decode(raw[text]) makes, when first asked for
+    (compare.featcache: the counts kept for these very texts); where decode gives None (an
+    entry found wrong), the text is counted as if never primed."""
+    if len(_PRIMED) + len(raw) > _PRIMED_MAX:
         _PRIMED.clear()
-
-
-def prime(counts: dict[str, Counter]) -> None:
-    """Have features(text) return these counts for these texts: their own counts, kept
-    by compare.featcache."""
-    _room(len(counts))
-    for text, c in counts.items():
-        _PRIMED[text] = Features(c, text)
-
-
-def prime_lazily(raw: dict[str, object], decode: Callable[[object], Counter | None]) -> None:
-    """prime, with the counts made by decode(raw[text]) when first asked for; where decode
-    gives None (an entry found wrong), the text is counted as if never primed."""
-    _room(len(raw))
     for text, r in raw.items():
         _PRIMED[text] = (decode, r)
 

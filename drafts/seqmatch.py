@@ -14,4 +14,17 @@ try:
 except ImportError:  # pragma: no cover -- the pure-Python original, same results
     from difflib import SequenceMatcher
 
-__all__ = ["SequenceMatcher"]
+__all__ = ["SequenceMatcher", "ratio_from"]
+
+
+def ratio_from(a, b, floor: float) -> float:
+    """SequenceMatcher(None, a, b, autojunk=False).ratio(), or 0.0 where one of its upper
+    bounds already falls short of `floor`: the lengths' (real_quick_ratio, worked out
+    before the matcher indexes b), then the elements' (quick_ratio). ratio() <=
+    quick_ratio() <= real_quick_ratio(), so `ratio_from(a, b, x) >= x` is exactly
+    `ratio() >= x`: most pairs of texts that are not alike fail on a bound, cheaply."""
+    n = len(a) + len(b)
+    if n and 2.0 * min(len(a), len(b)) / n < floor:
+        return 0.0
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    return sm.ratio() if sm.quick_ratio() >= floor else 0.0

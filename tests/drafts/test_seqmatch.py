@@ -61,3 +61,20 @@ def test_real_reference_texts_as_the_standard_library(corpus_dir):
     for a, b in zip(texts[0], texts[1], strict=False):
         same(a, b)
         same(a.split(), b.split())
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from("abcde"), max_size=30),
+    st.lists(st.sampled_from("abcde"), max_size=30),
+    st.sampled_from([0.12, 0.5, 0.6, 0.9, 1.0]),
+)
+def test_ratio_from_decides_as_the_full_ratio(a, b, floor):
+    """ratio_from's bounds never change the answer to `ratio() >= floor`, and where it gives
+    a ratio it is the matcher's own."""
+    from clausewise.drafts.seqmatch import ratio_from
+
+    full = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    got = ratio_from(a, b, floor)
+    assert (got >= floor) == (full >= floor)
+    assert got in (0.0, full)
