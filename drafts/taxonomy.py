@@ -76,18 +76,28 @@ def _check(data: Any) -> dict[str, Any]:
     return data
 
 
-def _check_all(data: Any) -> None:
-    """Everything the readers below take from the data: a cached copy that fails is a miss."""
-    _elements(_check(data))
+def _check_all(data: Any) -> dict[str, Element]:
+    """Everything the readers below take from the data: a cached copy that fails is a miss.
+    Returns the elements, which the check has made anyway."""
+    elements = _elements(_check(data))
     _jurisdictions(data)
     _ignore_phrases(data)
+    return elements
 
 
 @lru_cache(maxsize=1)
-def _raw() -> dict[str, Any]:
+def _loaded() -> tuple[dict[str, Any], dict[str, Element] | None]:
+    """The data, and its elements where checking a cached copy has made them already (the
+    YAML's own data is checked when its elements are first asked for)."""
     # Kept as JSON in the user cache between runs (drafts/datafiles.py): a cached copy is
     # used only if every reader below accepts it.
-    return _check(load_yaml(TAXONOMY_FILE, _check_all))
+    made: list[dict[str, Element]] = []
+    data = _check(load_yaml(TAXONOMY_FILE, lambda d: made.append(_check_all(d))))
+    return data, made[0] if made else None
+
+
+def _raw() -> dict[str, Any]:
+    return _loaded()[0]
 
 
 def _lang_map(entry: dict[str, Any], name: str, key: str, required: bool) -> dict[str, Any]:
@@ -103,18 +113,23 @@ def _signals(entry: dict[str, Any], key: str) -> dict[str, list[str]]:
     raw = _lang_map(entry, "signals", key, required=True)
     out: dict[str, list[str]] = {}
     for lang, phrases in raw.items():
-        if not isinstance(phrases, list) or not all(
-            isinstance(p, str) and p.strip() for p in phrases
-        ):
+        # Checked in C (type, strip, all): some three thousand phrases are read every run.
+        stripped = (
+            list(map(str.strip, phrases))
+            if type(phrases) is list and set(map(type, phrases)) <= {str}
+            else None
+        )
+        if stripped is None or not all(stripped):
             raise _fail(f"element {key!r}: signals.{lang} must be a list of phrases")
-        out[lang] = [p.strip() for p in phrases]
+        out[lang] = stripped
     return out
 
 
 @lru_cache(maxsize=1)
 def load_taxonomy() -> dict[str, Element]:
     """All elements by key: each top key in TOP_KEYS order, followed by its sub-keys."""
-    return _elements(_raw())
+    data, elements = _loaded()
+    return elements if elements is not None else _elements(data)
 
 
 def _elements(data: dict[str, Any]) -> dict[str, Element]:

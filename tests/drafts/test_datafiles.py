@@ -19,7 +19,7 @@ def cache(tmp_path, monkeypatch):
 
 
 def fresh_taxonomy():
-    taxonomy._raw.cache_clear()
+    taxonomy._loaded.cache_clear()
     taxonomy.load_taxonomy.cache_clear()
     return taxonomy.load_taxonomy()
 
@@ -35,7 +35,7 @@ def entry_of(cache, path):
 @pytest.fixture(autouse=True)
 def _fresh_afterwards():
     yield
-    taxonomy._raw.cache_clear()
+    taxonomy._loaded.cache_clear()
     taxonomy.load_taxonomy.cache_clear()
     reportkit.all_labels.cache_clear()
     reportkit.labels.cache_clear()
