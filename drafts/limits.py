@@ -114,12 +114,25 @@ _BAD_C0 = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 def bad_char_utf8(data: bytes, text: str) -> re.Match | None:
     """bad_char(text) for text = data.decode("utf-8"), most often answered from the bytes:
-    a file with none of the bytes above holds no forbidden character, found in a tenth of
-    the time the character search takes on Japanese text."""
-    clean = b"\xc2" not in data and b"\xee" not in data
-    if clean and len(data.translate(None, _BAD_C0)) == len(data):
+    a file with none of the byte sequences above holds no forbidden character, found in a
+    tenth of the time the character search takes on Japanese text."""
+    if len(data.translate(None, _BAD_C0)) == len(data) and not _c1_or_reserved(data):
         return None
     return _BAD_CHAR.search(text)
+
+
+def _c1_or_reserved(data: bytes) -> bool:
+    """Whether valid UTF-8 holds a C1 control (C2 80..C2 9F) or U+E000/U+E001 (EE 80 80/81).
+    C2 also starts the common U+00A0..U+00BF (no-break space, §, £), so each C2 found is
+    looked at; in valid UTF-8 a C2 or EE byte always starts a character."""
+    if b"\xee\x80\x80" in data or b"\xee\x80\x81" in data:
+        return True
+    i = data.find(b"\xc2")
+    while i >= 0:
+        if data[i + 1 : i + 2] < b"\xa0":  # a C1 control (or a truncated, invalid end)
+            return True
+        i = data.find(b"\xc2", i + 2)
+    return False
 
 
 def describe(ch: str) -> str:

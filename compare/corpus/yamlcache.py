@@ -40,6 +40,11 @@ _ESCAPE = re.compile(
 # A number longer than the YAML reader allows (a run of digits inside a string may match
 # too: that document is then only read from its YAML, never wrongly from the cache).
 _LONG_INT = re.compile(r"[\[,:]-?[0-9]{" + str(limits.MAX_INT_DIGITS + 1) + ",}")
+# Every ASCII digit to "0" and every other byte to ".": a run as long as _LONG_INT's is then
+# looked for with one `in`, in C, and the pattern (some 85 instructions a character of a
+# document) searched only where there is one.
+_DIGIT_RUNS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x2E for b in range(256))
+_LONG_RUN = b"0" * (limits.MAX_INT_DIGITS + 1)
 
 
 class _Unstorable(Exception):
@@ -127,12 +132,18 @@ def _put_date(data, path: list, kind: str, iso: str):
     return data
 
 
+def _long_number(raw: bytes, text: str) -> bool:
+    """_LONG_INT.search(text) for text = raw.decode("utf-8"): a UTF-8 byte is an ASCII digit
+    only where the character is one."""
+    return _LONG_RUN in raw.translate(_DIGIT_RUNS) and _LONG_INT.search(text) is not None
+
+
 def from_json(raw: bytes, file: str) -> YamlDoc:
     text = raw.decode("utf-8")
     # Every string and key at once: no character the YAML reader would have refused.
-    if limits.bad_char(text) or any(m["bad"] for m in _ESCAPE.finditer(text)):
+    if limits.bad_char_utf8(raw, text) or any(m["bad"] for m in _ESCAPE.finditer(text)):
         raise _Invalid("character")
-    if _LONG_INT.search(text):
+    if _long_number(raw, text):
         raise _Invalid("number")
     entry = json.loads(text)
     if type(entry) is not dict or entry.get("format") != FORMAT:
