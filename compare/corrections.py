@@ -32,6 +32,8 @@ KEYS = ("pin", "forbid", "waive")
 
 @dataclass(frozen=True)
 class Correction:
+    """An aide's correction of an alignment: pin, forbid or waive."""
+
     kind: str  # pin | forbid | waive
     target: str  # draft label (pin, forbid) or element key (waive)
     instrument: str | None = None

@@ -46,6 +46,8 @@ ARTICLE_KEYS = {"label", "template", "when", "branch"}
 
 @dataclass
 class ArticleSpec:
+    """An article of the bill file: its label, its template, and when it is included."""
+
     label: str
     template: str
     when: str | None
@@ -55,6 +57,8 @@ class ArticleSpec:
 
 @dataclass
 class ChapterSpec:
+    """A chapter of the bill file: its title and articles, and when it is included."""
+
     label: str
     title: dict[str, str]
     articles: list[ArticleSpec]
@@ -64,6 +68,8 @@ class ChapterSpec:
 
 @dataclass
 class BillFile:
+    """A bill file, read and checked: what to render, from which templates, with which options."""
+
     path: Path
     display: str
     id: str

@@ -42,6 +42,8 @@ class SourceRef:
 
 @dataclass(slots=True)
 class Provision:
+    """An article, paragraph or item, with its text in each language and its children."""
+
     kind: str
     label: str
     # Display numbers per language, computed for drafts ("第五条" / "Article 5"),
@@ -76,6 +78,8 @@ class Provision:
 
 @dataclass
 class Document:
+    """A bill or a reference law: its title and its provisions, in order."""
+
     id: str
     title: dict[str, str]
     provisions: list[Provision] = field(default_factory=list)

@@ -16,6 +16,8 @@ TYPES = ("choice", "set", "bool", "int")
 
 @dataclass
 class OptionSpec:
+    """One option a bill file may set, as a template folder's options.yaml declares it."""
+
     name: str
     type: str
     default: object = None

@@ -182,6 +182,8 @@ CONJ = {
 
 @dataclass
 class _Group:
+    """Locations cited together as one phrase, and what applies them (準用)."""
+
     members: list[Loc]
     suffix: tuple  # the locations that apply the members by 準用, () if none
 

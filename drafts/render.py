@@ -43,6 +43,8 @@ QUOTES = {"ja": ("「", "」"), "en": ("\u201c", "\u201d")}
 
 @dataclass(slots=True)  # thousands of them in a long bill
 class Token:
+    """A marker a template left in its output, resolved once every article is rendered."""
+
     kind: str
     args: tuple
     kwargs: dict
@@ -52,6 +54,8 @@ class Token:
 
 @dataclass
 class RenderState:
+    """What rendering the templates of one bill collects on its way."""
+
     template_dir: Path
     terms: dict[str, dict[str, str]]
     tokens: list[Token] = field(default_factory=list)
@@ -617,6 +621,8 @@ def render_bill(bill: BillFile, unresolved: list[UnresolvedReference] | None = N
 
 @dataclass
 class _Ctx:
+    """What resolving the tokens of the bill's articles needs."""
+
     locs: dict
     terms: dict
     applied_by: list

@@ -54,6 +54,8 @@ _SEGMENT = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 
 @dataclass(frozen=True)
 class Element:
+    """An element of the taxonomy: its key, labels, definition and signal words."""
+
     key: str
     label: dict[str, str]
     definition: dict[str, str]

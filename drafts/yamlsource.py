@@ -24,6 +24,8 @@ Path_ = tuple
 
 @dataclass
 class YamlDoc:
+    """A YAML file's data, with the line of every value for messages."""
+
     file: str
     data: object
     lines: dict[Path_, int] = field(default_factory=dict)

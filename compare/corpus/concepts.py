@@ -20,6 +20,8 @@ CONCEPTS_FILE = Path(__file__).resolve().parent / "concepts.yaml"
 
 @dataclass(frozen=True)
 class Concept:
+    """A thesaurus entry: the words each language says it with, and the elements it signals."""
+
     name: str
     elements: tuple[str, ...]
     en: tuple[str, ...]

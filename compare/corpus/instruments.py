@@ -83,6 +83,8 @@ def find_corpus(explicit: str | Path | None = None) -> Path | None:
 
 @dataclass
 class Instrument:
+    """A reference law: its provision map, and its official text where the corpus has it."""
+
     map: ProvisionMap
     doc: Document | None  # the imported official text, when present
     text_file: Path | None

@@ -74,6 +74,8 @@ class Pinpoint:
 
 @dataclass
 class MapEntry:
+    """One mapped provision of a reference law: where it is, what it says, its elements."""
+
     label: str
     kind: str
     citation: str
@@ -91,6 +93,8 @@ class MapEntry:
 
 @dataclass
 class ProvisionMap:
+    """A reference law's provision map (compare/corpus/maps/*.yaml), validated."""
+
     id: str
     title: dict[str, str]
     short: dict[str, str]

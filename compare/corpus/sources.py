@@ -19,6 +19,8 @@ SOURCES_FILE = Path(__file__).with_name("sources.yaml")
 
 @dataclass(frozen=True)
 class Source:
+    """Where one file of an instrument's official text is published (sources.yaml)."""
+
     instrument: str
     url: str
     file: str  # corpus-relative, with forward slashes
