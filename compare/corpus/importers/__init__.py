@@ -19,7 +19,6 @@ from types import ModuleType
 
 from ....drafts.model import Document
 from ..errors import CorpusError
-from ._common import CONTINUATION_MARK, is_pdf, pdf_text, split_continuation, unique_labels
 
 # Format name → its module in this package (the same name), in the order they are listed.
 FORMATS = (
@@ -59,6 +58,17 @@ class _Importers(Mapping):
 
 IMPORTERS: Mapping[str, Callable[..., Document]] = _Importers()
 
+
+def __getattr__(name: str) -> object:
+    # The helpers re-exported from _common, imported when first asked for: every `compare`
+    # reads FORMATS from here (to find a fetched text) and needs none of them.
+    if name in ("CONTINUATION_MARK", "split_continuation"):
+        from . import _common
+
+        return getattr(_common, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "CONTINUATION_MARK",
     "FORMATS",
@@ -88,6 +98,8 @@ def import_bilingual(
 
 
 def _head(path: Path, size: int = 4096) -> str:
+    from ._common import is_pdf, pdf_text
+
     if is_pdf(path):
         return pdf_text(path)[:size]  # the format is that of the words inside
     try:
@@ -104,6 +116,7 @@ def detect_format(path: str | Path) -> str:
     """The format name of a corpus file, from its extension and its first 4 KB."""
     from ....drafts.xmlsafe import parse_xml
     from . import (
+        _common,
         clml,
         egov_xml,
         eu_markdown,
@@ -117,7 +130,7 @@ def detect_format(path: str | Path) -> str:
     path = Path(path)
     head = _head(path)
     looks_xml = path.suffix.lower() == ".xml" or (
-        head.lstrip().startswith("<") and not is_pdf(path)
+        head.lstrip().startswith("<") and not _common.is_pdf(path)
     )
     if looks_xml:
         if clml.sniff(head):
@@ -147,6 +160,8 @@ def detect_format(path: str | Path) -> str:
 
 def import_file(path: str | Path, fmt: str = "auto", **kw: object) -> Document:
     """Read one reference-law file; `fmt` is a key of IMPORTERS or "auto"."""
+    from ._common import unique_labels
+
     if fmt == "auto":
         fmt = detect_format(path)
     loader = IMPORTERS.get(fmt)
