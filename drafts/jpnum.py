@@ -7,18 +7,26 @@ renumber them. The inverse of drafts/numbering.py, for the Japanese side only.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .kanji import from_kanji, to_kanji
 
 _UNITS = "編章節款目条項号"
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _K = "〇一二三四五六七八九十百千"
-_NUMBER = re.compile(rf"^第?([{_K}万0-9０-９]+)[{_UNITS}]?((?:の[{_K}]+)*)$")
+_NUMBER = rf"^第?([{_K}万0-9０-９]+)[{_UNITS}]?((?:の[{_K}]+)*)$"
+
+
+@cache
+def _number() -> re.Pattern:
+    # Compiled when first used: compiling its kanji classes costs some 4.7 M instructions,
+    # and every command imports this module (through the renderer), few of them parse.
+    return re.compile(_NUMBER)
 
 
 def parse(label: str) -> tuple[int, ...] | None:
     """(13, 2) for 第十三条の二 / 十三の二 / 第十三号の二; (2,) for ２; None if not a number."""
-    m = _NUMBER.match(label.strip())
+    m = _number().match(label.strip())
     if not m:
         return None
     head = m.group(1).translate(_FULLWIDTH_DIGITS)
