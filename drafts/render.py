@@ -25,7 +25,14 @@ from .kanji import to_kanji, yen_en, yen_ja
 from .markup import parse_article
 from .model import Document, Provision, SourceRef
 from .refs import Loc, applied_suffix, render_range, render_ref, render_refs
-from .sandbox import FolderLoader, SecurityError, bytecode_cache, expression_env, sandboxed
+from .sandbox import (
+    FolderLoader,
+    SecurityError,
+    bytecode_cache,
+    compile_expression,
+    expression_env,
+    sandboxed,
+)
 from .yamlsource import read_yaml
 
 TOKEN_RE = re.compile("\ue000(\\d+)\ue001")
@@ -298,9 +305,7 @@ def _when(env: jinja2.Environment, bill: BillFile, spec, path: str, options: dic
     try:
         expr = compiled.get(spec.when)
         if expr is None:
-            expr = compiled[spec.when] = when_env.compile_expression(
-                spec.when, undefined_to_none=False
-            )
+            expr = compiled[spec.when] = compile_expression(when_env, spec.when, env.bytecode_cache)
         return bool(expr(**options, options=options))
     except (jinja2.TemplateError, *_EVAL_ERRORS) as exc:
         raise BillError(
