@@ -123,7 +123,7 @@ def _compile_concepts() -> dict[str, list[tuple[tuple[str, ...], str, int, str |
     out: dict[str, list[tuple[tuple[str, ...], str, int, str | None]]] = {}
     for name, phrases in CONCEPTS.items():
         for phrase in phrases:
-            stems = tuple(_stem(w) for w in _WORD.findall(_normalise(phrase)))
+            stems = tuple(map(_stem, _WORD.findall(_normalise(phrase))))
             second = stems[1] if len(stems) > 1 else None
             out.setdefault(stems[0], []).append((stems, name, len(stems), second))
     for cands in out.values():

@@ -40,18 +40,23 @@ def stem(word: str) -> str:
     """
     if len(word) <= 3:
         return word
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            if word[-1] == word[-2] and word[-1] not in "lsz":
-                word = word[:-1]  # committed -> commit, permitted -> permit
-            break
-    if word.endswith("e") and len(word) > 3:
+    # Each rule is tried only on the words whose last letter it needs: most words end in
+    # none of s, g, d (stemming is done for each distinct word of every run).
+    if word[-1] == "s":
+        if word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif word.endswith(("sses", "shes", "ches", "xes", "zes")):
+            word = word[:-2]
+        elif not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+    last = word[-1]
+    if (last == "g" and word.endswith("ing") and len(word) >= 6) or (
+        last == "d" and word.endswith("ed") and len(word) >= 5
+    ):
+        word = word[:-3] if last == "g" else word[:-2]
+        if word[-1] == word[-2] and word[-1] not in "lsz":
+            word = word[:-1]  # committed -> commit, permitted -> permit
+        last = word[-1]
+    if last == "e" and len(word) > 3:
         word = word[:-1]
     return _SPELLING.get(word, word)
