@@ -52,6 +52,7 @@ _SCALARS = {
     for name in ("null", "bool", "int", "float", "str", "timestamp")
 }
 _PLAIN_TAGS = {None, "!"}
+_STR = "tag:yaml.org,2002:str"
 _STD_TAGS = {
     yaml.MappingStartEvent: "tag:yaml.org,2002:map",
     yaml.SequenceStartEvent: "tag:yaml.org,2002:seq",
@@ -79,10 +80,23 @@ def _line(event) -> int:
 
 
 def _scalar(event, file: str):
-    line = _line(event)
     tag = event.tag
     if tag in _PLAIN_TAGS:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        # A quoted scalar (implicit[0] false) is a string: what the resolver answers for it.
+        implicit = event.implicit
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, implicit) if implicit[0] else _STR
+    if tag == _STR:
+        # What the string constructor gives: the scalar's text, without a node made for it.
+        # parse_yaml has looked for forbidden characters in the whole text, so only the
+        # escapes of a double-quoted scalar ("\x00") can make one.
+        value = event.value
+        if event.style == '"':
+            m = limits.bad_char(value)
+            if m:
+                line = _line(event)
+                raise BillError(f"{limits.describe(m.group())} is not allowed in input", file, line)
+        return value
+    line = _line(event)
     construct = _SCALARS.get(tag)
     if construct is None:
         raise BillError(f"the tag {event.tag!r} is not allowed; write plain values", file, line)
