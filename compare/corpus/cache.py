@@ -128,17 +128,18 @@ def _opt_str(value, what: str) -> str | None:
 def _prov(raw) -> Provision:
     if not isinstance(raw, dict):
         raise _Invalid("provision")
-    kind, label = raw.get("kind"), raw.get("label")
+    get = raw.get
+    kind, label = get("kind"), get("label")
     if not isinstance(kind, str) or not isinstance(label, str):
         raise _Invalid("kind/label")
-    caption = raw.get("caption")
-    elements = raw.get("elements", [])
+    caption = get("caption")
+    elements = get("elements", [])
     if type(elements) is not list:
         raise _Invalid("elements")
     for e in elements:
         if type(e) is not str:
             raise _Invalid("elements")
-    source = raw.get("source")
+    source = get("source")
     if source is not None:
         if not (
             isinstance(source, list)
@@ -148,19 +149,21 @@ def _prov(raw) -> Provision:
         ):
             raise _Invalid("source")
         source = SourceRef(source[0], source[1])
-    children = raw.get("children", [])
+    children = get("children", [])
     if not isinstance(children, list):
         raise _Invalid("children")
+    # Positional: a keyword call of the dataclass's __init__ costs twice as much, and
+    # there are a few thousand provisions a run. In the order of Provision's fields.
     return Provision(
-        kind=kind,
-        label=label,
-        number=_str_map(raw.get("number", {}), "number"),
-        caption=_str_map(caption, "caption") if caption is not None else None,
-        text=_str_map(raw.get("text", {}), "text"),
-        elements=elements,
-        children=[_prov(c) for c in children],
-        citation=_opt_str(raw.get("citation"), "citation"),
-        source=source,
+        kind,
+        label,
+        _str_map(get("number", {}), "number"),
+        _str_map(caption, "caption") if caption is not None else None,
+        _str_map(get("text", {}), "text"),
+        elements,
+        [_prov(c) for c in children],
+        _opt_str(get("citation"), "citation"),
+        source,
     )
 
 
