@@ -33,7 +33,10 @@ def test_cached_trees_equal_fresh_imports(corpus_dir, cache_home, monkeypatch):
     fresh = {i: instruments.import_text(m, corpus_dir) for i, m in maps.items()}
     assert sum(doc is not None for doc, _ in fresh.values()) >= 6
     first = {i: cache.import_text_cached(m, corpus_dir) for i, m in maps.items()}
-    assert len(list(cache.folder().glob("*.json"))) == sum(d is not None for d, _ in fresh.values())
+    # The laws' entries: the taxonomy's (data-*.json) lands in the same folder when this
+    # test happens to be the first of its process to read the taxonomy.
+    laws = [p for p in cache.folder().glob("*.json") if not p.name.startswith("data-")]
+    assert len(laws) == sum(d is not None for d, _ in fresh.values())
     monkeypatch.setattr(instruments, "import_text", _no_import)
     for i, m in maps.items():
         doc, path = fresh[i]
