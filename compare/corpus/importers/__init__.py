@@ -62,10 +62,14 @@ IMPORTERS: Mapping[str, Callable[..., Document]] = _Importers()
 def __getattr__(name: str) -> object:
     # The helpers re-exported from _common, imported when first asked for: every `compare`
     # reads FORMATS from here (to find a fetched text) and needs none of them.
-    if name in ("CONTINUATION_MARK", "split_continuation"):
-        from . import _common
+    if name == "CONTINUATION_MARK":
+        from ._common import CONTINUATION_MARK
 
-        return getattr(_common, name)
+        return CONTINUATION_MARK
+    if name == "split_continuation":
+        from ._common import split_continuation
+
+        return split_continuation
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -116,7 +120,6 @@ def detect_format(path: str | Path) -> str:
     """The format name of a corpus file, from its extension and its first 4 KB."""
     from ....drafts.xmlsafe import parse_xml
     from . import (
-        _common,
         clml,
         egov_xml,
         eu_markdown,
@@ -126,11 +129,12 @@ def detect_format(path: str | Path) -> str:
         pdf_statute,
         uk_markdown,
     )
+    from ._common import is_pdf
 
     path = Path(path)
     head = _head(path)
     looks_xml = path.suffix.lower() == ".xml" or (
-        head.lstrip().startswith("<") and not _common.is_pdf(path)
+        head.lstrip().startswith("<") and not is_pdf(path)
     )
     if looks_xml:
         if clml.sniff(head):
