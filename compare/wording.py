@@ -236,6 +236,42 @@ def _marks(text: str, shared: set[str]) -> list[list]:
     return [[s, e, c] for s, e, c in concept_spans(text) if c in shared]
 
 
+def sentence_spans(
+    text: str, sents: list[str], spans: tuple[tuple[int, int, str], ...]
+) -> dict[str, tuple[tuple[int, int, str], ...]] | None:
+    """concept_spans of each of the passage's sentences (sentences(text, "en")), taken
+    from the passage's own spans rather than found again: None where a phrase runs from
+    one sentence into the next (the sentences are then read one by one).
+
+    Exact: a sentence is cut at spaces and line ends, so its words are a run of the
+    passage's words, and the scan of concept_matches reads only the words of the phrase it
+    tries; where no phrase found crosses a cut, no sentence's scan can differ from the
+    passage's (a phrase that crosses is not found in either, and the scan of the next
+    sentence starts where the passage's does)."""
+    out: dict[str, tuple[tuple[int, int, str], ...]] = {}
+    pos, k, n = 0, 0, len(spans)
+    for sent in sents:
+        # The first place at or after the last sentence's end: what lies between two
+        # sentences is white space, and a sentence starts with none.
+        start = text.find(sent, pos)
+        end = pos = start + len(sent)
+        if k < n and spans[k][0] < start:
+            return None  # not reached: a phrase starts at a word, words are in sentences
+        own = []
+        while k < n and spans[k][0] < end:
+            s, e, name = spans[k]
+            if e > end:
+                return None
+            own.append((s - start, e - start, name))
+            k += 1
+        out[sent] = tuple(own)
+    return out if k == n else None
+
+
+def _marks_from(spans: tuple[tuple[int, int, str], ...], shared: set[str]) -> list[list]:
+    return [[s, e, c] for s, e, c in spans if c in shared]
+
+
 # --- diff ----------------------------------------------------------------------------------
 
 
@@ -341,16 +377,27 @@ def wording(
     )
     if draft_p is not draft:
         w.draft_child = next(n for n, c in enumerate(draft.children) if c is draft_p)
-    w.rows = align_sentences(sentences(draft_text, lang), sentences(ref_text, lang), lang)
+    draft_sents, ref_sents = sentences(draft_text, lang), sentences(ref_text, lang)
+    w.rows = align_sentences(draft_sents, ref_sents, lang)
     if lang == "en":
-        shared = {c for _, _, c in concept_spans(draft_text)} & {
-            c for _, _, c in concept_spans(ref_text)
-        }
+        draft_spans, ref_spans = concept_spans(draft_text), concept_spans(ref_text)
+        shared = {c for _, _, c in draft_spans} & {c for _, _, c in ref_spans}
         w.concepts = sorted(shared)
         if shared:  # else no sentence has a mark
+            # Each sentence's spans from its passage's: its words are not stemmed again.
+            by_draft = sentence_spans(draft_text, draft_sents, draft_spans)
+            by_ref = sentence_spans(ref_text, ref_sents, ref_spans)
             for r in w.rows:
-                r.draft_marks = _marks(r.draft, shared)
-                r.reference_marks = _marks(r.reference, shared)
+                r.draft_marks = (
+                    _marks_from(by_draft[r.draft], shared)
+                    if by_draft is not None and r.draft
+                    else _marks(r.draft, shared)
+                )
+                r.reference_marks = (
+                    _marks_from(by_ref[r.reference], shared)
+                    if by_ref is not None and r.reference
+                    else _marks(r.reference, shared)
+                )
     if diff:
         for r in w.rows:
             if close_enough(r.draft, r.reference, lang):
