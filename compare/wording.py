@@ -154,6 +154,12 @@ def _draft_name(p: Provision) -> str:
 
 def sentences(text: str, lang: str) -> list[str]:
     """The sentences of a passage (see the module's docstring for where it cuts)."""
+    return list(_sentences(text, lang))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str, lang: str) -> tuple[str, ...]:
+    # Cached: a reference passage is set beside every draft article it matches.
     out = []
     for line in text.splitlines():
         line = line.strip()
@@ -161,7 +167,7 @@ def sentences(text: str, lang: str) -> list[str]:
             continue
         parts = _JA_SENTENCE.split(line) if lang == "ja" else _EN_SENTENCE.split(line)
         out += [p.strip() for p in parts if p.strip()]
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=8192)
@@ -275,8 +281,10 @@ def _marks_from(spans: tuple[tuple[int, int, str], ...], shared: set[str]) -> li
 # --- diff ----------------------------------------------------------------------------------
 
 
-def _words(text: str) -> list[str]:
-    return [w.lower() for w in _TOKEN.findall(text)]
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    # Cached: a sentence is tested against each sentence set beside it, in every pair.
+    return tuple(w.lower() for w in _TOKEN.findall(text))
 
 
 def close_enough(a: str, b: str, lang: str) -> bool:
