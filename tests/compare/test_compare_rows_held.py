@@ -147,3 +147,37 @@ def test_hostile_text_in_the_side_by_side_rows_is_escaped(report, lang):
     assert hrefs and set(hrefs) == {'https://example.org/?a=1&b="2"<x>'}
     raw = render(hostile, "html", lang).decode("utf-8")
     assert "https://example.org/?a=1&amp;b=&#34;2&#34;&lt;x&gt;" in raw
+
+
+# The wording rows as the page's template wrote them before view.rows_html made them.
+_FORMER_ROWS = (
+    "{% for diff, ds, rs in rows %}\n"
+    '<tr class="{% if diff %}diff{% else %}pair{% endif %}">{% for parts in (ds, rs) %}<td>'
+    "{% for kind, t in parts %}{% if kind == 'insert' %}<ins>{{ t }}</ins>"
+    "{% elif kind == 'delete' %}<del>{{ t }}</del>{% elif kind == 'mark' %}<mark>{{ t }}</mark>"
+    "{% else %}{{ t }}{% endif %}{% endfor %}</td>{% endfor %}</tr>\n"
+    "{% endfor %}\n"
+)
+
+
+def test_wording_rows_markup_is_the_templates(report):
+    import jinja2
+    import markupsafe
+    from clausewise.compare.reports import view
+
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    former = env.from_string(_FORMER_ROWS)
+    hostile, _ = _hostile_report(report)
+    seen = set()
+    for a in [*report["alignments"], *hostile["alignments"]]:
+        for m in a["matches"]:
+            w = m.get("wording") or {}
+            if w.get("source") != "text":
+                continue
+            rows = [(bool(r.get("ops")), *view.row_segments(r)) for r in w["rows"]]
+            assert view.rows_html(w["rows"]) == former.render(rows=rows)
+            seen |= {kind for _, *sides in rows for side in sides for kind, _ in side}
+    # Every kind of segment was met: diffs, marks, plain text.
+    assert seen == {"text", "mark", "insert", "delete"}
+    for text in (HOSTILE, "a & b < c > d ' e \" f", "「引用」\\", ""):
+        assert view.escape_text(text) == str(markupsafe.escape(text))
