@@ -35,7 +35,6 @@ from functools import lru_cache
 from ..drafts.model import Provision
 from ..drafts.seqmatch import SequenceMatcher, ratio_from
 from . import textsim, worddiff
-from .corpus import english
 from .corpus.instruments import Instrument
 from .corpus.maps import MapEntry
 from .review.textdiff import decode_words, diff_text, encode_words, engine, to_ops
@@ -49,8 +48,11 @@ PAIR_MIN = 0.12  # cosine below which two sentences are not put on one row
 _EN_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(“\"‘'])")
 _JA_SENTENCE = re.compile(r"(?<=。)")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-# The stemmer textsim's thesaurus is written for, so that its phrases are found here too.
-_stem = lru_cache(maxsize=65536)(english.stem)
+# The stemmer textsim's thesaurus is written for, so that its phrases are found here too:
+# textsim's own cache of it, which has already met most of a passage's words (the
+# features of the same passages and sentences); english.stem is pure, so sharing it
+# changes no stem.
+_stem = textsim._stem
 
 
 @dataclass
