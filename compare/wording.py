@@ -31,6 +31,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from ..drafts.model import Provision
 from ..drafts.seqmatch import SequenceMatcher, ratio_from
@@ -48,6 +49,7 @@ PAIR_MIN = 0.12  # cosine below which two sentences are not put on one row
 _EN_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(“\"‘'])")
 _JA_SENTENCE = re.compile(r"(?<=。)")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_TOKEN_PARTS = re.compile(f"({_TOKEN.pattern})")  # for re.split, which then keeps the words
 # The stemmer textsim's thesaurus is written for, so that its phrases are found here too:
 # textsim's own cache of it, which has already met most of a passage's words (the
 # features of the same passages and sentences); english.stem is pure, so sharing it
@@ -231,13 +233,20 @@ def _concept_phrases() -> dict[str, list[tuple[tuple[str, ...], str, int, str | 
 @lru_cache(maxsize=8192)
 def concept_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, concept) for every thesaurus phrase in an English text, no overlaps."""
-    stems = list(map(_stem, map(str.lower, _TOKEN.findall(text))))
+    # The text cut into [gap, word, gap, word, ..., gap] (split keeps the words, as the
+    # group's text): the words are those of _TOKEN.findall, and each word's place is the
+    # sum of the lengths before it, found in C (no match object per word). An ASCII text
+    # is lowered whole: that changes no length and no word's bounds.
+    ascii = text.isascii()
+    parts = _TOKEN_PARTS.split(text.lower() if ascii else text)
+    words = parts[1::2]
+    stems = list(map(_stem, words if ascii else map(str.lower, words)))
     found = list(textsim.concept_matches(stems, _concept_phrases()))
     if not found:
         return ()
-    # The words' places only where a phrase was found: most sentences hold none.
-    matches = list(_TOKEN.finditer(text))
-    return tuple((matches[i].start(), matches[i + n - 1].end(), name) for i, n, name in found)
+    # ends[k]: where parts[k] ends; word i is parts[2i + 1], starting where parts[2i] ends.
+    ends = list(accumulate(map(len, parts)))
+    return tuple((ends[2 * i], ends[2 * (i + n) - 1], name) for i, n, name in found)
 
 
 def _marks(text: str, shared: set[str]) -> list[list]:
