@@ -21,7 +21,7 @@ from clausewise.compare.reports import render, stream
 from clausewise.compare.spool import RowSpool
 from clausewise.drafts.writers import WriteOptions
 
-from tests.helpers import REPO
+from tests.helpers import DATA, REPO
 
 FORMATS = ("html", "md", "docx", "json")
 HOSTILE = '<script>alert(1)</script><b title="&amp;">x</b>'
@@ -181,3 +181,43 @@ def test_wording_rows_markup_is_the_templates(report):
     assert seen == {"text", "mark", "insert", "delete"}
     for text in (HOSTILE, "a & b < c > d ' e \" f", "「引用」\\", ""):
         assert view.escape_text(text) == str(markupsafe.escape(text))
+
+
+# An article's cells as the page's template wrote them before view.cells_html made them
+# (tests/data/former-side-cells.html.j2; the wording's rows in it as view.rows_html makes
+# them, held to the template's loop above).
+_FORMER_CELLS = (DATA / "former-side-cells.html.j2").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_side_by_side_cells_markup_is_the_templates(report, lang):
+    import jinja2
+    from clausewise.compare.reports import view
+
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    former = env.from_string(_FORMER_CELLS)
+    L = view.labels(lang)
+    codes = [c["code"] for c in view.columns(report, lang)]
+    hostile, _ = _hostile_report(report)
+    shown = set()
+    for rep in (report, hostile):
+        names: dict[str, str] = {}
+        for r in view.article_rows(rep):
+            cells = [
+                (code, [view._side_match(rep, m, lang, names) for m in r["cells"][code]])
+                for code in codes
+            ]
+            assert view.cells_html(cells, L) == former.render(r={"cells": cells}, L=L)
+            for _, ms in cells:
+                shown |= {"none"} if not ms else set()
+                for m in ms:
+                    w = m["wording"] or {}
+                    shown |= {k for k in ("pinned", "also", "heading") if m[k]}
+                    shown |= {w.get("source"), "draft_ja" if w.get("draft_ja") else None}
+                    shown |= {
+                        "url" if m["url"] else "no url",
+                        "diffed" if w.get("diffed") else None,
+                    }
+    # Every branch of the markup was met on the default bill.
+    want = {"none", "also", "heading", "text", "summary", "url", "diffed"}
+    assert want <= shown, want - shown
