@@ -62,6 +62,19 @@ def test_spool_reads_back_every_row_held_or_not(hold):
     assert not empty and list(empty.joined(b",")) == [] and list(empty) == []
 
 
+def test_held_lines_make_no_file_until_they_pass_the_size_held():
+    rows = _rows(4)
+    spool = RowSpool(rows[:2], hold_bytes=300)
+    assert spool.held and spool._file is None  # nothing written while the rows are held
+    lines = spool.lines()
+    first = next(lines)
+    for row in rows[2:]:  # past 300 bytes while a reader is between lines
+        spool.append(row)
+    assert not spool.held and spool._file is not None
+    assert [json.loads(line) for line in [first, *lines]] == rows
+    assert b"".join(spool.joined(b",", 5)) == b",".join(spool.lines())
+
+
 def test_spool_lets_its_rows_go_past_the_size_it_holds():
     spool = RowSpool(hold_bytes=300)
     rows = _rows(4)
