@@ -263,8 +263,9 @@ def sentence_spans(
     Exact: a sentence is cut at spaces and line ends, so its words are a run of the
     passage's words, and the scan of concept_matches reads only the words of the phrase it
     tries; where no phrase found crosses a cut, no sentence's scan can differ from the
-    passage's (a phrase that crosses is not found in either, and the scan of the next
-    sentence starts where the passage's does)."""
+    passage's (a phrase that would cross one, not found in the passage, cannot be found
+    in a sentence either, and the scan of the next sentence starts where the passage's
+    does)."""
     out: dict[str, tuple[tuple[int, int, str], ...]] = {}
     pos, k, n = 0, 0, len(spans)
     for sent in sents:
@@ -272,8 +273,10 @@ def sentence_spans(
         # sentences is white space, and a sentence starts with none.
         start = text.find(sent, pos)
         end = pos = start + len(sent)
-        if k < n and spans[k][0] < start:
-            return None  # not reached: a phrase starts at a word, words are in sentences
+        if start < 0 or (k < n and spans[k][0] < start):
+            # Not reached: a sentence is a piece of its passage, and a phrase starts at a
+            # word, which is in a sentence.
+            return None
         own = []
         while k < n and spans[k][0] < end:
             s, e, name = spans[k]
