@@ -469,17 +469,18 @@ def _primary_weights(u: DraftUnit, p: Params = DEFAULT) -> tuple[dict[str, float
     return weights, owed
 
 
-def unit_element_score(
-    u: DraftUnit, r: Reference, p: Params = DEFAULT
-) -> tuple[float, list[str], list[str]]:
-    """E of a draft unit against a map entry: against the whole entry, or against the one
-    paragraph or point of it that carries the unit's rule (the map's pinpoints), whichever
-    agrees better. A provision that does four things is the counterpart of an article that
-    does one of them: its paragraph says so, where the entry's mixed tags would not.
+# Every (tags, constants) key of an element score, numbered: an int is hashed for free,
+# where the tuple would be hashed again at each of a unit's thousands of look-ups.
+_ESCORE_KEYS: dict[tuple, int] = {}
 
-    Memoised on the reference by the unit's tags: the lists returned are shared, callers
-    copy before changing them."""
-    # The constants element_score and _agreement read (a grid varies them all).
+
+def _escore_key(u: DraftUnit, p: Params) -> int:
+    """The number of what u's element score against any reference depends on: its tags,
+    its primary function and the constants element_score and _agreement read (a grid
+    varies them all). Made once per unit and Params."""
+    made = u.__dict__.get("_escore_key")
+    if made is not None and made[0] is p:
+        return made[1]
     key = (
         u.tag_key,
         u.own[:1],
@@ -490,6 +491,22 @@ def unit_element_score(
         p.draft_secondary,
         p.draft_secondary_top,
     )
+    n = _ESCORE_KEYS.setdefault(key, len(_ESCORE_KEYS))
+    u.__dict__["_escore_key"] = (p, n)
+    return n
+
+
+def unit_element_score(
+    u: DraftUnit, r: Reference, p: Params = DEFAULT
+) -> tuple[float, list[str], list[str]]:
+    """E of a draft unit against a map entry: against the whole entry, or against the one
+    paragraph or point of it that carries the unit's rule (the map's pinpoints), whichever
+    agrees better. A provision that does four things is the counterpart of an article that
+    does one of them: its paragraph says so, where the entry's mixed tags would not.
+
+    Memoised on the reference by the unit's tags: the lists returned are shared, callers
+    copy before changing them."""
+    key = _escore_key(u, p)
     best = r.escores.get(key)
     if best is None:
         weights, owed = _primary_weights(u, p)
