@@ -354,7 +354,8 @@ def references(instruments: list[Instrument], p: Params = DEFAULT) -> list[Refer
             entries.append((inst, e, source, body, f"{e.heading}\n{e.heading}\n{body}\n{summary}"))
     # None of this depends on the bill: the features come from the user cache after the
     # first run (compare.featcache).
-    featcache.prime([t for *_, t in entries] + _reference_texts(instruments))
+    shown = [t for *_, t in entries]  # their words are shown (Match.words)
+    featcache.prime(shown + _reference_texts(instruments), shown)
     refs = []
     # Entries tagged alike (the UK's twin regulations, a law's several offences) score alike
     # against every unit: their element scores are kept in one dict (Reference.escores).

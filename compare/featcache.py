@@ -9,7 +9,10 @@ The key is made of textsim's code version (a digest of its source, the stemmer's
 thesaurus) and a digest of every text the entry holds, in order: an edited law, map
 summary or stemmer makes a new key, and an entry is only ever read for exactly the texts it
 was made of. The entry holds each text's counts in their order (a vector's float sums
-depend on it), as term numbers into one vocabulary.
+depend on it), as one JSON object a text: read in C straight into a dict, where a row of
+term numbers cost as much again to decode. With a mapped provision's text (not its
+paragraphs') it holds the surface forms of its terms, the words its explanation shows
+(textsim.forms_of): found from the text they cost a tokenisation of every matched law.
 
 Like every cache entry it is untrusted input (drafts.cachefiles): bounded, JSON, checked
 field by field, and anything wrong is a miss — the counts are made again and the entry
@@ -21,14 +24,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 from pathlib import Path
 
 from ..drafts.cachefiles import enabled, read_entry, source_digest, write_entry
 from . import textsim
 
-FORMAT = 1
+FORMAT = 2
 
 
 @cache
@@ -49,56 +52,50 @@ def key(texts: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
-def _to_json(counts: list[Counter]) -> bytes:
-    ids: dict[str, int] = {}
-    rows = []
-    for c in counts:
-        row = []
-        for term, n in c.items():
-            row += (ids.setdefault(term, len(ids)), n)
-        rows.append(row)
-    data = {"format": FORMAT, "vocab": list(ids), "rows": rows}
+def _to_json(feats: list[textsim.Features], shown: set[str]) -> bytes:
+    rows = [dict(f.counts) for f in feats]
+    forms = [textsim.forms_of(f) if f.text in shown else None for f in feats]
+    data = {"format": FORMAT, "rows": rows, "forms": forms}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _rows(data: bytes, n_texts: int) -> tuple[list[str], list] | None:
-    """The entry's vocabulary and rows, if its outline is right; each row is checked when
-    its text is first asked for (_decode), since most are never asked for."""
+def _rows(data: bytes, n_texts: int) -> tuple[list, list] | None:
+    """The entry's rows and forms, if its outline is right; each row is checked when its
+    text is first asked for (_decode), since many are never asked for."""
     try:
         raw = json.loads(data)
     except (ValueError, RecursionError):
         return None
     if type(raw) is not dict or raw.get("format") != FORMAT:
         return None
-    vocab, rows = raw.get("vocab"), raw.get("rows")
-    if type(vocab) is not list or type(rows) is not list or len(rows) != n_texts:
+    rows, forms = raw.get("rows"), raw.get("forms")
+    if type(rows) is not list or type(forms) is not list:
         return None
-    if vocab and set(map(type, vocab)) != {str}:
+    if len(rows) != n_texts or len(forms) != n_texts:
         return None
-    return vocab, rows
+    return rows, forms
 
 
-def _decode(vocab: list[str], row) -> Counter | None:
-    """A row's counts, or None where anything in it is wrong (the text is counted again)."""
-    if type(row) is not list or len(row) % 2:
+def _decode(row, forms, text: str) -> textsim.Features | None:
+    """A text's features from its row (term -> count, in the counts' order: a JSON object
+    keeps it) and its forms, or None where the row is wrong (the text is counted again).
+    Forms that are not a string are left out (made from the text if asked for);
+    Features.surface_form checks each it reads."""
+    if type(row) is not dict:
         return None
-    if not row:
-        return Counter()  # a passage with no content words ("…", a number)
-    ids, counts = row[0::2], row[1::2]
-    # Checked in C (set, map, min, max): a few hundred rows are asked for in every run.
-    if set(map(type, row)) != {int}:
+    # Checked in C (set, map, min): a few hundred rows are asked for in every run. The keys
+    # are strings, as JSON's are.
+    if row and (set(map(type, row.values())) != {int} or min(row.values()) < 1):
         return None
-    if min(ids) < 0 or max(ids) >= len(vocab) or min(counts) < 1:
-        return None
-    c: Counter = Counter()
-    # In C, past Counter.update; ids and counts are halves of one even-length row.
-    dict.update(c, zip(map(vocab.__getitem__, ids), counts, strict=True))
-    return c if len(c) == len(ids) else None
+    counts: Counter = Counter()
+    dict.update(counts, row)  # in C, past Counter.update
+    return textsim.Features(counts, text, forms=forms if type(forms) is str else None)
 
 
-def prime(texts: Sequence[str]) -> None:
+def prime(texts: Sequence[str], shown: Collection[str] = ()) -> None:
     """Make textsim.features of these texts come from the cache: read the entry, or make
-    the counts of all of them now and write it."""
+    the counts of all of them now and write it. Of the texts in `shown` (those whose words
+    an explanation may show), the surface forms are kept too (textsim.forms_of)."""
     if not enabled() or not texts:
         return
     texts = list(dict.fromkeys(texts))
@@ -106,9 +103,10 @@ def prime(texts: Sequence[str]) -> None:
     raw = read_entry(name)
     found = _rows(raw, len(texts)) if raw is not None else None
     if found is None:
-        counts = [textsim.features(t).counts for t in texts]
-        write_entry(name, _to_json(counts))
-        textsim.prime(dict(zip(texts, counts, strict=True)), lambda c: c)
+        feats = [textsim.features(t) for t in texts]
+        write_entry(name, _to_json(feats, set(shown)))
+        textsim.prime(dict(zip(texts, feats, strict=True)), lambda f, _text: f)
         return
-    vocab, rows = found
-    textsim.prime(dict(zip(texts, rows, strict=True)), lambda row: _decode(vocab, row))
+    rows, forms = found
+    pairs = zip(rows, forms, strict=True)
+    textsim.prime(dict(zip(texts, pairs, strict=True)), lambda r, t: _decode(*r, t))

@@ -171,6 +171,11 @@ class Features:
     _surface: dict[str, str] | None = field(default=None, repr=False, compare=False)
     # (content stems, their words), kept once surface_form has needed them
     _words: tuple[list[str], list[str]] | None = field(default=None, repr=False, compare=False)
+    # The surface form of each term of counts but the concepts, in their order, joined by
+    # tabs (forms_of): kept with a reference passage's counts in the user cache
+    # (compare.featcache), so that its explanation's words need not tokenise its text again.
+    forms: str | None = field(default=None, repr=False, compare=False)
+    _stored: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def surface(self) -> dict[str, str]:
@@ -186,6 +191,10 @@ class Features:
             return self.surface.get(term, term)
         if term.startswith("@"):
             return f"[{term[1:]}]" if term in self.counts else term
+        if self.forms is not None:
+            form = self._stored_form(term)
+            if form is not None:
+                return form
         if self._words is None:
             stems, found = _stems(self.text)
             keep = [s not in STOP and len(s) > 1 for s in stems]
@@ -202,6 +211,32 @@ class Features:
                 return forms[i]
             if i + 1 < len(content) and content[i + 1] == second:
                 return f"{forms[i]} {forms[i + 1]}"
+
+    def _stored_form(self, term: str) -> str | None:
+        """The term's form from `forms`, if it is the term's own words: the forms come from
+        the user cache, untrusted (None: found from the text instead)."""
+        stored = self._stored
+        if stored is None:
+            words = self.forms.split("\t") if self.forms else []
+            keys = [k for k in self.counts if not k.startswith("@")]
+            stored = self._stored = (
+                dict(zip(keys, words, strict=True)) if len(keys) == len(words) else {}
+            )
+        form = stored.get(term)
+        if form is None or not _FORM.fullmatch(form) or term_key(form) != term:
+            return None
+        return form
+
+
+# A surface form: a word as _WORD finds it in normalised text, or two (a bigram's).
+_FORM = re.compile(r"[a-z][a-z0-9]*(?: [a-z][a-z0-9]*)?")
+
+
+def forms_of(f: Features) -> str:
+    """The `forms` of a text's features: the surface form of each of its terms but the
+    concepts (whose form is their name), in the order of its counts."""
+    surface = f.surface
+    return "\t".join([surface[k] for k in f.counts if not k.startswith("@")])
 
 
 def _content_keys(stems, found=None) -> tuple[list[str], list[str] | None]:
@@ -242,10 +277,10 @@ _PRIMED: dict[str, object] = {}
 _PRIMED_MAX = 50_000  # texts: far more than the reference laws have
 
 
-def prime(raw: dict[str, object], decode: Callable[[object], Counter | None]) -> None:
-    """Have features(text) return the counts decode(raw[text]) makes, when first asked for
-    (compare.featcache: the counts kept for these very texts); where decode gives None (an
-    entry found wrong), the text is counted as if never primed."""
+def prime(raw: dict[str, object], decode: Callable[[object, str], Features | None]) -> None:
+    """Have features(text) return the Features decode(raw[text], text) makes, when first
+    asked for (compare.featcache: the counts kept for these very texts); where decode gives
+    None (an entry found wrong), the text is counted as if never primed."""
     if len(_PRIMED) + len(raw) > _PRIMED_MAX:
         _PRIMED.clear()
     for text, r in raw.items():
@@ -259,8 +294,10 @@ def features(text: str) -> Features:
     if type(f) is Features:
         return f
     decode, r = f
-    counts = decode(r)
-    f = _PRIMED[text] = Features(counts, text) if counts is not None else _features(text)
+    f = decode(r, text)
+    if f is None:
+        f = _features(text)
+    _PRIMED[text] = f
     return f
 
 

@@ -65,32 +65,40 @@ def _tamper(edit) -> None:
     textsim._PRIMED.clear()
 
 
-def _bad_id(raw):
-    raw["rows"][0][0] = 10**6
+def _row_not_object(raw):
+    raw["rows"][0] = list(raw["rows"][0].items())
 
 
 def _negative_count(raw):
-    raw["rows"][0][1] = -3
+    first = next(iter(raw["rows"][0]))
+    raw["rows"][0][first] = -3
 
 
 def _float_count(raw):
-    raw["rows"][0][1] = 1.5
+    first = next(iter(raw["rows"][0]))
+    raw["rows"][0][first] = 1.5
 
 
-def _duplicate_term(raw):
-    raw["rows"][0][2] = raw["rows"][0][0]
+def _string_count(raw):
+    first = next(iter(raw["rows"][0]))
+    raw["rows"][0][first] = "2"
 
 
-def _odd_row(raw):
-    raw["rows"][0].pop()
-
-
-def _other_term(raw):
-    raw["vocab"][0] = 7
+def _bool_count(raw):
+    first = next(iter(raw["rows"][0]))
+    raw["rows"][0][first] = True
 
 
 def _missing_row(raw):
     raw["rows"].pop()
+
+
+def _missing_forms(raw):
+    del raw["forms"]
+
+
+def _short_forms(raw):
+    raw["forms"].pop()
 
 
 def _wrong_format(raw):
@@ -100,22 +108,70 @@ def _wrong_format(raw):
 @pytest.mark.parametrize(
     "edit",
     [
-        _bad_id,
+        _row_not_object,
         _negative_count,
         _float_count,
-        _duplicate_term,
-        _odd_row,
-        _other_term,
+        _string_count,
+        _bool_count,
         _missing_row,
+        _missing_forms,
+        _short_forms,
         _wrong_format,
     ],
 )
 def test_a_damaged_entry_is_a_miss(edit):
-    featcache.prime(TEXTS)
+    featcache.prime(TEXTS, TEXTS)
     _tamper(edit)
-    featcache.prime(TEXTS)
+    featcache.prime(TEXTS, TEXTS)
     for t in TEXTS:
         assert list(textsim.features(t).counts.items()) == _fresh(t)
+
+
+def _fresh_words(text: str) -> dict[str, str]:
+    """Every term of the text with the surface form textsim finds in the text itself."""
+    f = textsim._features.__wrapped__(text)
+    return {t: textsim.Features(f.counts, text).surface_form(t) for t in f.counts}
+
+
+def test_surface_forms_read_back_for_the_shown_texts():
+    featcache.prime(TEXTS, TEXTS[:2])
+    raw = json.loads(_entry()[1])
+    assert raw["forms"][0].split("\t")[:3] == ["secretary", "state", "secretary state"]
+    assert raw["forms"][2:] == [None, None]  # not shown: no forms kept
+    textsim._PRIMED.clear()
+    featcache.prime(TEXTS, TEXTS[:2])
+    for t in TEXTS:
+        f = textsim.features(t)
+        assert (f.forms is not None) == (t in TEXTS[:2])
+        assert {k: f.surface_form(k) for k in f.counts} == _fresh_words(t)
+    words = _fresh_words(TEXTS[1])
+    assert words["designat person"] == "designated person" and words["fund"] == "funds"
+
+
+def _other_word(raw):
+    raw["forms"][1] = raw["forms"][1].replace("designated", "designator")
+
+
+def _injected_word(raw):
+    raw["forms"][1] = raw["forms"][1].replace("funds", "<b>funds</b>")
+
+
+def _shifted_forms(raw):
+    raw["forms"][1] = raw["forms"][1].split("\t", 1)[1]
+
+
+def _forms_not_text(raw):
+    raw["forms"][1] = ["person"]
+
+
+@pytest.mark.parametrize("edit", [_other_word, _injected_word, _shifted_forms, _forms_not_text])
+def test_damaged_surface_forms_are_found_from_the_text(edit):
+    featcache.prime(TEXTS, TEXTS)
+    _tamper(edit)
+    featcache.prime(TEXTS, TEXTS)
+    f = textsim.features(TEXTS[1])
+    assert list(f.counts.items()) == _fresh(TEXTS[1])  # the counts still read
+    assert {k: f.surface_form(k) for k in f.counts} == _fresh_words(TEXTS[1])
 
 
 def test_garbage_entry_is_rewritten():
