@@ -4,6 +4,9 @@ pair."""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+
 from clausewise.compare import align as A
 from clausewise.compare import textsim
 
@@ -77,3 +80,26 @@ def test_pinpoint_of_terms_outside_the_bill_vocabulary(corpus_dir):
             assert A._pinpoint(u, r, index) == full, (u.label, r.entry.label)
             found += full is not None
     assert found > 20
+
+
+def _vector_in_full(index: textsim.Index, f: textsim.Features) -> dict[str, float]:
+    """TF-IDF of every collected term, normalised: Index.vector without its fast path."""
+    vec = {t: (1.0 + math.log(tf)) * index.idf[t] for t, tf in f.counts.items() if t in index.idf}
+    norm = math.sqrt(sum([v * v for v in vec.values()]))
+    return {t: v / norm for t, v in vec.items()} if norm else {}
+
+
+def test_vectors_equal_the_formula(corpus_dir):
+    """Index.vector's fast path (every term collected, every count below 64) gives the very
+    floats of the formula, and so does its way round a term no collected text has or a
+    count of 64 or more."""
+    _, _, units, refs, index = default_bill_vectors(corpus_dir)
+    for x in [*units, *refs]:
+        assert index.vector(x.features) == _vector_in_full(index, x.features)
+    counts = Counter(dict(refs[0].features.counts))
+    counts["never collected"] = 2
+    odd = [textsim.Features(counts), textsim.Features(Counter({"licenc": 70, "freez": 1}))]
+    for f in odd:
+        assert index.vector(f) == _vector_in_full(index, f)
+    assert "never collected" not in index.vector(odd[0])
+    assert index.vector(textsim.Features(Counter({"never collected": 1}))) == {}
