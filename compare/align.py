@@ -510,7 +510,11 @@ def unit_element_score(
     key = _escore_key(u, p)
     best = r.escores.get(key)
     if best is None:
-        weights, owed = _primary_weights(u, p)
+        # The same for every reference: made at the unit's first miss, kept with it.
+        made = u.__dict__.get("_primary_weights")
+        if made is None or made[0] is not p:
+            made = u.__dict__["_primary_weights"] = (p, _primary_weights(u, p))
+        weights, owed = made[1]
         best = element_score(weights, r.top_weights or r.elements, u.subs, r.subs, p, owed)
         for _pin, tops, subs in r.pins:
             e = element_score(weights, tops, u.subs, subs, p, owed)
