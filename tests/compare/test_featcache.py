@@ -4,6 +4,7 @@ equal to what textsim makes, in the same order, and any damaged entry is a miss.
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 from clausewise.compare import featcache, textsim
@@ -65,28 +66,20 @@ def _tamper(edit) -> None:
     textsim._PRIMED.clear()
 
 
-def _row_not_object(raw):
-    raw["rows"][0] = list(raw["rows"][0].items())
+def _row_as_list(raw):
+    raw["rows"][0] = raw["rows"][0].split("\t")
 
 
-def _negative_count(raw):
-    first = next(iter(raw["rows"][0]))
-    raw["rows"][0][first] = -3
+def _row_as_object(raw):
+    raw["rows"][0] = {"secretari": 1}
 
 
-def _float_count(raw):
-    first = next(iter(raw["rows"][0]))
-    raw["rows"][0][first] = 1.5
+def _row_as_number(raw):
+    raw["rows"][0] = 3
 
 
-def _string_count(raw):
-    first = next(iter(raw["rows"][0]))
-    raw["rows"][0][first] = "2"
-
-
-def _bool_count(raw):
-    first = next(iter(raw["rows"][0]))
-    raw["rows"][0][first] = True
+def _row_null(raw):
+    raw["rows"][0] = None
 
 
 def _missing_row(raw):
@@ -108,11 +101,10 @@ def _wrong_format(raw):
 @pytest.mark.parametrize(
     "edit",
     [
-        _row_not_object,
-        _negative_count,
-        _float_count,
-        _string_count,
-        _bool_count,
+        _row_as_list,
+        _row_as_object,
+        _row_as_number,
+        _row_null,
         _missing_row,
         _missing_forms,
         _short_forms,
@@ -131,6 +123,16 @@ def _fresh_words(text: str) -> dict[str, str]:
     """Every term of the text with the surface form textsim finds in the text itself."""
     f = textsim._features.__wrapped__(text)
     return {t: textsim.Features(f.counts, text).surface_form(t) for t in f.counts}
+
+
+def test_counts_kept_as_repeated_terms():
+    """A row is the text's terms in their order, each as often as it is counted."""
+    featcache.prime(TEXTS)
+    rows = json.loads(_entry()[1])["rows"]
+    assert rows[2] == ""  # "…": no content words
+    counts = textsim._features.__wrapped__(TEXTS[1]).counts
+    assert counts["person"] == 2
+    assert rows[1].split("\t") == [t for t, n in counts.items() for _ in range(n)]
 
 
 def test_surface_forms_read_back_for_the_shown_texts():
@@ -216,3 +218,10 @@ def test_the_comparison_is_the_same_from_the_cache(corpus_dir, monkeypatch):
     assert list(cachefiles.folder().glob("features-*.json"))
     assert run() == plain  # and read
     assert sum(len(m) for _, m in plain) > 300
+
+
+def test_a_term_with_a_tab_is_not_kept():
+    """A row's terms are split on tabs: counts with a term holding one are not written."""
+    f = textsim.Features(Counter({"sanction": 1, "@odd\tname": 1}), "sanction")
+    assert featcache._to_json([f], set()) is None
+    assert featcache._to_json([textsim.Features(Counter({"sanction": 2}), "x")], set())
