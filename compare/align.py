@@ -610,20 +610,36 @@ def _shared_terms(unit: DraftUnit, ref: Reference) -> list[str]:
     terms = dict.fromkeys(unit.terms + ref.terms)
     if not terms:  # most units and many references quote no defined term
         return []
-    d_text = unit.__dict__.get("_stem_line")
-    if d_text is None:  # made once per unit: a unit has several matches
-        d_text = unit.__dict__["_stem_line"] = _stem_line(unit.provision.all_text("en"))
-    r_text = None  # made only when a term is in the draft's text
+    d_counts, r_counts = unit.features.counts, ref.features.counts
+    d_text = r_text = None  # made only when a term may be in both texts
     out = []
     for term in terms:
         key = textsim.term_key(term)
-        if not key or f" {key} " not in d_text:
+        if not key or not _may_run(key, d_counts) or not _may_run(key, r_counts):
+            continue
+        if d_text is None:
+            d_text = unit.__dict__.get("_stem_line")
+        if d_text is None:  # made once per unit: a unit has several matches
+            d_text = unit.__dict__["_stem_line"] = _stem_line(unit.provision.all_text("en"))
+        if f" {key} " not in d_text:
             continue
         if r_text is None:
             r_text = _stem_line(ref.body)
         if f" {key} " in r_text:
             out.append(term)
     return out[:4]
+
+
+def _may_run(key: str, counts) -> bool:
+    """Whether the stems of `key` may be a run of content stems (_stem_line) of a text that
+    is part of the one `counts` are of: each of them is a term of the counts, or each two
+    adjacent a bigram. Where not, the stem lines need not be made: a draft's and a law's
+    are each a tokenisation of a whole text, and most defined terms of one are not in the
+    other (nor, with a stop-word in them, in either)."""
+    if " " not in key:
+        return key in counts
+    stems = key.split(" ")
+    return all(f"{a} {b}" in counts for a, b in itertools.pairwise(stems))
 
 
 class _Postings:

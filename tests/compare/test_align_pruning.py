@@ -103,3 +103,30 @@ def test_vectors_equal_the_formula(corpus_dir):
         assert index.vector(f) == _vector_in_full(index, f)
     assert "never collected" not in index.vector(odd[0])
     assert index.vector(textsim.Features(Counter({"never collected": 1}))) == {}
+
+
+def _shared_terms_in_full(u: A.DraftUnit, r: A.Reference) -> list[str]:
+    """The defined terms whose stems run in both texts, every stem line made."""
+    d_text, r_text = A._stem_line(u.provision.all_text("en")), A._stem_line(r.body)
+    keys = {t: textsim.term_key(t) for t in dict.fromkeys(u.terms + r.terms)}
+    return [t for t, k in keys.items() if k and f" {k} " in d_text and f" {k} " in r_text][:4]
+
+
+def test_shared_terms_equal_brute_force(corpus_dir):
+    """_shared_terms makes the stem lines only where the counts say a term may be in both:
+    the same terms, in the same order, as making them for every pair."""
+    _, _, units, refs, _ = default_bill_vectors(corpus_dir)
+    found = 0
+    for u in units:
+        for r in refs:
+            want = _shared_terms_in_full(u, r)
+            assert A._shared_terms(u, r) == want, (u.label, r.entry.label)
+            found += bool(want)
+    assert found > 100
+    # Filtered out by the counts: a stop-word in the term, a word or bigram not in the text.
+    counts = textsim.features("The Secretary of State may designate a designated person.").counts
+    key = textsim.term_key
+    assert A._may_run(key("designated person"), counts) and A._may_run(key("Secretary"), counts)
+    assert not A._may_run(key("Secretary of State"), counts)  # "of" is no content stem
+    assert not A._may_run(key("person designated"), counts)  # not a bigram of the text
+    assert not A._may_run(key("funds"), counts)
