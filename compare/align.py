@@ -929,6 +929,8 @@ def kept_scores(
     floor = p.min_score if p.complement_min is None else min(p.min_score, p.complement_min)
     by_inst: dict[str, list[tuple[float, int]]] = {}
     for i, s in scored:
+        if s < floor and not pinned:  # most candidates: no key to make
+            continue
         key = (refs[i].instrument.id, refs[i].entry.label)
         if key not in forbidden and (s >= floor or key in pinned):
             by_inst.setdefault(key[0], []).append((s, i))
