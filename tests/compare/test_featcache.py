@@ -56,6 +56,9 @@ def test_read_back_equal_and_in_order():
 def test_key_follows_every_text():
     assert featcache.key(TEXTS) != featcache.key([*TEXTS[:-1], TEXTS[-1] + " "])
     assert featcache.key(TEXTS) != featcache.key(TEXTS[::-1])
+    # One digest of all the texts at once: where each ends is part of it.
+    assert featcache.key(["ab", "c"]) != featcache.key(["a", "bc"])
+    assert featcache.key(["ab", "c"]) == featcache.key(["ab", "c"])
 
 
 def _tamper(edit) -> None:
