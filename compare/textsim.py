@@ -343,10 +343,32 @@ class TermTable:
 _QUOTED = re.compile(r"[\u201c\u2018\"']([A-Za-z][A-Za-z ,.\-]{2,60}?)[\u201d\u2019\"']")
 
 
+_OPENING = ("\u201c", "\u2018", '"', "'")
+
+
+def _quoted(text: str) -> Iterator[re.Match]:
+    """_QUOTED.finditer(text): a match starts at an opening quote only, so the pattern is
+    tried there only, found by str.find (in C, far faster than the pattern's own scan of
+    every character of a law)."""
+    starts = []
+    for q in _OPENING:
+        i = text.find(q)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(q, i + 1)
+    end = 0
+    for i in sorted(starts):
+        if i >= end:  # past the last match, as finditer resumes
+            m = _QUOTED.match(text, i)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
 def quoted_terms(text: str) -> list[str]:
     """Phrases in quotation marks: how every one of these laws marks its defined terms."""
     seen: dict[str, None] = {}
-    for m in _QUOTED.finditer(unicodedata.normalize("NFKC", text)):
+    for m in _quoted(unicodedata.normalize("NFKC", text)):
         term = m.group(1).strip(" ,.").lower()
         if 1 <= len(term.split()) <= 6:
             seen.setdefault(term, None)

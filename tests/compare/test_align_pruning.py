@@ -5,6 +5,7 @@ pair."""
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter
 
 from clausewise.compare import align as A
@@ -130,3 +131,24 @@ def test_shared_terms_equal_brute_force(corpus_dir):
     assert not A._may_run(key("Secretary of State"), counts)  # "of" is no content stem
     assert not A._may_run(key("person designated"), counts)  # not a bigram of the text
     assert not A._may_run(key("funds"), counts)
+
+
+def test_quoted_terms_equal_the_pattern_scan(corpus_dir):
+    """quoted_terms tries its pattern at the opening quotes only: the same matches as the
+    pattern's own scan of the text, on every reference text and unit of the default bill
+    and on quotes that nest, overlap or never close."""
+    _, instruments, units, refs, _ = default_bill_vectors(corpus_dir)
+    texts = [r.body for r in refs] + [u.provision.all_text("en") for u in units]
+    texts += A._reference_texts(instruments)[:400]
+    texts += [
+        "'a' 'b' \u201cdesignated person\u201d and \"funds\"'s 'it's' \u2018x\u2019",
+        "\"\"\"abc\"\"\" ''' '\u201c\u201cterm\u201d\u201d' \"unclosed and 'closed'",
+        "\u2018economic resources\u2019, \u201cfunds\u201d, \u201cdesignated person\u201d",
+    ]
+    spans = 0
+    for t in texts:
+        t = unicodedata.normalize("NFKC", t)
+        want = [m.span() for m in textsim._QUOTED.finditer(t)]
+        assert [m.span() for m in textsim._quoted(t)] == want
+        spans += len(want)
+    assert spans > 100
