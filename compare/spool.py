@@ -9,7 +9,10 @@ as they are and a row read back equals the row written (JSON keeps key order and
 A short bill's rows are also held as they were appended, as long as their JSON stays under
 HOLD_BYTES: its readers take them as they are instead of decoding each one again (the
 decoding was a third of the HTML report's time). The rows are then the same objects for
-every reader: a reader must not change a row (none does; tests/compare check it).
+every reader: a reader must not change a row (none does; tests/compare check it). Their
+JSON lines are then held too, and the file is only made and written once they pass
+HOLD_BYTES: a short bill's rows never go through the file (a write per row, and the JSON
+report's read back, were a hundredth of its comparison's CPU, in the kernel).
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ from collections.abc import Iterator
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 # The JSON size up to which the rows are held in memory as well: about 2.5 times as much
-# as dicts; the shipped bill's rows are 1.3 MB of JSON, a 100-article bill's 3.7 MB. Past
-# it the rows held are let go at once (a long bill's memory is for its alignment).
+# as dicts, and their JSON lines once more; the shipped bill's rows are 1.3 MB of JSON, a
+# 100-article bill's 3.7 MB. Past it the rows held are let go at once (a long bill's
+# memory is for its alignment).
 HOLD_BYTES = 4 << 20
 
 _ANY = object()
@@ -40,12 +44,14 @@ class RowSpool:
     three in four."""
 
     def __init__(self, rows=(), hold_bytes: int = HOLD_BYTES) -> None:
-        # Open for the spool's life, closed by close() or when the spool is let go.
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115
+        # Made when the rows pass hold_bytes, then open for the spool's life, closed by
+        # close() or when the spool is let go.
+        self._file = None
         self._end = 0
         self._starts: list[int] = []  # where each row's line begins
         self._levels: list = []  # each row's `level`, None for a row without one
         self._held: list[dict] | None = []  # the rows as appended, while under hold_bytes
+        self._lines: list[bytes] | None = []  # and their JSON lines, while they are held
         self._hold_bytes = hold_bytes
         self.memo: dict = {}  # what a reader derives from all the rows, made once
         for row in rows:
@@ -53,16 +59,21 @@ class RowSpool:
 
     def append(self, row: dict) -> None:
         line = _ENCODER.encode(row).encode("utf-8")
-        self._file.seek(self._end)
-        self._file.write(line + b"\n")
         self._starts.append(self._end)
         self._levels.append(row.get("level"))
         self._end += len(line) + 1
         if self._held is not None:
             if self._end <= self._hold_bytes:
                 self._held.append(row)
-            else:
-                self._held = None
+                self._lines.append(line)
+                self.memo.clear()
+                return
+            # Past hold_bytes: the lines held so far go to the file, and the rows are let go.
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115
+            self._file.write(b"".join(held + b"\n" for held in self._lines))
+            self._held = self._lines = None
+        self._file.seek(self._end - len(line) - 1)
+        self._file.write(line + b"\n")
         self.memo.clear()
 
     @property
@@ -72,20 +83,21 @@ class RowSpool:
 
     def lines(self) -> Iterator[bytes]:
         """Each row's compact JSON, without its line end."""
-        self._file.flush()
-        pos = 0
-        while pos < self._end:
-            # Seek before each read: another iteration may have moved the file's position.
-            self._file.seek(pos)
-            line = self._file.readline()
-            pos += len(line)
-            yield line[:-1]
+        n = 0
+        while n < len(self._starts):  # rows appended meanwhile are read too
+            held = self._lines
+            yield held[n] if held is not None else self._line(n)
+            n += 1
 
     def joined(self, sep: bytes, size: int = 1 << 18) -> Iterator[bytes]:
         """Every row's compact JSON with `sep` between them, in pieces of about `size`
         bytes: the file copied as it is, each line end made `sep` (a line of compact JSON
         holds no newline byte: one in a string is written \\n, and no byte of a UTF-8
-        sequence is 0x0A)."""
+        sequence is 0x0A). Held lines are joined in memory (at most hold_bytes)."""
+        if self._lines is not None:
+            if self._lines:
+                yield sep.join(self._lines)
+            return
         self._file.flush()
         pos, last = 0, self._end - 1  # the last row's line end is not a separator
         while pos < last:
@@ -110,11 +122,15 @@ class RowSpool:
             n += 1
 
     def _read(self, n: int) -> dict:
+        # Decoded as the UTF-8 they are: json.loads of bytes would guess their encoding.
+        return json.loads(self._line(n).decode("utf-8"))
+
+    def _line(self, n: int) -> bytes:
+        """Row n's line from the file, without its line end."""
         start = self._starts[n]
         end = self._starts[n + 1] if n + 1 < len(self._starts) else self._end
         self._file.seek(start)  # also writes out what append left in the file's buffer
-        # Decoded as the UTF-8 they are: json.loads of bytes would guess their encoding.
-        return json.loads(self._file.read(end - start - 1).decode("utf-8"))
+        return self._file.read(end - start - 1)
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -123,4 +139,5 @@ class RowSpool:
         return bool(self._starts)
 
     def close(self) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()

@@ -31,11 +31,11 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from ..drafts.model import Provision
 from ..drafts.seqmatch import SequenceMatcher, ratio_from
 from . import textsim, worddiff
-from .corpus import english
 from .corpus.instruments import Instrument
 from .corpus.maps import MapEntry
 from .review.textdiff import decode_words, diff_text, encode_words, engine, to_ops
@@ -49,8 +49,12 @@ PAIR_MIN = 0.12  # cosine below which two sentences are not put on one row
 _EN_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(“\"‘'])")
 _JA_SENTENCE = re.compile(r"(?<=。)")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-# The stemmer textsim's thesaurus is written for, so that its phrases are found here too.
-_stem = lru_cache(maxsize=65536)(english.stem)
+_TOKEN_PARTS = re.compile(f"({_TOKEN.pattern})")  # for re.split, which then keeps the words
+# The stemmer textsim's thesaurus is written for, so that its phrases are found here too:
+# textsim's own cache of it, which has already met most of a passage's words (the
+# features of the same passages and sentences); english.stem is pure, so sharing it
+# changes no stem.
+_stem = textsim._stem
 
 
 @dataclass
@@ -154,6 +158,12 @@ def _draft_name(p: Provision) -> str:
 
 def sentences(text: str, lang: str) -> list[str]:
     """The sentences of a passage (see the module's docstring for where it cuts)."""
+    return list(_sentences(text, lang))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str, lang: str) -> tuple[str, ...]:
+    # Cached: a reference passage is set beside every draft article it matches.
     out = []
     for line in text.splitlines():
         line = line.strip()
@@ -161,7 +171,7 @@ def sentences(text: str, lang: str) -> list[str]:
             continue
         parts = _JA_SENTENCE.split(line) if lang == "ja" else _EN_SENTENCE.split(line)
         out += [p.strip() for p in parts if p.strip()]
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=8192)
@@ -223,24 +233,72 @@ def _concept_phrases() -> dict[str, list[tuple[tuple[str, ...], str, int, str | 
 @lru_cache(maxsize=8192)
 def concept_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, concept) for every thesaurus phrase in an English text, no overlaps."""
-    stems = list(map(_stem, map(str.lower, _TOKEN.findall(text))))
+    # The text cut into [gap, word, gap, word, ..., gap] (split keeps the words, as the
+    # group's text): the words are those of _TOKEN.findall, and each word's place is the
+    # sum of the lengths before it, found in C (no match object per word). An ASCII text
+    # is lowered whole: that changes no length and no word's bounds.
+    ascii = text.isascii()
+    parts = _TOKEN_PARTS.split(text.lower() if ascii else text)
+    words = parts[1::2]
+    stems = list(map(_stem, words if ascii else map(str.lower, words)))
     found = list(textsim.concept_matches(stems, _concept_phrases()))
     if not found:
         return ()
-    # The words' places only where a phrase was found: most sentences hold none.
-    matches = list(_TOKEN.finditer(text))
-    return tuple((matches[i].start(), matches[i + n - 1].end(), name) for i, n, name in found)
+    # ends[k]: where parts[k] ends; word i is parts[2i + 1], starting where parts[2i] ends.
+    ends = list(accumulate(map(len, parts)))
+    return tuple((ends[2 * i], ends[2 * (i + n) - 1], name) for i, n, name in found)
 
 
 def _marks(text: str, shared: set[str]) -> list[list]:
     return [[s, e, c] for s, e, c in concept_spans(text) if c in shared]
 
 
+def sentence_spans(
+    text: str, sents: list[str], spans: tuple[tuple[int, int, str], ...]
+) -> dict[str, tuple[tuple[int, int, str], ...]] | None:
+    """concept_spans of each of the passage's sentences (sentences(text, "en")), taken
+    from the passage's own spans rather than found again: None where a phrase runs from
+    one sentence into the next (the sentences are then read one by one).
+
+    Exact: a sentence is cut at spaces and line ends, so its words are a run of the
+    passage's words, and the scan of concept_matches reads only the words of the phrase it
+    tries; where no phrase found crosses a cut, no sentence's scan can differ from the
+    passage's (a phrase that would cross one, not found in the passage, cannot be found
+    in a sentence either, and the scan of the next sentence starts where the passage's
+    does)."""
+    out: dict[str, tuple[tuple[int, int, str], ...]] = {}
+    pos, k, n = 0, 0, len(spans)
+    for sent in sents:
+        # The first place at or after the last sentence's end: what lies between two
+        # sentences is white space, and a sentence starts with none.
+        start = text.find(sent, pos)
+        end = pos = start + len(sent)
+        if start < 0 or (k < n and spans[k][0] < start):
+            # Not reached: a sentence is a piece of its passage, and a phrase starts at a
+            # word, which is in a sentence.
+            return None
+        own = []
+        while k < n and spans[k][0] < end:
+            s, e, name = spans[k]
+            if e > end:
+                return None
+            own.append((s - start, e - start, name))
+            k += 1
+        out[sent] = tuple(own)
+    return out if k == n else None
+
+
+def _marks_from(spans: tuple[tuple[int, int, str], ...], shared: set[str]) -> list[list]:
+    return [[s, e, c] for s, e, c in spans if c in shared]
+
+
 # --- diff ----------------------------------------------------------------------------------
 
 
-def _words(text: str) -> list[str]:
-    return [w.lower() for w in _TOKEN.findall(text)]
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    # Cached: a sentence is tested against each sentence set beside it, in every pair.
+    return tuple(w.lower() for w in _TOKEN.findall(text))
 
 
 def close_enough(a: str, b: str, lang: str) -> bool:
@@ -341,16 +399,27 @@ def wording(
     )
     if draft_p is not draft:
         w.draft_child = next(n for n, c in enumerate(draft.children) if c is draft_p)
-    w.rows = align_sentences(sentences(draft_text, lang), sentences(ref_text, lang), lang)
+    draft_sents, ref_sents = sentences(draft_text, lang), sentences(ref_text, lang)
+    w.rows = align_sentences(draft_sents, ref_sents, lang)
     if lang == "en":
-        shared = {c for _, _, c in concept_spans(draft_text)} & {
-            c for _, _, c in concept_spans(ref_text)
-        }
+        draft_spans, ref_spans = concept_spans(draft_text), concept_spans(ref_text)
+        shared = {c for _, _, c in draft_spans} & {c for _, _, c in ref_spans}
         w.concepts = sorted(shared)
         if shared:  # else no sentence has a mark
+            # Each sentence's spans from its passage's: its words are not stemmed again.
+            by_draft = sentence_spans(draft_text, draft_sents, draft_spans)
+            by_ref = sentence_spans(ref_text, ref_sents, ref_spans)
             for r in w.rows:
-                r.draft_marks = _marks(r.draft, shared)
-                r.reference_marks = _marks(r.reference, shared)
+                r.draft_marks = (
+                    _marks_from(by_draft[r.draft], shared)
+                    if by_draft is not None and r.draft
+                    else _marks(r.draft, shared)
+                )
+                r.reference_marks = (
+                    _marks_from(by_ref[r.reference], shared)
+                    if by_ref is not None and r.reference
+                    else _marks(r.reference, shared)
+                )
     if diff:
         for r in w.rows:
             if close_enough(r.draft, r.reference, lang):

@@ -125,42 +125,51 @@ def _opt_str(value, what: str) -> str | None:
     return value
 
 
+_ABSENT = object()  # a key not in the entry, apart from one given as null (refused)
+
+
 def _prov(raw) -> Provision:
-    if not isinstance(raw, dict):
+    # Thousands a run: type() tests and positional arguments, the same checks as ever.
+    if type(raw) is not dict:
         raise _Invalid("provision")
-    kind, label = raw.get("kind"), raw.get("label")
-    if not isinstance(kind, str) or not isinstance(label, str):
+    get = raw.get
+    kind, label = get("kind"), get("label")
+    if type(kind) is not str or type(label) is not str:
         raise _Invalid("kind/label")
-    caption = raw.get("caption")
-    elements = raw.get("elements", [])
-    if type(elements) is not list:
+    caption = get("caption")
+    elements = get("elements", _ABSENT)
+    if elements is _ABSENT:
+        elements = []
+    elif type(elements) is not list or (elements and set(map(type, elements)) != {str}):
         raise _Invalid("elements")
-    for e in elements:
-        if type(e) is not str:
-            raise _Invalid("elements")
-    source = raw.get("source")
+    source = get("source")
     if source is not None:
         if not (
-            isinstance(source, list)
+            type(source) is list
             and len(source) == 2
-            and isinstance(source[0], str)
+            and type(source[0]) is str
             and (source[1] is None or type(source[1]) is int)
         ):
             raise _Invalid("source")
         source = SourceRef(source[0], source[1])
-    children = raw.get("children", [])
-    if not isinstance(children, list):
+    children = get("children", _ABSENT)
+    if children is _ABSENT:
+        children = []
+    elif type(children) is list:
+        children = [_prov(c) for c in children]
+    else:
         raise _Invalid("children")
+    number, text = get("number", _ABSENT), get("text", _ABSENT)
     return Provision(
-        kind=kind,
-        label=label,
-        number=_str_map(raw.get("number", {}), "number"),
-        caption=_str_map(caption, "caption") if caption is not None else None,
-        text=_str_map(raw.get("text", {}), "text"),
-        elements=elements,
-        children=[_prov(c) for c in children],
-        citation=_opt_str(raw.get("citation"), "citation"),
-        source=source,
+        kind,
+        label,
+        _str_map(number, "number") if number is not _ABSENT else {},
+        _str_map(caption, "caption") if caption is not None else None,
+        _str_map(text, "text") if text is not _ABSENT else {},
+        elements,
+        children,
+        _opt_str(get("citation"), "citation"),
+        source,
     )
 
 

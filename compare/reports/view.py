@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
+from markupsafe import Markup
+
 from ...drafts.kanji import to_kanji
 from ...drafts.reportkit import labels as report_labels
 from ...drafts.seqmatch import ratio_from
@@ -174,8 +176,9 @@ def _alike(ta: str, tb: str) -> bool:
     """Whether two reference texts read the same. Cached: the same pair of UK regulations
     comes back for every draft article matching both, and the ratio of two long provisions
     was a fifth of a 1,000-article compare. Most pairs differ, and fail on a cheaper
-    upper bound of the ratio first (seqmatch.ratio_from)."""
-    return ratio_from(ta, tb, SAME_WORDING) >= SAME_WORDING
+    upper bound of the ratio first (seqmatch.ratio_from); two texts the same read the
+    same without the matcher (their ratio is 1.0)."""
+    return ta == tb or ratio_from(ta, tb, SAME_WORDING) >= SAME_WORDING
 
 
 def fold_same(matches: list[dict]) -> list[dict]:
@@ -237,19 +240,84 @@ def side_rows(report: dict, lang: str) -> Iterator[dict]:
     codes = [c["code"] for c in columns(report, lang)]
     names: dict[str, str] = {}
     name = _namer(report, lang, names)
+    L = labels(lang)
     for r in article_rows(report):
         a = r["article"]
+        cells = [
+            (code, [_side_match(report, m, lang, names) for m in r["cells"][code]])
+            for code in codes
+        ]
         yield {
             "id": a["draft"],
             "elements": " ".join(a["elements"]),
             "heading": article_heading(a, lang),
             "tags": " · ".join(map(name, a["elements"])),
             "text": a["text"][lang],
-            "cells": [
-                (code, [_side_match(report, m, lang, names) for m in r["cells"][code]])
-                for code in codes
-            ],
+            "cells": cells_html(cells, L),
         }
+
+
+def _esc(value) -> str:
+    # What autoescaping prints for a value: a string escaped, anything else as str() first.
+    return escape_text(value if type(value) is str else str(value))
+
+
+def cells_html(cells: list[tuple[str, list[dict]]], L: Mapping[str, str]) -> Markup:
+    """An article's cells of the side-by-side table, one <td> per column with its matches
+    (_side_match) and their wordings, every value escaped: the markup the page's template
+    made of them value by value (the same bytes, tests/compare/test_compare_rows_held.py),
+    made here in one piece, since each value and tag the template writes costs a call."""
+    out: list[str] = []
+    for code, ms in cells:
+        out.append(f'<td class="col-{_esc(code)}">')
+        for m in ms:
+            _match_html(m, L, out)
+        if not ms:
+            out.append(f'<span class="none">{_esc(L["no_match"])}</span>')
+        out.append("</td>\n")
+    return Markup("".join(out))
+
+
+def _match_html(m: dict, L: Mapping[str, str], out: list[str]) -> None:
+    cite = _esc(m["cite"])
+    out.append(f'<div class="match" data-instrument="{_esc(m["instrument"])}">\n')
+    head = f'<a href="{_esc(m["url"])}">{cite}</a>' if m["url"] else cite
+    badge = f'<span class="badge">{_esc(L["pinned"])}</span>' if m["pinned"] else ""
+    out.append(f'<div class="head">{head}\n{badge}</div>\n')
+    if m["also"]:
+        out.append(f'<div class="small also">{_esc(L["also"])}: ')
+        for u, t, sep in m["also"]:
+            out.append(f'<a href="{_esc(u)}">{_esc(t)}</a>' if u else _esc(t))
+            out.append(_esc(sep))
+        out.append("</div>")
+    if m["heading"]:
+        out.append(f"<div>{_esc(m['heading'])}</div>")
+    out.append(f'<div class="score">{_esc(L["score"])} {_esc(m["score"])}</div>\n')
+    out.append(f'<div class="why">{_esc(m["why"])}</div>\n')
+    w = m["wording"]
+    if w and w["source"] == "text":
+        close = f"; {_esc(L['close_diff'])}" if w["diffed"] else ""
+        out.append(
+            f'<details class="wording"><summary>{_esc(L["wording"])} ({_esc(w["passage"])} ↔ '
+            f'{_esc(w["rpassage"])})</summary>\n<div class="small">'
+            f"{_esc(L['side_by_side_note'])}{close}</div>\n"
+        )
+        if w["draft_ja"]:
+            out.append(
+                f'<div class="draft-ja"><span class="small">{_esc(L["draft_ja"])}:</span> '
+                f"{_esc(w['draft_ja'])}</div>"
+            )
+        out.append(
+            f'<table class="pairs">\n<thead><tr><th>{_esc(L["draft"])}</th><th>'
+            f"{_esc(L['reference_text'])}</th></tr></thead>\n<tbody>\n{w['rows']}"
+            "</tbody></table>\n</details>"
+        )
+    elif w and w["source"] == "summary":
+        out.append(
+            f'<div class="summary-note">{_esc(L["summary"])}</div>'
+            f'<div class="small summary">{_esc(w["summary"])}</div>'
+        )
+    out.append("</div>")
 
 
 def _side_match(report: dict, m: dict, lang: str, names: dict[str, str]) -> dict:
@@ -280,7 +348,7 @@ def _side_wording(w: dict | None, lang: str) -> dict | None:
             "rpassage": reference_passage_name(w, lang),
             "diffed": w["diffed"],
             "draft_ja": (w.get("draft_text_ja") or "") if lang == "ja" else "",
-            "rows": [(bool(r.get("ops")), *row_segments(r)) for r in w["rows"]],
+            "rows": rows_html(w["rows"]),
         }
     if w["source"] == "summary":
         return {"source": "summary", "summary": w["summary"][lang]}
@@ -472,6 +540,49 @@ def row_segments(row: dict) -> tuple[list[tuple[str, str]], list[tuple[str, str]
     return _marked(row["draft"], row.get("draft_marks")), _marked(
         row["reference"], row.get("reference_marks")
     )
+
+
+# The markup of a segment by its kind (row_segments); text of any other kind is plain.
+_SEGMENT_TAGS = {
+    "insert": ("<ins>", "</ins>"),
+    "delete": ("<del>", "</del>"),
+    "mark": ("<mark>", "</mark>"),
+}
+_PLAIN = ("", "")
+
+
+def escape_text(text: str) -> str:
+    """markupsafe.escape(text) as a plain string (& < > ' " as &amp; &lt; &gt; &#39; &#34;),
+    without making a Markup object for each piece: a long page's wording has hundreds of
+    thousands of pieces."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "'" in text:
+        text = text.replace("'", "&#39;")
+    if '"' in text:
+        text = text.replace('"', "&#34;")
+    return text
+
+
+def rows_html(rows: list[dict]) -> Markup:
+    """A wording's rows as the HTML page's table rows, each segment of text escaped: the
+    markup the page's template made of them segment by segment (the same bytes), made
+    here in one piece, since a template's every value and tag costs a call."""
+    out: list[str] = []
+    for r in rows:
+        out.append('<tr class="diff">' if r.get("ops") else '<tr class="pair">')
+        for side in row_segments(r):
+            out.append("<td>")
+            for kind, text in side:
+                start, end = _SEGMENT_TAGS.get(kind, _PLAIN)
+                out += (start, escape_text(text), end)
+            out.append("</td>")
+        out.append("</tr>\n")
+    return Markup("".join(out))
 
 
 def safe_url(url: str | None) -> str | None:

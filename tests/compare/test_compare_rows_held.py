@@ -21,7 +21,7 @@ from clausewise.compare.reports import render, stream
 from clausewise.compare.spool import RowSpool
 from clausewise.drafts.writers import WriteOptions
 
-from tests.helpers import REPO
+from tests.helpers import DATA, REPO
 
 FORMATS = ("html", "md", "docx", "json")
 HOSTILE = '<script>alert(1)</script><b title="&amp;">x</b>'
@@ -60,6 +60,19 @@ def test_spool_reads_back_every_row_held_or_not(hold):
     assert list(spool)[-1] == {"draft": "late", "level": "article"}
     empty = RowSpool()
     assert not empty and list(empty.joined(b",")) == [] and list(empty) == []
+
+
+def test_held_lines_make_no_file_until_they_pass_the_size_held():
+    rows = _rows(4)
+    spool = RowSpool(rows[:2], hold_bytes=300)
+    assert spool.held and spool._file is None  # nothing written while the rows are held
+    lines = spool.lines()
+    first = next(lines)
+    for row in rows[2:]:  # past 300 bytes while a reader is between lines
+        spool.append(row)
+    assert not spool.held and spool._file is not None
+    assert [json.loads(line) for line in [first, *lines]] == rows
+    assert b"".join(spool.joined(b",", 5)) == b",".join(spool.lines())
 
 
 def test_spool_lets_its_rows_go_past_the_size_it_holds():
@@ -147,3 +160,77 @@ def test_hostile_text_in_the_side_by_side_rows_is_escaped(report, lang):
     assert hrefs and set(hrefs) == {'https://example.org/?a=1&b="2"<x>'}
     raw = render(hostile, "html", lang).decode("utf-8")
     assert "https://example.org/?a=1&amp;b=&#34;2&#34;&lt;x&gt;" in raw
+
+
+# The wording rows as the page's template wrote them before view.rows_html made them.
+_FORMER_ROWS = (
+    "{% for diff, ds, rs in rows %}\n"
+    '<tr class="{% if diff %}diff{% else %}pair{% endif %}">{% for parts in (ds, rs) %}<td>'
+    "{% for kind, t in parts %}{% if kind == 'insert' %}<ins>{{ t }}</ins>"
+    "{% elif kind == 'delete' %}<del>{{ t }}</del>{% elif kind == 'mark' %}<mark>{{ t }}</mark>"
+    "{% else %}{{ t }}{% endif %}{% endfor %}</td>{% endfor %}</tr>\n"
+    "{% endfor %}\n"
+)
+
+
+def test_wording_rows_markup_is_the_templates(report):
+    import jinja2
+    import markupsafe
+    from clausewise.compare.reports import view
+
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    former = env.from_string(_FORMER_ROWS)
+    hostile, _ = _hostile_report(report)
+    seen = set()
+    for a in [*report["alignments"], *hostile["alignments"]]:
+        for m in a["matches"]:
+            w = m.get("wording") or {}
+            if w.get("source") != "text":
+                continue
+            rows = [(bool(r.get("ops")), *view.row_segments(r)) for r in w["rows"]]
+            assert view.rows_html(w["rows"]) == former.render(rows=rows)
+            seen |= {kind for _, *sides in rows for side in sides for kind, _ in side}
+    # Every kind of segment was met: diffs, marks, plain text.
+    assert seen == {"text", "mark", "insert", "delete"}
+    for text in (HOSTILE, "a & b < c > d ' e \" f", "「引用」\\", ""):
+        assert view.escape_text(text) == str(markupsafe.escape(text))
+
+
+# An article's cells as the page's template wrote them before view.cells_html made them
+# (tests/data/former-side-cells.html.j2; the wording's rows in it as view.rows_html makes
+# them, held to the template's loop above).
+_FORMER_CELLS = (DATA / "former-side-cells.html.j2").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_side_by_side_cells_markup_is_the_templates(report, lang):
+    import jinja2
+    from clausewise.compare.reports import view
+
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    former = env.from_string(_FORMER_CELLS)
+    L = view.labels(lang)
+    codes = [c["code"] for c in view.columns(report, lang)]
+    hostile, _ = _hostile_report(report)
+    shown = set()
+    for rep in (report, hostile):
+        names: dict[str, str] = {}
+        for r in view.article_rows(rep):
+            cells = [
+                (code, [view._side_match(rep, m, lang, names) for m in r["cells"][code]])
+                for code in codes
+            ]
+            assert view.cells_html(cells, L) == former.render(r={"cells": cells}, L=L)
+            for _, ms in cells:
+                shown |= {"none"} if not ms else set()
+                for m in ms:
+                    w = m["wording"] or {}
+                    shown |= {k for k in ("pinned", "also", "heading") if m[k]}
+                    shown |= {w.get("source"), "draft_ja" if w.get("draft_ja") else None}
+                    shown |= {
+                        "url" if m["url"] else "no url",
+                        "diffed" if w.get("diffed") else None,
+                    }
+    # Every branch of the markup was met on the default bill.
+    want = {"none", "also", "heading", "text", "summary", "url", "diffed"}
+    assert want <= shown, want - shown
