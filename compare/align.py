@@ -733,8 +733,16 @@ def pinpoint_by_elements(
 
 
 def _match(
-    unit: DraftUnit, ref: Reference, t: float, index: textsim.Index, p: Params = DEFAULT
+    unit: DraftUnit,
+    ref: Reference,
+    t: float,
+    index: textsim.Index,
+    p: Params = DEFAULT,
+    score: float | None = None,
 ) -> Match:
+    """The match of a kept pair; `score`: its pair_score, where the caller has it."""
+    if score is None:
+        score = pair_score(unit, ref, t, p)
     e, shared, subkeys = unit_element_score(unit, ref, p)
     top_terms = textsim.contributions(unit.vector, ref.vector)
     return Match(
@@ -743,7 +751,7 @@ def _match(
         label=ref.entry.label,
         citation=ref.entry.citation,
         heading=ref.entry.heading,
-        score=round(pair_score(unit, ref, t, p), 3),
+        score=round(score, 3),
         element_score=round(e, 3),
         text_score=round(t, 3),
         elements=list(shared),
@@ -897,10 +905,11 @@ def _select(
     exact = pinned or p.primary_bonus
     scored = _candidates(u, refs, dots, None if exact else by_top, p)
     kept: list[Match] = []
-    for _s, i in kept_scores(u, refs, scored, order, p, pinned, forbidden):
+    # Each score is pair_score's (the pruning test holds _candidates to it).
+    for s, i in kept_scores(u, refs, scored, order, p, pinned, forbidden):
         r = refs[i]
         key = (r.instrument.id, r.entry.label)
-        m = _match(u, r, dots[i], index, p)
+        m = _match(u, r, dots[i], index, p, s)
         m.terms = _shared_terms(u, r)
         pin = _pinpoint(u, r, index) if r.text_source == "text" or r.entry.pinpoints else None
         if pin is not None:
