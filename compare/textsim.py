@@ -176,6 +176,7 @@ class Features:
     # (compare.featcache), so that its explanation's words need not tokenise its text again.
     forms: str | None = field(default=None, repr=False, compare=False)
     _stored: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    _checked: set[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def surface(self) -> dict[str, str]:
@@ -223,8 +224,14 @@ class Features:
                 dict(zip(keys, words, strict=True)) if len(keys) == len(words) else {}
             )
         form = stored.get(term)
-        if form is None or not _FORM.fullmatch(form) or term_key(form) != term:
+        checked = self._checked
+        if form is None or (checked is not None and term in checked):
+            return form  # none, or checked already: a law matches many units
+        if not _FORM.fullmatch(form) or term_key(form) != term:
             return None
+        if checked is None:
+            checked = self._checked = set()
+        checked.add(term)
         return form
 
 
