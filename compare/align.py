@@ -354,7 +354,8 @@ def references(instruments: list[Instrument], p: Params = DEFAULT) -> list[Refer
             entries.append((inst, e, source, body, f"{e.heading}\n{e.heading}\n{body}\n{summary}"))
     # None of this depends on the bill: the features come from the user cache after the
     # first run (compare.featcache).
-    featcache.prime([t for *_, t in entries] + _reference_texts(instruments))
+    shown = [t for *_, t in entries]  # their words are shown (Match.words)
+    featcache.prime(shown + _reference_texts(instruments), shown)
     refs = []
     # Entries tagged alike (the UK's twin regulations, a law's several offences) score alike
     # against every unit: their element scores are kept in one dict (Reference.escores).
@@ -469,17 +470,18 @@ def _primary_weights(u: DraftUnit, p: Params = DEFAULT) -> tuple[dict[str, float
     return weights, owed
 
 
-def unit_element_score(
-    u: DraftUnit, r: Reference, p: Params = DEFAULT
-) -> tuple[float, list[str], list[str]]:
-    """E of a draft unit against a map entry: against the whole entry, or against the one
-    paragraph or point of it that carries the unit's rule (the map's pinpoints), whichever
-    agrees better. A provision that does four things is the counterpart of an article that
-    does one of them: its paragraph says so, where the entry's mixed tags would not.
+# Every (tags, constants) key of an element score, numbered: an int is hashed for free,
+# where the tuple would be hashed again at each of a unit's thousands of look-ups.
+_ESCORE_KEYS: dict[tuple, int] = {}
 
-    Memoised on the reference by the unit's tags: the lists returned are shared, callers
-    copy before changing them."""
-    # The constants element_score and _agreement read (a grid varies them all).
+
+def _escore_key(u: DraftUnit, p: Params) -> int:
+    """The number of what u's element score against any reference depends on: its tags,
+    its primary function and the constants element_score and _agreement read (a grid
+    varies them all). Made once per unit and Params."""
+    made = u.__dict__.get("_escore_key")
+    if made is not None and made[0] is p:
+        return made[1]
     key = (
         u.tag_key,
         u.own[:1],
@@ -490,9 +492,29 @@ def unit_element_score(
         p.draft_secondary,
         p.draft_secondary_top,
     )
+    n = _ESCORE_KEYS.setdefault(key, len(_ESCORE_KEYS))
+    u.__dict__["_escore_key"] = (p, n)
+    return n
+
+
+def unit_element_score(
+    u: DraftUnit, r: Reference, p: Params = DEFAULT
+) -> tuple[float, list[str], list[str]]:
+    """E of a draft unit against a map entry: against the whole entry, or against the one
+    paragraph or point of it that carries the unit's rule (the map's pinpoints), whichever
+    agrees better. A provision that does four things is the counterpart of an article that
+    does one of them: its paragraph says so, where the entry's mixed tags would not.
+
+    Memoised on the reference by the unit's tags: the lists returned are shared, callers
+    copy before changing them."""
+    key = _escore_key(u, p)
     best = r.escores.get(key)
     if best is None:
-        weights, owed = _primary_weights(u, p)
+        # The same for every reference: made at the unit's first miss, kept with it.
+        made = u.__dict__.get("_primary_weights")
+        if made is None or made[0] is not p:
+            made = u.__dict__["_primary_weights"] = (p, _primary_weights(u, p))
+        weights, owed = made[1]
         best = element_score(weights, r.top_weights or r.elements, u.subs, r.subs, p, owed)
         for _pin, tops, subs in r.pins:
             e = element_score(weights, tops, u.subs, subs, p, owed)
@@ -588,20 +610,36 @@ def _shared_terms(unit: DraftUnit, ref: Reference) -> list[str]:
     terms = dict.fromkeys(unit.terms + ref.terms)
     if not terms:  # most units and many references quote no defined term
         return []
-    d_text = unit.__dict__.get("_stem_line")
-    if d_text is None:  # made once per unit: a unit has several matches
-        d_text = unit.__dict__["_stem_line"] = _stem_line(unit.provision.all_text("en"))
-    r_text = None  # made only when a term is in the draft's text
+    d_counts, r_counts = unit.features.counts, ref.features.counts
+    d_text = r_text = None  # made only when a term may be in both texts
     out = []
     for term in terms:
         key = textsim.term_key(term)
-        if not key or f" {key} " not in d_text:
+        if not key or not _may_run(key, d_counts) or not _may_run(key, r_counts):
+            continue
+        if d_text is None:
+            d_text = unit.__dict__.get("_stem_line")
+        if d_text is None:  # made once per unit: a unit has several matches
+            d_text = unit.__dict__["_stem_line"] = _stem_line(unit.provision.all_text("en"))
+        if f" {key} " not in d_text:
             continue
         if r_text is None:
             r_text = _stem_line(ref.body)
         if f" {key} " in r_text:
             out.append(term)
     return out[:4]
+
+
+def _may_run(key: str, counts) -> bool:
+    """Whether the stems of `key` may be a run of content stems (_stem_line) of a text that
+    is part of the one `counts` are of: each of them is a term of the counts, or each two
+    adjacent a bigram. Where not, the stem lines need not be made: a draft's and a law's
+    are each a tokenisation of a whole text, and most defined terms of one are not in the
+    other (nor, with a stop-word in them, in either)."""
+    if " " not in key:
+        return key in counts
+    stems = key.split(" ")
+    return all(f"{a} {b}" in counts for a, b in itertools.pairwise(stems))
 
 
 class _Postings:
@@ -695,8 +733,16 @@ def pinpoint_by_elements(
 
 
 def _match(
-    unit: DraftUnit, ref: Reference, t: float, index: textsim.Index, p: Params = DEFAULT
+    unit: DraftUnit,
+    ref: Reference,
+    t: float,
+    index: textsim.Index,
+    p: Params = DEFAULT,
+    score: float | None = None,
 ) -> Match:
+    """The match of a kept pair; `score`: its pair_score, where the caller has it."""
+    if score is None:
+        score = pair_score(unit, ref, t, p)
     e, shared, subkeys = unit_element_score(unit, ref, p)
     top_terms = textsim.contributions(unit.vector, ref.vector)
     return Match(
@@ -705,7 +751,7 @@ def _match(
         label=ref.entry.label,
         citation=ref.entry.citation,
         heading=ref.entry.heading,
-        score=round(pair_score(unit, ref, t, p), 3),
+        score=round(score, 3),
         element_score=round(e, 3),
         text_score=round(t, 3),
         elements=list(shared),
@@ -815,18 +861,30 @@ def _candidates(
     references sharing a top key.
     Yields the same scores, in reference order, as scoring every pair.
     """
-    if by_top is None or not u.weights:
+    if by_top is None or not u.weights or p.primary_bonus:  # a bonus defeats the bound
         for i, r in enumerate(refs):
             yield i, pair_score(u, r, dots[i], p)
         return
     near = {i for k in u.weights for i in by_top.get(k, ())}
     floor = p.min_score * p.t_sat / p.text_only * (1 - 1e-9)  # the float rounding's margin
     worded = [i for i, d in enumerate(dots) if d >= floor]
+    # pair_score and combine written out (a long bill scores a hundred thousand pairs): the
+    # unit's memo key once, the same operations in the same order (the same floats). No
+    # primary-function bonus here: with one, the caller scores every pair (_select).
+    key = _escore_key(u, p)
+    t_sat, gamma, text_only = p.t_sat, p.gamma, p.text_only
+    rest = 1 - gamma
+    any_text_only = p.summary_text_only
     for i in sorted(near.union(worded)):
+        r = refs[i]
+        tn = min(1.0, dots[i] / t_sat)
+        alone = text_only * tn if any_text_only or r.text_source == "text" else 0.0
         if i in near:
-            yield i, pair_score(u, refs[i], dots[i], p)
+            e = r.escores.get(key)
+            e = (e if e is not None else unit_element_score(u, r, p))[0]
+            yield i, max(e * (gamma + rest * tn), alone) + 0.0
         else:
-            yield i, combine(0.0, dots[i], p, p.summary_text_only or refs[i].text_source == "text")
+            yield i, max(0.0 * (gamma + rest * tn), alone)
 
 
 def _select(
@@ -847,10 +905,11 @@ def _select(
     exact = pinned or p.primary_bonus
     scored = _candidates(u, refs, dots, None if exact else by_top, p)
     kept: list[Match] = []
-    for _s, i in kept_scores(u, refs, scored, order, p, pinned, forbidden):
+    # Each score is pair_score's (the pruning test holds _candidates to it).
+    for s, i in kept_scores(u, refs, scored, order, p, pinned, forbidden):
         r = refs[i]
         key = (r.instrument.id, r.entry.label)
-        m = _match(u, r, dots[i], index, p)
+        m = _match(u, r, dots[i], index, p, s)
         m.terms = _shared_terms(u, r)
         pin = _pinpoint(u, r, index) if r.text_source == "text" or r.entry.pinpoints else None
         if pin is not None:
@@ -879,6 +938,8 @@ def kept_scores(
     floor = p.min_score if p.complement_min is None else min(p.min_score, p.complement_min)
     by_inst: dict[str, list[tuple[float, int]]] = {}
     for i, s in scored:
+        if s < floor and not pinned:  # most candidates: no key to make
+            continue
         key = (refs[i].instrument.id, refs[i].entry.label)
         if key not in forbidden and (s >= floor or key in pinned):
             by_inst.setdefault(key[0], []).append((s, i))

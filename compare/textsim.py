@@ -171,6 +171,12 @@ class Features:
     _surface: dict[str, str] | None = field(default=None, repr=False, compare=False)
     # (content stems, their words), kept once surface_form has needed them
     _words: tuple[list[str], list[str]] | None = field(default=None, repr=False, compare=False)
+    # The surface form of each term of counts but the concepts, in their order, joined by
+    # tabs (forms_of): kept with a reference passage's counts in the user cache
+    # (compare.featcache), so that its explanation's words need not tokenise its text again.
+    forms: str | None = field(default=None, repr=False, compare=False)
+    _stored: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    _checked: set[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def surface(self) -> dict[str, str]:
@@ -186,6 +192,10 @@ class Features:
             return self.surface.get(term, term)
         if term.startswith("@"):
             return f"[{term[1:]}]" if term in self.counts else term
+        if self.forms is not None:
+            form = self._stored_form(term)
+            if form is not None:
+                return form
         if self._words is None:
             stems, found = _stems(self.text)
             keep = [s not in STOP and len(s) > 1 for s in stems]
@@ -202,6 +212,38 @@ class Features:
                 return forms[i]
             if i + 1 < len(content) and content[i + 1] == second:
                 return f"{forms[i]} {forms[i + 1]}"
+
+    def _stored_form(self, term: str) -> str | None:
+        """The term's form from `forms`, if it is the term's own words: the forms come from
+        the user cache, untrusted (None: found from the text instead)."""
+        stored = self._stored
+        if stored is None:
+            words = self.forms.split("\t") if self.forms else []
+            keys = [k for k in self.counts if not k.startswith("@")]
+            stored = self._stored = (
+                dict(zip(keys, words, strict=True)) if len(keys) == len(words) else {}
+            )
+        form = stored.get(term)
+        checked = self._checked
+        if form is None or (checked is not None and term in checked):
+            return form  # none, or checked already: a law matches many units
+        if not _FORM.fullmatch(form) or term_key(form) != term:
+            return None
+        if checked is None:
+            checked = self._checked = set()
+        checked.add(term)
+        return form
+
+
+# A surface form: a word as _WORD finds it in normalised text, or two (a bigram's).
+_FORM = re.compile(r"[a-z][a-z0-9]*(?: [a-z][a-z0-9]*)?")
+
+
+def forms_of(f: Features) -> str:
+    """The `forms` of a text's features: the surface form of each of its terms but the
+    concepts (whose form is their name), in the order of its counts."""
+    surface = f.surface
+    return "\t".join([surface[k] for k in f.counts if not k.startswith("@")])
 
 
 def _content_keys(stems, found=None) -> tuple[list[str], list[str] | None]:
@@ -242,10 +284,10 @@ _PRIMED: dict[str, object] = {}
 _PRIMED_MAX = 50_000  # texts: far more than the reference laws have
 
 
-def prime(raw: dict[str, object], decode: Callable[[object], Counter | None]) -> None:
-    """Have features(text) return the counts decode(raw[text]) makes, when first asked for
-    (compare.featcache: the counts kept for these very texts); where decode gives None (an
-    entry found wrong), the text is counted as if never primed."""
+def prime(raw: dict[str, object], decode: Callable[[object, str], Features | None]) -> None:
+    """Have features(text) return the Features decode(raw[text], text) makes, when first
+    asked for (compare.featcache: the counts kept for these very texts); where decode gives
+    None (an entry found wrong), the text is counted as if never primed."""
     if len(_PRIMED) + len(raw) > _PRIMED_MAX:
         _PRIMED.clear()
     for text, r in raw.items():
@@ -259,8 +301,10 @@ def features(text: str) -> Features:
     if type(f) is Features:
         return f
     decode, r = f
-    counts = decode(r)
-    f = _PRIMED[text] = Features(counts, text) if counts is not None else _features(text)
+    f = decode(r, text)
+    if f is None:
+        f = _features(text)
+    _PRIMED[text] = f
     return f
 
 
@@ -306,10 +350,32 @@ class TermTable:
 _QUOTED = re.compile(r"[\u201c\u2018\"']([A-Za-z][A-Za-z ,.\-]{2,60}?)[\u201d\u2019\"']")
 
 
+_OPENING = ("\u201c", "\u2018", '"', "'")
+
+
+def _quoted(text: str) -> Iterator[re.Match]:
+    """_QUOTED.finditer(text): a match starts at an opening quote only, so the pattern is
+    tried there only, found by str.find (in C, far faster than the pattern's own scan of
+    every character of a law)."""
+    starts = []
+    for q in _OPENING:
+        i = text.find(q)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(q, i + 1)
+    end = 0
+    for i in sorted(starts):
+        if i >= end:  # past the last match, as finditer resumes
+            m = _QUOTED.match(text, i)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
 def quoted_terms(text: str) -> list[str]:
     """Phrases in quotation marks: how every one of these laws marks its defined terms."""
     seen: dict[str, None] = {}
-    for m in _QUOTED.finditer(unicodedata.normalize("NFKC", text)):
+    for m in _quoted(unicodedata.normalize("NFKC", text)):
         term = m.group(1).strip(" ,.").lower()
         if 1 <= len(term.split()) <= 6:
             seen.setdefault(term, None)
@@ -344,12 +410,17 @@ class Index:
 
     def vector(self, f: Features) -> dict[str, float]:
         idf = self.idf
-        # A term no collected document has is left out: it cannot be shared.
-        vec = {
-            term: (_LOG_TF[tf] if tf < 64 else 1.0 + math.log(tf)) * idf[term]
-            for term, tf in f.counts.items()
-            if term in idf
-        }
+        try:
+            # Nearly every text: each term collected, each counted fewer than 64 times. The
+            # same products as below, without the two tests a term.
+            vec = {term: _LOG_TF[tf] * idf[term] for term, tf in f.counts.items()}
+        except (KeyError, IndexError):
+            # A term no collected document has is left out: it cannot be shared.
+            vec = {
+                term: (_LOG_TF[tf] if tf < 64 else 1.0 + math.log(tf)) * idf[term]
+                for term, tf in f.counts.items()
+                if term in idf
+            }
         # A list, not a generator: faster, and summed in the same order (the same float).
         norm = math.sqrt(sum([v * v for v in vec.values()]))
         return {t: v / norm for t, v in vec.items()} if norm else {}

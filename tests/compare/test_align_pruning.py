@@ -4,6 +4,10 @@ pair."""
 
 from __future__ import annotations
 
+import math
+import unicodedata
+from collections import Counter
+
 from clausewise.compare import align as A
 from clausewise.compare import textsim
 
@@ -77,3 +81,74 @@ def test_pinpoint_of_terms_outside_the_bill_vocabulary(corpus_dir):
             assert A._pinpoint(u, r, index) == full, (u.label, r.entry.label)
             found += full is not None
     assert found > 20
+
+
+def _vector_in_full(index: textsim.Index, f: textsim.Features) -> dict[str, float]:
+    """TF-IDF of every collected term, normalised: Index.vector without its fast path."""
+    vec = {t: (1.0 + math.log(tf)) * index.idf[t] for t, tf in f.counts.items() if t in index.idf}
+    norm = math.sqrt(sum([v * v for v in vec.values()]))
+    return {t: v / norm for t, v in vec.items()} if norm else {}
+
+
+def test_vectors_equal_the_formula(corpus_dir):
+    """Index.vector's fast path (every term collected, every count below 64) gives the very
+    floats of the formula, and so does its way round a term no collected text has or a
+    count of 64 or more."""
+    _, _, units, refs, index = default_bill_vectors(corpus_dir)
+    for x in [*units, *refs]:
+        assert index.vector(x.features) == _vector_in_full(index, x.features)
+    counts = Counter(dict(refs[0].features.counts))
+    counts["never collected"] = 2
+    odd = [textsim.Features(counts), textsim.Features(Counter({"licenc": 70, "freez": 1}))]
+    for f in odd:
+        assert index.vector(f) == _vector_in_full(index, f)
+    assert "never collected" not in index.vector(odd[0])
+    assert index.vector(textsim.Features(Counter({"never collected": 1}))) == {}
+
+
+def _shared_terms_in_full(u: A.DraftUnit, r: A.Reference) -> list[str]:
+    """The defined terms whose stems run in both texts, every stem line made."""
+    d_text, r_text = A._stem_line(u.provision.all_text("en")), A._stem_line(r.body)
+    keys = {t: textsim.term_key(t) for t in dict.fromkeys(u.terms + r.terms)}
+    return [t for t, k in keys.items() if k and f" {k} " in d_text and f" {k} " in r_text][:4]
+
+
+def test_shared_terms_equal_brute_force(corpus_dir):
+    """_shared_terms makes the stem lines only where the counts say a term may be in both:
+    the same terms, in the same order, as making them for every pair."""
+    _, _, units, refs, _ = default_bill_vectors(corpus_dir)
+    found = 0
+    for u in units:
+        for r in refs:
+            want = _shared_terms_in_full(u, r)
+            assert A._shared_terms(u, r) == want, (u.label, r.entry.label)
+            found += bool(want)
+    assert found > 100
+    # Filtered out by the counts: a stop-word in the term, a word or bigram not in the text.
+    counts = textsim.features("The Secretary of State may designate a designated person.").counts
+    key = textsim.term_key
+    assert A._may_run(key("designated person"), counts) and A._may_run(key("Secretary"), counts)
+    assert not A._may_run(key("Secretary of State"), counts)  # "of" is no content stem
+    assert not A._may_run(key("person designated"), counts)  # not a bigram of the text
+    assert not A._may_run(key("funds"), counts)
+
+
+def test_quoted_terms_equal_the_pattern_scan(corpus_dir):
+    """quoted_terms tries its pattern at the opening quotes only: the same matches as the
+    pattern's own scan of the text, on every reference text and unit of the default bill
+    and on quotes that nest, overlap or never close."""
+    _, instruments, units, refs, _ = default_bill_vectors(corpus_dir)
+    texts = [r.body for r in refs] + [u.provision.all_text("en") for u in units]
+    texts += A._reference_texts(instruments)[:400]
+    texts += [
+        "'a' 'b' \u201cdesignated person\u201d and \"funds\"'s 'it's' \u2018x\u2019",
+        "\"\"\"abc\"\"\" ''' '\u201c\u201cterm\u201d\u201d' \"unclosed and 'closed'",
+        "\u2018economic resources\u2019, \u201cfunds\u201d, \u201cdesignated person\u201d",
+    ]
+    spans = 0
+    for t in texts:
+        t = unicodedata.normalize("NFKC", t)
+        want = [m.span() for m in textsim._QUOTED.finditer(t)]
+        assert [m.span() for m in textsim._quoted(t)] == want
+        spans += len(want)
+    assert spans > 100

@@ -4,6 +4,7 @@ equal to what textsim makes, in the same order, and any damaged entry is a miss.
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 from clausewise.compare import featcache, textsim
@@ -55,6 +56,9 @@ def test_read_back_equal_and_in_order():
 def test_key_follows_every_text():
     assert featcache.key(TEXTS) != featcache.key([*TEXTS[:-1], TEXTS[-1] + " "])
     assert featcache.key(TEXTS) != featcache.key(TEXTS[::-1])
+    # One digest of all the texts at once: where each ends is part of it.
+    assert featcache.key(["ab", "c"]) != featcache.key(["a", "bc"])
+    assert featcache.key(["ab", "c"]) == featcache.key(["ab", "c"])
 
 
 def _tamper(edit) -> None:
@@ -65,32 +69,32 @@ def _tamper(edit) -> None:
     textsim._PRIMED.clear()
 
 
-def _bad_id(raw):
-    raw["rows"][0][0] = 10**6
+def _row_as_list(raw):
+    raw["rows"][0] = raw["rows"][0].split("\t")
 
 
-def _negative_count(raw):
-    raw["rows"][0][1] = -3
+def _row_as_object(raw):
+    raw["rows"][0] = {"secretari": 1}
 
 
-def _float_count(raw):
-    raw["rows"][0][1] = 1.5
+def _row_as_number(raw):
+    raw["rows"][0] = 3
 
 
-def _duplicate_term(raw):
-    raw["rows"][0][2] = raw["rows"][0][0]
-
-
-def _odd_row(raw):
-    raw["rows"][0].pop()
-
-
-def _other_term(raw):
-    raw["vocab"][0] = 7
+def _row_null(raw):
+    raw["rows"][0] = None
 
 
 def _missing_row(raw):
     raw["rows"].pop()
+
+
+def _missing_forms(raw):
+    del raw["forms"]
+
+
+def _short_forms(raw):
+    raw["forms"].pop()
 
 
 def _wrong_format(raw):
@@ -100,22 +104,79 @@ def _wrong_format(raw):
 @pytest.mark.parametrize(
     "edit",
     [
-        _bad_id,
-        _negative_count,
-        _float_count,
-        _duplicate_term,
-        _odd_row,
-        _other_term,
+        _row_as_list,
+        _row_as_object,
+        _row_as_number,
+        _row_null,
         _missing_row,
+        _missing_forms,
+        _short_forms,
         _wrong_format,
     ],
 )
 def test_a_damaged_entry_is_a_miss(edit):
-    featcache.prime(TEXTS)
+    featcache.prime(TEXTS, TEXTS)
     _tamper(edit)
-    featcache.prime(TEXTS)
+    featcache.prime(TEXTS, TEXTS)
     for t in TEXTS:
         assert list(textsim.features(t).counts.items()) == _fresh(t)
+
+
+def _fresh_words(text: str) -> dict[str, str]:
+    """Every term of the text with the surface form textsim finds in the text itself."""
+    f = textsim._features.__wrapped__(text)
+    return {t: textsim.Features(f.counts, text).surface_form(t) for t in f.counts}
+
+
+def test_counts_kept_as_repeated_terms():
+    """A row is the text's terms in their order, each as often as it is counted."""
+    featcache.prime(TEXTS)
+    rows = json.loads(_entry()[1])["rows"]
+    assert rows[2] == ""  # "…": no content words
+    counts = textsim._features.__wrapped__(TEXTS[1]).counts
+    assert counts["person"] == 2
+    assert rows[1].split("\t") == [t for t, n in counts.items() for _ in range(n)]
+
+
+def test_surface_forms_read_back_for_the_shown_texts():
+    featcache.prime(TEXTS, TEXTS[:2])
+    raw = json.loads(_entry()[1])
+    assert raw["forms"][0].split("\t")[:3] == ["secretary", "state", "secretary state"]
+    assert raw["forms"][2:] == [None, None]  # not shown: no forms kept
+    textsim._PRIMED.clear()
+    featcache.prime(TEXTS, TEXTS[:2])
+    for t in TEXTS:
+        f = textsim.features(t)
+        assert (f.forms is not None) == (t in TEXTS[:2])
+        assert {k: f.surface_form(k) for k in f.counts} == _fresh_words(t)
+    words = _fresh_words(TEXTS[1])
+    assert words["designat person"] == "designated person" and words["fund"] == "funds"
+
+
+def _other_word(raw):
+    raw["forms"][1] = raw["forms"][1].replace("designated", "designator")
+
+
+def _injected_word(raw):
+    raw["forms"][1] = raw["forms"][1].replace("funds", "<b>funds</b>")
+
+
+def _shifted_forms(raw):
+    raw["forms"][1] = raw["forms"][1].split("\t", 1)[1]
+
+
+def _forms_not_text(raw):
+    raw["forms"][1] = ["person"]
+
+
+@pytest.mark.parametrize("edit", [_other_word, _injected_word, _shifted_forms, _forms_not_text])
+def test_damaged_surface_forms_are_found_from_the_text(edit):
+    featcache.prime(TEXTS, TEXTS)
+    _tamper(edit)
+    featcache.prime(TEXTS, TEXTS)
+    f = textsim.features(TEXTS[1])
+    assert list(f.counts.items()) == _fresh(TEXTS[1])  # the counts still read
+    assert {k: f.surface_form(k) for k in f.counts} == _fresh_words(TEXTS[1])
 
 
 def test_garbage_entry_is_rewritten():
@@ -160,3 +221,10 @@ def test_the_comparison_is_the_same_from_the_cache(corpus_dir, monkeypatch):
     assert list(cachefiles.folder().glob("features-*.json"))
     assert run() == plain  # and read
     assert sum(len(m) for _, m in plain) > 300
+
+
+def test_a_term_with_a_tab_is_not_kept():
+    """A row's terms are split on tabs: counts with a term holding one are not written."""
+    f = textsim.Features(Counter({"sanction": 1, "@odd\tname": 1}), "sanction")
+    assert featcache._to_json([f], set()) is None
+    assert featcache._to_json([textsim.Features(Counter({"sanction": 2}), "x")], set())
