@@ -163,3 +163,15 @@ def default_bill_vectors(corpus_dir: Path):
     for x in [*units, *refs]:
         x.vector = index.vector(x.features)
     return doc, instruments, units, refs, index
+
+
+def log_compiles(env, compiled: list, what: str = "name") -> None:
+    """Have a Jinja environment append to `compiled` what it compiles (a template's name, or
+    the source with what="source") as it compiles it: a cache hit compiles nothing."""
+    original = env.compile
+
+    def counting(source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(source if what == "source" else name)
+        return original(source, name, filename, raw, defer_init)
+
+    env.compile = counting

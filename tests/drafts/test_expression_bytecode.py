@@ -13,6 +13,8 @@ import pytest
 from clausewise.drafts import build, sandbox
 from clausewise.drafts.sandbox import bytecode_cache, compile_expression, expression_env
 
+from tests.helpers import log_compiles
+
 EXPRESSIONS = [
     "sunset_years is not none and 'entry_refusal' in measures",
     "'asset_freeze' in measures or 'making_available' in measures",
@@ -56,13 +58,7 @@ def fresh(source):
 def cached(compiled: list[str] | None = None):
     env, cache = expression_env(), bytecode_cache()
     if compiled is not None:
-        original = env.compile
-
-        def counting(source, name=None, filename=None, raw=False, defer_init=False):
-            compiled.append(source)
-            return original(source, name, filename, raw, defer_init)
-
-        env.compile = counting
+        log_compiles(env, compiled, "source")
     return lambda source: compile_expression(env, source, cache)
 
 

@@ -14,6 +14,8 @@ import pytest
 from clausewise.drafts import reportkit
 from clausewise.drafts.sandbox import FolderLoader, bytecode_cache, sandboxed
 
+from tests.helpers import log_compiles
+
 
 @pytest.fixture
 def cache_home(tmp_path, monkeypatch):
@@ -33,13 +35,7 @@ def folder(tmp_path):
 def render(folder, compiled: list[str] | None = None) -> str:
     env = sandboxed(FolderLoader(folder), bytecode_cache=bytecode_cache())
     if compiled is not None:
-        original = env.compile
-
-        def counting(source, name=None, filename=None, raw=False, defer_init=False):
-            compiled.append(name)
-            return original(source, name, filename, raw, defer_init)
-
-        env.compile = counting
+        log_compiles(env, compiled)
     return env.get_template("t.j2").render(xs=["a", "b"])
 
 
