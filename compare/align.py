@@ -861,30 +861,18 @@ def _candidates(
     references sharing a top key.
     Yields the same scores, in reference order, as scoring every pair.
     """
-    if by_top is None or not u.weights or p.primary_bonus:  # a bonus defeats the bound
+    if by_top is None or not u.weights:
         for i, r in enumerate(refs):
             yield i, pair_score(u, r, dots[i], p)
         return
     near = {i for k in u.weights for i in by_top.get(k, ())}
     floor = p.min_score * p.t_sat / p.text_only * (1 - 1e-9)  # the float rounding's margin
     worded = [i for i, d in enumerate(dots) if d >= floor]
-    # pair_score and combine written out (a long bill scores a hundred thousand pairs): the
-    # unit's memo key once, the same operations in the same order (the same floats). No
-    # primary-function bonus here: with one, the caller scores every pair (_select).
-    key = _escore_key(u, p)
-    t_sat, gamma, text_only = p.t_sat, p.gamma, p.text_only
-    rest = 1 - gamma
-    any_text_only = p.summary_text_only
     for i in sorted(near.union(worded)):
-        r = refs[i]
-        tn = min(1.0, dots[i] / t_sat)
-        alone = text_only * tn if any_text_only or r.text_source == "text" else 0.0
         if i in near:
-            e = r.escores.get(key)
-            e = (e if e is not None else unit_element_score(u, r, p))[0]
-            yield i, max(e * (gamma + rest * tn), alone) + 0.0
+            yield i, pair_score(u, refs[i], dots[i], p)
         else:
-            yield i, max(0.0 * (gamma + rest * tn), alone)
+            yield i, combine(0.0, dots[i], p, p.summary_text_only or refs[i].text_source == "text")
 
 
 def _select(

@@ -249,8 +249,11 @@ def concept_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((ends[2 * i], ends[2 * (i + n) - 1], name) for i, n, name in found)
 
 
-def _marks(text: str, shared: set[str]) -> list[list]:
-    return [[s, e, c] for s, e, c in concept_spans(text) if c in shared]
+def _marks(text: str, shared: set[str], by_sentence: dict | None = None) -> list[list]:
+    """The spans of the shared concepts in a sentence: from its passage's (sentence_spans),
+    where they could be taken from it, else found in the sentence."""
+    spans = by_sentence[text] if by_sentence is not None and text else concept_spans(text)
+    return [[s, e, c] for s, e, c in spans if c in shared]
 
 
 def sentence_spans(
@@ -286,10 +289,6 @@ def sentence_spans(
             k += 1
         out[sent] = tuple(own)
     return out if k == n else None
-
-
-def _marks_from(spans: tuple[tuple[int, int, str], ...], shared: set[str]) -> list[list]:
-    return [[s, e, c] for s, e, c in spans if c in shared]
 
 
 # --- diff ----------------------------------------------------------------------------------
@@ -410,16 +409,8 @@ def wording(
             by_draft = sentence_spans(draft_text, draft_sents, draft_spans)
             by_ref = sentence_spans(ref_text, ref_sents, ref_spans)
             for r in w.rows:
-                r.draft_marks = (
-                    _marks_from(by_draft[r.draft], shared)
-                    if by_draft is not None and r.draft
-                    else _marks(r.draft, shared)
-                )
-                r.reference_marks = (
-                    _marks_from(by_ref[r.reference], shared)
-                    if by_ref is not None and r.reference
-                    else _marks(r.reference, shared)
-                )
+                r.draft_marks = _marks(r.draft, shared, by_draft)
+                r.reference_marks = _marks(r.reference, shared, by_ref)
     if diff:
         for r in w.rows:
             if close_enough(r.draft, r.reference, lang):

@@ -22,7 +22,10 @@ def ratio_from(a, b, floor: float) -> float:
     bounds already falls short of `floor`: the lengths' (real_quick_ratio, worked out
     before the matcher indexes b), then the elements' (quick_ratio). ratio() <=
     quick_ratio() <= real_quick_ratio(), so `ratio_from(a, b, x) >= x` is exactly
-    `ratio() >= x`: most pairs of texts that are not alike fail on a bound, cheaply."""
+    `ratio() >= x`: most pairs of texts that are not alike fail on a bound, cheaply, and
+    two the same are 1.0 without the matcher (as its ratio is: 2M/T with M the length)."""
+    if a == b:
+        return 1.0
     n = len(a) + len(b)
     if n and 2.0 * min(len(a), len(b)) / n < floor:
         return 0.0

@@ -176,9 +176,9 @@ def _alike(ta: str, tb: str) -> bool:
     """Whether two reference texts read the same. Cached: the same pair of UK regulations
     comes back for every draft article matching both, and the ratio of two long provisions
     was a fifth of a 1,000-article compare. Most pairs differ, and fail on a cheaper
-    upper bound of the ratio first (seqmatch.ratio_from); two texts the same read the
-    same without the matcher (their ratio is 1.0)."""
-    return ta == tb or ratio_from(ta, tb, SAME_WORDING) >= SAME_WORDING
+    upper bound of the ratio first (seqmatch.ratio_from), and two texts the same need no
+    matcher at all."""
+    return ratio_from(ta, tb, SAME_WORDING) >= SAME_WORDING
 
 
 def fold_same(matches: list[dict]) -> list[dict]:
